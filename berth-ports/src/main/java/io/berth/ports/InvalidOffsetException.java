@@ -1,0 +1,26 @@
+package io.berth.ports;
+
+/** An offset that is not a whole number >= 0, or that pushes an enabled port out of 1..65535. */
+public class InvalidOffsetException extends PortSettingsException {
+
+    private final OffsetSource source;
+    private final String value;
+
+    public InvalidOffsetException(OffsetSetting setting, String reason) {
+        this(setting.source(), setting.value(), reason);
+    }
+
+    public InvalidOffsetException(OffsetSource source, String value, String reason) {
+        super("Invalid port offset '" + value + "' from " + source.text() + ": " + reason);
+        this.source = source;
+        this.value = value;
+    }
+
+    public OffsetSource source() {
+        return source;
+    }
+
+    public String value() {
+        return value;
+    }
+}

@@ -1,0 +1,78 @@
+package io.berth.ports;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What configuration says about an instance's ports, before any offset: the port each catalogue
+ * entry is configured to (at offset 0) and which features are on.
+ *
+ * @param overrides configured ports by id, only for those that differ from the catalogue default
+ * @param features  the features that are on
+ */
+public record PortLayout(Map<String, Integer> overrides, Set<Feature> features) {
+
+    public PortLayout {
+        for (Map.Entry<String, Integer> override : overrides.entrySet()) {
+            PortDefinition definition = PortCatalogue.get(override.getKey());
+            if (!PortRange.contains(override.getValue())) {
+                throw new PortSettingsException(definition.configKey() + " must be " + PortRange.TEXT
+                        + " (was " + override.getValue() + ")");
+            }
+        }
+        overrides = Map.copyOf(overrides);
+        features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
+    }
+
+    /** Every port at its default, every feature on. */
+    public static PortLayout allDefaults() {
+        return new PortLayout(Map.of(), EnumSet.allOf(Feature.class));
+    }
+
+    public int configured(PortDefinition definition) {
+        return overrides.getOrDefault(definition.id(), definition.defaultPort());
+    }
+
+    public boolean enabled(PortDefinition definition) {
+        return features.contains(definition.feature());
+    }
+
+    /**
+     * The instance's ports at {@code offset}.
+     *
+     * @throws InvalidOffsetException  when an enabled port would leave 1..65535
+     * @throws PortCollisionException  when two enabled ports would share a number and a protocol
+     */
+    public PortPlan at(Offset offset) {
+        List<PlannedPort> ports = new ArrayList<>();
+        for (PortDefinition definition : PortCatalogue.all()) {
+            PlannedPort port = PlannedPort.of(definition, configured(definition), offset.value(), enabled(definition));
+            if (port.enabled() && !PortRange.contains(port.effective())) {
+                throw new InvalidOffsetException(offset.source(), Integer.toString(offset.value()),
+                        "it pushes " + port.id() + " to " + port.effective() + ", past " + PortRange.MAX);
+            }
+            ports.add(port);
+        }
+        rejectCollisions(ports);
+        return new PortPlan(offset, ports);
+    }
+
+    private static void rejectCollisions(List<PlannedPort> ports) {
+        Map<String, PlannedPort> taken = new LinkedHashMap<>();
+        for (PlannedPort port : ports) {
+            if (!port.enabled()) {
+                continue;
+            }
+            for (Protocol protocol : port.definition().protocols()) {
+                PlannedPort earlier = taken.putIfAbsent(protocol + "/" + port.effective(), port);
+                if (earlier != null) {
+                    throw new PortCollisionException(earlier, port);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.berth.server.config;
+
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortDefinition;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every key deployment.toml may hold, with its type. WSO2's own key names are used wherever WSO2
+ * has one, so a WSO2 user's ports section works unchanged. Each port's key comes from the
+ * catalogue, so a port cannot be added without its key.
+ */
+public final class ConfigSchema {
+
+    private static final Map<String, ValueType> KEYS = build();
+
+    private ConfigSchema() {
+    }
+
+    private static Map<String, ValueType> build() {
+        Map<String, ValueType> keys = new LinkedHashMap<>();
+        keys.put("server.hostname", ValueType.STRING);
+        keys.put("server.offset", ValueType.SCALAR);
+        keys.put("server.product", ValueType.STRING);
+        for (PortDefinition port : PortCatalogue.all()) {
+            keys.put(port.configKey(), ValueType.INTEGER);
+        }
+        keys.put("transport.https.properties.proxyPort", ValueType.INTEGER);
+        keys.put("transport.http.properties.proxyPort", ValueType.INTEGER);
+        keys.put("transport.http.properties.redirect_to_https", ValueType.BOOLEAN);
+        keys.put("keystore.primary.file_name", ValueType.STRING);
+        keys.put("keystore.primary.type", ValueType.STRING);
+        keys.put("keystore.primary.password", ValueType.STRING);
+        keys.put("keystore.primary.alias", ValueType.STRING);
+        keys.put("keystore.primary.key_password", ValueType.STRING);
+        keys.put("monitoring.jmx.rmi_server_start", ValueType.BOOLEAN);
+        keys.put("monitoring.jmx.username", ValueType.STRING);
+        keys.put("monitoring.jmx.password", ValueType.STRING);
+        keys.put("clustering.membership_scheme", ValueType.STRING);
+        keys.put("clustering.local_member_host", ValueType.STRING);
+        keys.put("clustering.members", ValueType.STRING_LIST);
+        keys.put("clustering.multicast_group", ValueType.STRING);
+        keys.put("clustering.domain", ValueType.STRING);
+        keys.put("clustering.heartbeat_interval_seconds", ValueType.INTEGER);
+        keys.put("clustering.failure_timeout_seconds", ValueType.INTEGER);
+        keys.put("kdc.enable", ValueType.BOOLEAN);
+        keys.put("kdc.realm", ValueType.STRING);
+        keys.put("kdc.principals", ValueType.TABLE_LIST);
+        keys.put("entitlement.thrift.enable", ValueType.BOOLEAN);
+        keys.put("entitlement.thrift.session_timeout_seconds", ValueType.INTEGER);
+        return Map.copyOf(keys);
+    }
+
+    public static Optional<ValueType> typeOf(String dottedKey) {
+        return Optional.ofNullable(KEYS.get(dottedKey));
+    }
+
+    /** The known key closest to an unknown one, by edit distance, for "did you mean". */
+    public static String nearest(String unknownKey) {
+        return KEYS.keySet().stream()
+                .min(Comparator.comparingInt((String known) -> editDistance(unknownKey, known)).thenComparing(known -> known))
+                .orElseThrow();
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

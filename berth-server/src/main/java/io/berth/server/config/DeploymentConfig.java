@@ -1,0 +1,69 @@
+package io.berth.server.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loaded deployment.toml: every key checked against {@link ConfigSchema}, references resolved,
+ * values of the type the schema names. Readers ask by key; an absent key means "use the default".
+ *
+ * @param file     where it was read from, for messages
+ * @param values   resolved values by dotted key: String, Integer, Boolean, List of String, or a list of tables
+ * @param warnings unknown keys, each with the nearest known key
+ */
+public record DeploymentConfig(Path file, Map<String, Object> values, List<String> warnings) {
+
+    public DeploymentConfig {
+        values = Map.copyOf(values);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A configuration with every key at its default, as when no file is given. */
+    public static DeploymentConfig empty(Path file) {
+        return new DeploymentConfig(file, Map.of(), List.of());
+    }
+
+    public Optional<String> string(String key) {
+        return typed(key, ValueType.STRING, String.class);
+    }
+
+    public Optional<Integer> integer(String key) {
+        return typed(key, ValueType.INTEGER, Integer.class);
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        return typed(key, ValueType.BOOLEAN, Boolean.class).orElse(defaultValue);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> strings(String key) {
+        return typed(key, ValueType.STRING_LIST, List.class).map(list -> (List<String>) list).orElse(List.of());
+    }
+
+    /** A number or string key as text, for its reader to judge: {@code "3"}, {@code "auto"}. */
+    public Optional<String> scalar(String key) {
+        return typed(key, ValueType.SCALAR, String.class);
+    }
+
+    /** The entries of an array of tables, each as a map of its own keys to their values. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> tables(String key) {
+        return typed(key, ValueType.TABLE_LIST, List.class).map(list -> (List<Map<String, Object>>) list).orElse(List.of());
+    }
+
+    private <T> Optional<T> typed(String key, ValueType expected, Class<T> javaType) {
+        ValueType declared = ConfigSchema.typeOf(key)
+                .orElseThrow(() -> new IllegalArgumentException("key not in the schema: " + key));
+        if (declared != expected) {
+            throw new IllegalArgumentException("key " + key + " is " + declared + ", not " + expected);
+        }
+        return Optional.ofNullable(values.get(key)).map(javaType::cast);
+    }
+
+    /** {@code deployment.toml: [server] offset}, the way messages name one key of this file. */
+    public String where(String key) {
+        return file.getFileName() + ": " + ConfigKey.display(key);
+    }
+}

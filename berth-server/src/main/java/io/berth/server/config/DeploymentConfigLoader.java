@@ -1,0 +1,139 @@
+package io.berth.server.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/** Reads deployment.toml into a checked {@link DeploymentConfig}. All checks of the file happen here. */
+public final class DeploymentConfigLoader {
+
+    private final References references;
+
+    public DeploymentConfigLoader(References references) {
+        this.references = references;
+    }
+
+    /**
+     * @throws ConfigException for an unreadable or malformed file (with line and column), a value of
+     *                         the wrong type (with key and expected type), or an undefined reference
+     */
+    public DeploymentConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException(file + ": configuration file not found");
+        } catch (IOException | SecurityException unreadable) {
+            throw new ConfigException(file + ": cannot read configuration file: " + unreadable.getMessage(), unreadable);
+        }
+        TomlParseResult toml = Toml.parse(text);
+        if (toml.hasErrors()) {
+            TomlParseError first = toml.errors().get(0);
+            throw new ConfigException(file + ":" + first.position().line() + ":" + first.position().column()
+                    + ": malformed TOML: " + first.getMessage().replaceAll("\\s+", " "));
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (String key : toml.dottedKeySet()) {
+            String where = position(file, toml.inputPositionOf(key)) + ConfigKey.display(key);
+            ConfigSchema.typeOf(key).ifPresentOrElse(
+                    type -> values.put(key, convert(toml.get(key), type, where)),
+                    () -> warnings.add(where + " is not a known key; did you mean "
+                            + ConfigKey.display(ConfigSchema.nearest(key)) + "?"));
+        }
+        return new DeploymentConfig(file, values, warnings);
+    }
+
+    private static String position(Path file, TomlPosition position) {
+        return file.getFileName() + (position == null ? "" : ":" + position.line()) + ": ";
+    }
+
+    private Object convert(Object raw, ValueType type, String where) {
+        Object value = raw instanceof String text ? references.resolve(text, where) : raw;
+        return switch (type) {
+            case STRING -> {
+                if (value instanceof String text) {
+                    yield text;
+                }
+                throw wrongType(where, type, raw);
+            }
+            case INTEGER -> toInteger(value, raw, where);
+            case BOOLEAN -> {
+                if (value instanceof Boolean flag) {
+                    yield flag;
+                }
+                if (raw instanceof String reference && References.contains(reference)
+                        && (value.equals("true") || value.equals("false"))) {
+                    yield Boolean.valueOf((String) value);
+                }
+                throw wrongType(where, type, raw);
+            }
+            case STRING_LIST -> toStringList(value, where);
+            case SCALAR -> {
+                if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
+                    yield value.toString();
+                }
+                throw wrongType(where, type, raw);
+            }
+            case TABLE_LIST -> toTableList(value, where);
+        };
+    }
+
+    /** A whole number, or a reference that resolves to one: {@code port = "$env{HTTPS_PORT}"}. */
+    private static Integer toInteger(Object value, Object raw, String where) {
+        if (value instanceof Long number && number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
+            return number.intValue();
+        }
+        if (raw instanceof String reference && References.contains(reference) && ((String) value).strip().matches("-?\\d{1,9}")) {
+            return Integer.valueOf(((String) value).strip());
+        }
+        throw wrongType(where, ValueType.INTEGER, raw);
+    }
+
+    private List<String> toStringList(Object value, String where) {
+        if (!(value instanceof TomlArray array)) {
+            throw wrongType(where, ValueType.STRING_LIST, value);
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof String text)) {
+                throw wrongType(where, ValueType.STRING_LIST, array.toJson());
+            }
+            strings.add(references.resolve(text, where));
+        }
+        return List.copyOf(strings);
+    }
+
+    private List<Map<String, Object>> toTableList(Object value, String where) {
+        if (!(value instanceof TomlArray array) || !array.containsTables()) {
+            throw wrongType(where, ValueType.TABLE_LIST, value);
+        }
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            TomlTable table = array.getTable(i);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            for (String key : table.keySet()) {
+                Object item = table.get(key);
+                entry.put(key, item instanceof String text ? references.resolve(text, where + "[" + i + "]." + key) : item);
+            }
+            tables.add(Map.copyOf(entry));
+        }
+        return List.copyOf(tables);
+    }
+
+    private static ConfigException wrongType(String where, ValueType expected, Object actual) {
+        String shown = actual instanceof String text ? "\"" + text + "\"" : String.valueOf(actual);
+        return new ConfigException(where + " must be " + expected.text() + " (was " + shown + ")");
+    }
+}

@@ -1,0 +1,53 @@
+package io.berth.server.config;
+
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves WSO2-style references in configuration strings: {@code $env{NAME}} from the environment,
+ * {@code $sys{NAME}} from system properties. An undefined reference is an error naming it.
+ */
+public final class References {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$(env|sys)\\{([^}]*)}");
+
+    private final UnaryOperator<String> environment;
+    private final UnaryOperator<String> systemProperties;
+
+    public References(UnaryOperator<String> environment, UnaryOperator<String> systemProperties) {
+        this.environment = environment;
+        this.systemProperties = systemProperties;
+    }
+
+    /** References over this process's environment and system properties. */
+    public static References ofProcess() {
+        return new References(System::getenv, System::getProperty);
+    }
+
+    public static boolean contains(String text) {
+        return REFERENCE.matcher(text).find();
+    }
+
+    /**
+     * @param where how to name the key in an error, e.g. {@code deployment.toml:3: [server] offset}
+     * @throws ConfigException naming the undefined reference
+     */
+    public String resolve(String text, String where) {
+        Matcher matcher = REFERENCE.matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (matcher.find()) {
+            String kind = matcher.group(1);
+            String name = matcher.group(2);
+            String value = kind.equals("env") ? environment.apply(name) : systemProperties.apply(name);
+            if (value == null) {
+                String origin = kind.equals("env") ? "environment variable" : "system property";
+                throw new ConfigException(where + " refers to " + matcher.group() + ", but " + origin + " '" + name
+                        + "' is not defined");
+            }
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(resolved);
+        return resolved.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.berth.server.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.ports.PlannedPort;
+
+/**
+ * One port as every view shows it: {@code berth ports}, {@code /api/ports}, the JMX MBean, the
+ * runtime file.
+ *
+ * @param defaultPort the port at offset 0 in this configuration
+ * @param fixedReason why the offset does not apply, or {@code null}
+ * @param bound       whether a running instance holds it, or {@code null} where nothing runs
+ * @param address     the address it is bound to, or {@code null}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PortView(
+        String id,
+        @JsonProperty("default") int defaultPort,
+        int effective,
+        String protocol,
+        boolean offsetApplied,
+        String fixedReason,
+        boolean enabled,
+        String feature,
+        String description,
+        Boolean bound,
+        String address) {
+
+    public static PortView of(PlannedPort port) {
+        return new PortView(port.id(), port.configured(), port.effective(), port.definition().protocolText(),
+                port.definition().offsetApplied(), port.definition().fixedReason(), port.enabled(),
+                port.definition().feature().wireName(), port.definition().description(), null, null);
+    }
+
+    public PortView withBinding(boolean isBound, String boundAddress) {
+        return new PortView(id, defaultPort, effective, protocol, offsetApplied, fixedReason, enabled, feature,
+                description, isBound, boundAddress);
+    }
+
+    /** {@code applied}, or {@code fixed} for a port the offset never moves. */
+    public String offsetText() {
+        return offsetApplied ? "applied" : "fixed";
+    }
+}
