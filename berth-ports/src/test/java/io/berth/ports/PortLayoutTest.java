@@ -75,8 +75,10 @@ class PortLayoutTest {
 
     @Test
     void anOffsetThatLandsAMovingPortOnAFixedOneCollides() {
-        // cluster-wka 4000 + 41564 = 45564, the fixed multicast group port.
-        assertThrows(PortCollisionException.class, () -> allAt(41564));
+        // kdc (tcp+udp) 8000 + 37564 = 45564, the fixed multicast group port (udp).
+        assertThrows(PortCollisionException.class, () -> allAt(37564));
+        // cluster-wka 4000 + 41564 = 45564 too, but over tcp: no collision with a udp port.
+        assertEquals(45564, allAt(41564).effective("cluster-wka"));
     }
 
     @Test
