@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import java.util.Set;
 import picocli.CommandLine;
 
 /** Entry point of the {@code berth} command. */
@@ -8,8 +9,21 @@ public final class Main {
     private Main() {
     }
 
+    private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
+    /** With no command, {@code berth} starts a server, as {@code wso2server.sh} does: {@code berth --port-offset 3}. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(withDefaultCommand(args)));
+    }
+
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0 || (args[0].startsWith("-") && !TOP_LEVEL_OPTIONS.contains(args[0]))) {
+            String[] withStart = new String[args.length + 1];
+            withStart[0] = "start";
+            System.arraycopy(args, 0, withStart, 1, args.length);
+            return withStart;
+        }
+        return args;
     }
 
     /** The command line with Berth's error handling, shared by {@link #main} and the tests. */

@@ -3,6 +3,7 @@ package io.berth.server.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.berth.ports.PortPlan;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The port table of one instance with its offset: the JSON of {@code berth ports --format json} and
@@ -10,17 +11,32 @@ import java.util.List;
  *
  * @param offsetSource which source won, e.g. {@code system property portOffset}
  * @param offsetAuto   whether the offset was picked by {@code auto}
+ * @param random       listeners of a running instance that the registry does not declare; {@code null} when nothing runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PortReport(int offset, String offsetSource, boolean offsetAuto, List<PortView> ports) {
+public record PortReport(int offset, String offsetSource, boolean offsetAuto, List<PortView> ports,
+        List<RandomListener> random) {
 
     public PortReport {
         ports = List.copyOf(ports);
+        random = random == null ? null : List.copyOf(random);
     }
 
+    /** The plan as configured, before anything runs: no binding state, no random listeners. */
     public static PortReport of(PortPlan plan) {
         return new PortReport(plan.offset().value(), plan.offset().source().text(), plan.offset().auto(),
-                plan.ports().stream().map(PortView::of).toList());
+                plan.ports().stream().map(PortView::of).toList(), null);
+    }
+
+    /**
+     * The plan of a running instance: each port with whether it is bound and where, and the
+     * listeners nobody declared.
+     */
+    public static PortReport running(PortPlan plan, Map<String, String> boundAddresses, List<RandomListener> random) {
+        List<PortView> ports = plan.ports().stream()
+                .map(port -> PortView.of(port).withBinding(boundAddresses.containsKey(port.id()), boundAddresses.get(port.id())))
+                .toList();
+        return new PortReport(plan.offset().value(), plan.offset().source().text(), plan.offset().auto(), ports, random);
     }
 
     /** {@code 3 (system property portOffset)}, as the header line of tables says it. */
@@ -35,6 +51,15 @@ public record PortReport(int offset, String offsetSource, boolean offsetAuto, Li
                     : port.description() + " (fixed: " + port.fixedReason() + ")";
             table.row(port.id(), port.defaultPort(), port.effective(), port.protocol(), port.offsetText(),
                     port.enabled() ? "yes" : "no", description);
+        }
+        return table;
+    }
+
+    /** The table of a running instance: each port with where it is bound, or why it is not. */
+    public Table runningTable() {
+        Table table = new Table("ID", "DEFAULT", "EFFECTIVE", "PROTOCOL", "OFFSET", "STATE");
+        for (PortView port : ports) {
+            table.row(port.id(), port.defaultPort(), port.effective(), port.protocol(), port.offsetText(), port.stateText());
         }
         return table;
     }

@@ -42,4 +42,9 @@ public record PortView(
     public String offsetText() {
         return offsetApplied ? "applied" : "fixed";
     }
+
+    /** {@code bound 127.0.0.1:9443}, {@code not served yet} for an enabled port nobody listens on, or {@code disabled}. */
+    public String stateText() {
+        return Boolean.TRUE.equals(bound) ? "bound " + address : enabled ? "not served yet" : "disabled";
+    }
 }

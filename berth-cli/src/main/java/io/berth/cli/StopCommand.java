@@ -1,0 +1,89 @@
+package io.berth.cli;
+
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortProbe;
+import io.berth.ports.Protocol;
+import io.berth.ports.SocketProbe;
+import io.berth.server.lifecycle.InstanceRecord;
+import io.berth.server.lifecycle.RuntimeFile;
+import io.berth.server.report.PortView;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "stop",
+        header = "Stop this home's instance gracefully and wait until every port is released.")
+final class StopCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for the instance to stop (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        RuntimeFile runtimeFile = new RuntimeFile(BerthHome.current());
+        Optional<InstanceRecord> live = runtimeFile.readLive();
+        if (live.isEmpty()) {
+            out.println("Berth is not running in " + BerthHome.current());
+            out.flush();
+            return ExitCodes.NOT_RUNNING;
+        }
+        InstanceRecord instance = live.get();
+        ProcessHandle process = ProcessHandle.of(instance.pid()).orElse(null);
+        if (process != null) {
+            process.destroy();
+            try {
+                process.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                spec.commandLine().getErr().println("berth: instance (pid " + instance.pid() + ") did not stop within "
+                        + timeoutSeconds + " s; `kill -9 " + instance.pid() + "` forces it");
+                return ExitCodes.FAILURE;
+            }
+        }
+        List<PortView> held = awaitReleased(instance, Duration.ofSeconds(10));
+        if (!held.isEmpty()) {
+            spec.commandLine().getErr().println("berth: instance stopped but ports are still held: "
+                    + held.stream().map(port -> port.id() + " " + port.effective()).toList());
+            return ExitCodes.FAILURE;
+        }
+        out.println("Berth stopped in " + instance.home() + " (pid " + instance.pid() + "); every port released");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Waits, bounded, until every port the instance had bound can be bound again; returns those still held. */
+    private static List<PortView> awaitReleased(InstanceRecord instance, Duration bound) throws InterruptedException {
+        PortProbe probe = new SocketProbe();
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            List<PortView> held = instance.ports().ports().stream()
+                    .filter(port -> Boolean.TRUE.equals(port.bound()))
+                    .filter(port -> !free(probe, port))
+                    .toList();
+            if (held.isEmpty() || System.nanoTime() > deadline) {
+                return held;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean free(PortProbe probe, PortView port) {
+        for (Protocol protocol : PortCatalogue.get(port.id()).protocols()) {
+            if (!probe.isFree(port.effective(), protocol)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+package io.berth.server;
+
+import io.berth.ports.Feature;
+import io.berth.ports.PortPlan;
+import io.berth.server.config.DeploymentConfig;
+import io.berth.server.config.PortConfiguration;
+import io.berth.server.http.ServletTransportEndpoint;
+import io.berth.server.jmx.JmxEndpoint;
+import io.berth.server.jmx.JmxSettings;
+import io.berth.server.lifecycle.Instance;
+import io.berth.server.security.KeyStoreSettings;
+import io.berth.server.security.KeyStores;
+import io.berth.server.security.ServerIdentity;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** Wires an instance from its configuration: one endpoint per enabled feature, in start order. */
+public final class Assembly {
+
+    public static final String HOSTNAME_KEY = "server.hostname";
+    private static final String REDIRECT_KEY = "transport.http.properties.redirect_to_https";
+
+    private Assembly() {
+    }
+
+    /** {@code [server] hostname}, {@code localhost} by default. */
+    public static String hostname(DeploymentConfig config) {
+        return config.string(HOSTNAME_KEY).orElse("localhost");
+    }
+
+    /**
+     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used
+     */
+    public static Instance instance(Path home, DeploymentConfig config, PortPlan plan) {
+        String hostname = hostname(config);
+        ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, home), home, hostname);
+        Set<Feature> features = PortConfiguration.features(config);
+        Instance instance = new Instance(home, config, plan, hostname);
+        instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), instance::snapshot));
+        if (features.contains(Feature.JMX)) {
+            instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
+        }
+        return instance;
+    }
+}

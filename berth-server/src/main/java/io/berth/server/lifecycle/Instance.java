@@ -1,0 +1,213 @@
+package io.berth.server.lifecycle;
+
+import io.berth.ports.PlannedPort;
+import io.berth.ports.PortPlan;
+import io.berth.server.config.DeploymentConfig;
+import io.berth.server.endpoint.Endpoint;
+import io.berth.server.endpoint.EndpointContext;
+import io.berth.server.host.PortHolders;
+import io.berth.server.jmx.JmxEndpoint;
+import io.berth.server.report.PortReport;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One running Berth: preflight of every port, then each endpoint in turn, all or nothing. The
+ * runtime file tells client tools about it while it runs.
+ */
+public final class Instance {
+
+    private static final Logger LOG = LogManager.getLogger(Instance.class);
+    /** How long the port audit behind {@code /api/ports} may be reused, so a busy API does not reread /proc each time. */
+    private static final long AUDIT_TTL_MILLIS = 1000;
+
+    private final Path home;
+    private final String hostname;
+    private final PortPlan plan;
+    private final String consoleUrl;
+    private final RuntimeFile runtimeFile;
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final List<Endpoint> started = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Instant startedAt = Instant.now();
+
+    private volatile String state = "starting";
+    private volatile boolean stopRequested;
+    private volatile ListenerAudit audit = new ListenerAudit(java.util.Map.of(), List.of());
+    private volatile long auditedAt;
+    private HomeLock lock;
+    private PortRegistry registry;
+
+    /**
+     * @param hostname {@code [server] hostname}: what endpoints bind and URLs name
+     */
+    public Instance(Path home, DeploymentConfig config, PortPlan plan, String hostname) {
+        this.home = home.toAbsolutePath().normalize();
+        this.hostname = hostname;
+        this.plan = plan;
+        this.consoleUrl = ConsoleUrl.of(config, plan, hostname);
+        this.runtimeFile = new RuntimeFile(this.home);
+    }
+
+    /** Adds an endpoint; endpoints start in the order added and stop in reverse. */
+    public Instance with(Endpoint endpoint) {
+        endpoints.add(endpoint);
+        return this;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * Locks the home, binds every served port at preflight, then starts each endpoint. On any
+     * failure everything already bound is released before the exception leaves.
+     *
+     * @throws AlreadyRunningException when an instance of this home runs
+     * @throws PortTakenException      when a port is held by another process
+     */
+    public synchronized void start() throws Exception {
+        lock = HomeLock.tryAcquire(home).orElseThrow(() -> new AlreadyRunningException(alreadyRunning()));
+        try {
+            InetAddress bindAddress = InetAddress.getByName(hostname);
+            registry = PortRegistry.preflight(plan, bindAddress, servedPortIds(), holders());
+            runtimeFile.write(snapshot());
+            EndpointContext context = new RegistryContext();
+            for (Endpoint endpoint : endpoints) {
+                if (stopRequested) {
+                    throw new IllegalStateException("stop requested while starting");
+                }
+                LOG.debug("Starting {} on {}", endpoint.name(), endpoint.portIds());
+                started.add(endpoint);
+                endpoint.start(context);
+            }
+            registry.close();
+            state = "running";
+            auditedAt = 0;
+            runtimeFile.write(snapshot());
+            LOG.info(Banner.of(snapshot(), ManagementFactory.getRuntimeMXBean().getUptime()));
+        } catch (Exception | Error e) {
+            release();
+            throw e;
+        }
+    }
+
+    private String alreadyRunning() {
+        return runtimeFile.read()
+                .map(record -> "Berth is already running in " + home + " (pid " + record.pid() + ", offset "
+                        + record.ports().offset() + "); stop it with `berth stop`")
+                .orElse("Berth is already running in " + home + "; stop it with `berth stop`");
+    }
+
+    /** Every port that an endpoint serves. Ports of features without an endpoint yet are not bound. */
+    private Set<String> servedPortIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        endpoints.forEach(endpoint -> ids.addAll(endpoint.portIds()));
+        return ids;
+    }
+
+    static PortHolders holders() {
+        Function<Path, java.util.Optional<Integer>> offsetOfHome =
+                other -> new RuntimeFile(other).read().map(record -> record.ports().offset());
+        return new PortHolders(offsetOfHome);
+    }
+
+    /** Blocks until the instance has stopped. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops every endpoint, releases every port and removes the runtime file. Safe to call twice. */
+    public void stop() {
+        stopRequested = true;
+        synchronized (this) {
+            if (lock == null) {
+                // Never started, or already stopped: nothing is held.
+                stopped.countDown();
+                return;
+            }
+            LOG.info("Berth stopping");
+            state = "stopping";
+            release();
+            LOG.info("Berth stopped; every port released");
+        }
+    }
+
+    private void release() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Endpoint endpoint = started.get(i);
+            try {
+                endpoint.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping {} failed: {}", endpoint.name(), e.getMessage());
+            }
+        }
+        started.clear();
+        if (registry != null) {
+            registry.close();
+        }
+        if (lock != null) {
+            try {
+                runtimeFile.delete();
+                lock.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Releasing {} failed: {}", home.resolve("runtime"), e.getMessage());
+            }
+            lock = null;
+        }
+        state = "stopped";
+        stopped.countDown();
+    }
+
+    /** The instance as client tools see it, with a port audit at most a second old. */
+    public InstanceRecord snapshot() {
+        if (System.currentTimeMillis() - auditedAt > AUDIT_TTL_MILLIS) {
+            audit = ListenerAudit.of(plan);
+            auditedAt = System.currentTimeMillis();
+        }
+        return new InstanceRecord(ProcessHandle.current().pid(), home.toString(), state, startedAt.toString(), consoleUrl,
+                jmxServiceUrl(), PortReport.running(plan, audit.boundAddresses(), audit.random()));
+    }
+
+    private String jmxServiceUrl() {
+        return plan.find(JmxEndpoint.REGISTRY).filter(PlannedPort::enabled)
+                .map(registryPort -> JmxEndpoint.serviceUrl(hostname, registryPort.effective(), plan.effective(JmxEndpoint.SERVER)))
+                .orElse(null);
+    }
+
+    /** Hands each endpoint its ports from the registry. */
+    private final class RegistryContext implements EndpointContext {
+
+        @Override
+        public String bindHost() {
+            return hostname;
+        }
+
+        @Override
+        public int port(String id) {
+            return registry.releaseForBind(id);
+        }
+
+        @Override
+        public ServerSocketChannel boundChannel(String id) {
+            return registry.takeChannel(id);
+        }
+
+        @Override
+        public Path home() {
+            return home;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.berth.server.lifecycle;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.berth.server.report.PortReport;
+
+/**
+ * What a running instance tells client tools about itself: the content of
+ * {@code <home>/runtime/instance.json}, and of {@code /api/ports}.
+ *
+ * @param state     "starting", "running" or "stopping"
+ * @param startedAt when the process started, ISO-8601
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record InstanceRecord(
+        long pid,
+        String home,
+        String state,
+        String startedAt,
+        String consoleUrl,
+        String jmxServiceUrl,
+        PortReport ports) {
+
+    public InstanceRecord withState(String newState) {
+        return new InstanceRecord(pid, home, newState, startedAt, consoleUrl, jmxServiceUrl, ports);
+    }
+}

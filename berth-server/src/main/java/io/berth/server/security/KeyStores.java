@@ -1,0 +1,205 @@
+package io.berth.server.security;
+
+import io.berth.server.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Loads the configured keystore, or the install's own, generating that one on first start: a fresh
+ * EC P-256 key pair and self-signed certificate in a PKCS12 file, its random password in a file only
+ * the owner can read. No key or password ships with Berth.
+ */
+public final class KeyStores {
+
+    private static final Logger LOG = LogManager.getLogger(KeyStores.class);
+    public static final String GENERATED_ALIAS = "berth";
+    private static final Duration VALIDITY = Duration.ofDays(825);
+
+    private KeyStores() {
+    }
+
+    /** {@code <home>/repository/security/berth.p12}, the generated keystore. */
+    public static Path generatedKeyStore(Path home) {
+        return home.resolve("repository").resolve("security").resolve("berth.p12");
+    }
+
+    /** The file next to the generated keystore holding its password. */
+    public static Path generatedPasswordFile(Path home) {
+        return generatedKeyStore(home).resolveSibling("berth.p12.password");
+    }
+
+    /**
+     * @param hostname the name the certificate is made for (with localhost and 127.0.0.1 besides)
+     * @throws ConfigException when a configured keystore is missing, unreadable or its password is wrong
+     */
+    public static ServerIdentity load(Optional<KeyStoreSettings> configured, Path home, String hostname) {
+        if (configured.isPresent()) {
+            return loadConfigured(configured.get());
+        }
+        Path file = generatedKeyStore(home);
+        Path passwordFile = generatedPasswordFile(home);
+        if (!Files.exists(file)) {
+            generate(file, passwordFile, hostname);
+        }
+        try {
+            char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+            return new ServerIdentity(read(file, "PKCS12", password), password, GENERATED_ALIAS, file.toString());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException("generated keystore " + file + " cannot be opened with " + passwordFile
+                    + " (" + e.getMessage() + "); delete both to generate new ones");
+        }
+    }
+
+    private static ServerIdentity loadConfigured(KeyStoreSettings settings) {
+        KeyStore store;
+        try {
+            store = read(settings.file(), settings.type(), settings.password().toCharArray());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("[keystore.primary] file_name: keystore " + settings.file() + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("[keystore.primary] password: cannot open keystore " + settings.file()
+                    + " (wrong password or not a " + settings.type() + " keystore)");
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("[keystore.primary] type: cannot read keystore " + settings.file() + " as "
+                    + settings.type() + ": " + e.getMessage());
+        }
+        try {
+            String alias = settings.alias().orElseGet(() -> firstKeyAlias(store, settings.file()));
+            if (!store.isKeyEntry(alias)) {
+                throw new ConfigException("[keystore.primary] alias: keystore " + settings.file() + " has no key entry '" + alias + "'");
+            }
+            char[] keyPassword = settings.keyPassword().toCharArray();
+            store.getKey(alias, keyPassword);
+            return new ServerIdentity(store, keyPassword, alias, settings.file().toString());
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("[keystore.primary] key_password: cannot open the key in " + settings.file()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private static String firstKeyAlias(KeyStore store, Path file) {
+        try {
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias)) {
+                    return alias;
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("[keystore.primary] file_name: cannot list " + file + ": " + e.getMessage());
+        }
+        throw new ConfigException("[keystore.primary] file_name: keystore " + file + " holds no private key");
+    }
+
+    private static KeyStore read(Path file, String type, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(type);
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
+        }
+        return store;
+    }
+
+    private static void generate(Path file, Path passwordFile, String hostname) {
+        LOG.info("Generating this install's key pair and certificate for {} in {}", hostname, file);
+        try {
+            Path directory = file.getParent();
+            Files.createDirectories(directory);
+            setOwnerOnly(directory, "rwx------");
+            char[] password = randomPassword();
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair keyPair = generator.generateKeyPair();
+            X509Certificate certificate = selfSigned(keyPair, hostname);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(GENERATED_ALIAS, keyPair.getPrivate(), password, new X509Certificate[] {certificate});
+            writeOwnerOnly(passwordFile, out -> out.write(new String(password).getBytes(StandardCharsets.UTF_8)));
+            writeOwnerOnly(file, out -> store.store(out, password));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the generated keystore " + file + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot generate a key pair: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate selfSigned(KeyPair keyPair, String hostname)
+            throws OperatorCreationException, GeneralSecurityException, IOException {
+        Instant now = Instant.now();
+        X500Name subject = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "") + ", O=Berth");
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+                new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(VALIDITY)), subject, keyPair.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, hostname),
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.iPAddress, "::1")}));
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate());
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    }
+
+    private static char[] randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
+    }
+
+    private interface Writer {
+        void write(OutputStream out) throws IOException, GeneralSecurityException;
+    }
+
+    /** Writes through a temporary file made owner-only before any byte goes in, then renames it. */
+    private static void writeOwnerOnly(Path file, Writer writer) throws IOException, GeneralSecurityException {
+        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            setOwnerOnly(temporary, "rw-------");
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                writer.write(out);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void setOwnerOnly(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException notPosix) {
+            LOG.warn("Cannot restrict {} to its owner on this file system", path);
+        }
+    }
+}
