@@ -6,6 +6,8 @@ import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.http.ServletTransportEndpoint;
 import io.berth.server.jmx.JmxEndpoint;
+import io.berth.server.kdc.KdcConfiguration;
+import io.berth.server.kdc.KdcEndpoint;
 import io.berth.server.jmx.JmxSettings;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.security.KeyStoreSettings;
@@ -39,6 +41,9 @@ public final class Assembly {
         instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), instance::snapshot));
         if (features.contains(Feature.JMX)) {
             instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
+        }
+        if (features.contains(Feature.KDC)) {
+            instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
         }
         return instance;
     }

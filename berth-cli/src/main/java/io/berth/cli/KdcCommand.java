@@ -1,0 +1,102 @@
+package io.berth.cli;
+
+import io.berth.ports.PortPlan;
+import io.berth.ports.SocketProbe;
+import io.berth.server.Assembly;
+import io.berth.server.config.DeploymentConfig;
+import io.berth.server.config.PortPlanRequest;
+import io.berth.server.kdc.KdcAdmin;
+import io.berth.server.kdc.KdcConfiguration;
+import io.berth.server.kdc.KdcEndpoint;
+import io.berth.server.lifecycle.InstanceRecord;
+import io.berth.server.lifecycle.RuntimeFile;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "kdc",
+        header = "Manage the Kerberos KDC of this home: principals, keytabs, a krb5.conf for clients.")
+final class KdcCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Command(name = "add-principal", header = "Create a principal. The password is read from standard input, never from the command line.")
+    int addPrincipal(
+            @Parameters(paramLabel = "NAME", description = "e.g. alice or HTTP/host") String name,
+            @Option(names = "--random-key", description = "Give it a random key and no password (for services: export a keytab)")
+            boolean randomKey) throws IOException {
+        KdcAdmin admin = admin();
+        if (randomKey) {
+            admin.addPrincipalWithRandomKey(name);
+        } else {
+            admin.addPrincipal(name, readPassword(name));
+        }
+        out().println("Created principal " + admin.qualify(name));
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "keytab", header = "Export a principal's keys to a keytab file (mode 0600).")
+    int keytab(
+            @Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--out", paramLabel = "FILE", required = true) Path file) throws IOException {
+        KdcAdmin admin = admin();
+        admin.exportKeytab(name, file);
+        out().println("Wrote the keys of " + admin.qualify(name) + " to " + file);
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "krb5conf", header = "Print a krb5.conf pointing at this instance's effective KDC port.")
+    int krb5conf(@Option(names = "--tcp", description = "Make clients use TCP rather than UDP") boolean tcp) {
+        DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
+        int port = kdcPort(config);
+        out().print(KdcAdmin.krb5conf(KdcConfiguration.settings(config).realm(), Assembly.hostname(config), port, tcp));
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    /** The running instance's KDC port when it runs (its offset may have been auto), else the planned one. */
+    private int kdcPort(DeploymentConfig config) {
+        Optional<InstanceRecord> running = new RuntimeFile(BerthHome.current()).readLive();
+        if (running.isPresent()) {
+            return running.get().ports().ports().stream()
+                    .filter(port -> port.id().equals(KdcEndpoint.PORT_ID))
+                    .findFirst().orElseThrow().effective();
+        }
+        PortPlan plan = PortPlanRequest.of(config, configOptions.offset).plan(new SocketProbe());
+        return plan.effective(KdcEndpoint.PORT_ID);
+    }
+
+    private KdcAdmin admin() throws IOException {
+        DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
+        return new KdcAdmin(BerthHome.current(), KdcConfiguration.settings(config).realm());
+    }
+
+    private String readPassword(String name) throws IOException {
+        Console console = System.console();
+        if (console != null) {
+            char[] password = console.readPassword("Password for %s: ", name);
+            return password == null ? "" : new String(password);
+        }
+        byte[] line = System.in.readNBytes(4096);
+        return new String(line, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

@@ -1,0 +1,45 @@
+package io.berth.server.kdc;
+
+import io.berth.server.config.ConfigException;
+import io.berth.server.config.DeploymentConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code [kdc]} of deployment.toml: the realm and the principals to create at start. */
+public final class KdcConfiguration {
+
+    static final String REALM_KEY = "kdc.realm";
+    static final String PRINCIPALS_KEY = "kdc.principals";
+
+    private KdcConfiguration() {
+    }
+
+    /**
+     * {@code [[kdc.principals]]} entries hold {@code name} and {@code password}; the password is best
+     * given as a reference ({@code "$env{ALICE_PASSWORD}"}) so no secret sits in the file.
+     *
+     * @throws ConfigException naming the key for a bad realm or principal entry
+     */
+    public static KdcSettings settings(DeploymentConfig config) {
+        List<KdcSettings.PrincipalSpec> principals = new ArrayList<>();
+        List<Map<String, Object>> entries = config.tables(PRINCIPALS_KEY);
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, Object> entry = entries.get(i);
+            String where = config.where(PRINCIPALS_KEY) + "[" + i + "]";
+            if (!(entry.get("name") instanceof String name) || !(entry.get("password") instanceof String password)) {
+                throw new ConfigException(where + " needs name and password, both strings");
+            }
+            try {
+                principals.add(new KdcSettings.PrincipalSpec(name, password));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where + ": " + e.getMessage());
+            }
+        }
+        try {
+            return new KdcSettings(config.string(REALM_KEY).orElse(null), principals, null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.where(REALM_KEY) + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.berth.server.kdc;
+
+import io.berth.server.endpoint.EndpointContext;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Shared helpers: a fixed endpoint context, free-port probing, and running MIT client tools. */
+final class KdcTestSupport {
+
+    static final String HOST = "127.0.0.1";
+    /** Ports the brief allows for tests: the registry's default + offset 100..199. */
+    static final int FIRST_PORT = 8100;
+    static final int LAST_PORT = 8199;
+
+    private KdcTestSupport() {
+    }
+
+    record Context(String bindHost, int kdcPort, Path home) implements EndpointContext {
+        @Override
+        public int port(String id) {
+            if (!KdcEndpoint.PORT_ID.equals(id)) {
+                throw new IllegalArgumentException("Unknown port id " + id);
+            }
+            return kdcPort;
+        }
+
+        @Override
+        public java.nio.channels.ServerSocketChannel boundChannel(String id) {
+            throw new IllegalStateException("the KDC binds its own sockets");
+        }
+    }
+
+    /** First port in 8100..8199 free for both TCP and UDP on {@link #HOST}, starting at a random spot. */
+    static int freePort() {
+        int span = LAST_PORT - FIRST_PORT + 1;
+        int start = (int) (Math.random() * span);
+        for (int i = 0; i < span; i++) {
+            int port = FIRST_PORT + (start + i) % span;
+            if (canBindBoth(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free TCP+UDP port in " + FIRST_PORT + ".." + LAST_PORT);
+    }
+
+    static boolean canBindBoth(int port) {
+        InetSocketAddress a = new InetSocketAddress(HOST, port);
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(a);
+            try (DatagramSocket d = new DatagramSocket(null)) {
+                d.bind(a);
+                return true;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Absolute path of an executable on PATH, or null. */
+    static Path which(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/bin", "/usr/sbin", "/usr/local/bin"));
+        for (String dir : dirs) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    static void assumeMitClient() {
+        Assumptions.assumeTrue(which("kinit") != null && which("klist") != null,
+                "MIT Kerberos client not installed (kinit/klist missing): install package krb5-user "
+                        + "(Debian/Ubuntu) or krb5-workstation (RHEL) to run the real-client KDC tests");
+    }
+
+    record Result(int exit, String out, String trace) {
+        @Override
+        public String toString() {
+            return "exit=" + exit + "\n--- output ---\n" + out + "\n--- KRB5_TRACE ---\n" + trace;
+        }
+    }
+
+    /** Runs an MIT tool against {@code krb5conf} and {@code ccache}, feeding {@code stdin}. */
+    static Result run(Path workDir, Path krb5conf, Path ccache, String stdin, String... cmd)
+            throws IOException, InterruptedException {
+        Path trace = Files.createTempFile(workDir, "trace", ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("KRB5"));
+        env.put("KRB5_CONFIG", krb5conf.toString());
+        env.put("KRB5CCNAME", "FILE:" + ccache);
+        env.put("KRB5_TRACE", trace.toString());
+        env.put("KRB5_KTNAME", "FILE:" + workDir.resolve("no-default.keytab"));
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("Timed out: " + String.join(" ", cmd));
+        }
+        return new Result(p.exitValue(), out, Files.readString(trace));
+    }
+
+    static InetAddress loopback() throws IOException {
+        return InetAddress.getByName(HOST);
+    }
+}
