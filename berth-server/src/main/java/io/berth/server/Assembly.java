@@ -2,6 +2,8 @@ package io.berth.server;
 
 import io.berth.ports.Feature;
 import io.berth.ports.PortPlan;
+import io.berth.server.cluster.ClusterConfiguration;
+import io.berth.server.cluster.ClusterEndpoint;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.http.ServletTransportEndpoint;
@@ -10,9 +12,13 @@ import io.berth.server.kdc.KdcConfiguration;
 import io.berth.server.kdc.KdcEndpoint;
 import io.berth.server.jmx.JmxSettings;
 import io.berth.server.lifecycle.Instance;
+import io.berth.server.report.Json;
+import io.berth.server.report.PortReport;
 import io.berth.server.security.KeyStoreSettings;
 import io.berth.server.security.KeyStores;
 import io.berth.server.security.ServerIdentity;
+import io.berth.server.thrift.ThriftConfiguration;
+import io.berth.server.thrift.ThriftEntitlementEndpoint;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -45,6 +51,13 @@ public final class Assembly {
         if (features.contains(Feature.KDC)) {
             instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
         }
+        if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
+            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), ThriftConfiguration.settings(config)));
+        }
+        ClusterConfiguration.settings(config, hostname).ifPresent(settings -> {
+            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(), () -> Json.write(PortReport.of(plan)));
+            instance.with(cluster).withCluster(cluster::report);
+        });
         return instance;
     }
 }

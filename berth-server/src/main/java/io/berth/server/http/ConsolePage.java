@@ -45,6 +45,13 @@ final class ConsolePage {
             }
             html.append("</ul>\n");
         }
+        if (instance.cluster() != null) {
+            html.append("<h2>Cluster</h2><p id=\"cluster-count\">").append(instance.cluster().memberCount())
+                    .append(" member(s), scheme ").append(escape(instance.cluster().scheme())).append("</p><ul id=\"cluster\">");
+            instance.cluster().members().forEach(member -> html.append("<li>").append(escape(member.host()))
+                    .append(" offset ").append(member.offset()).append(' ').append(escape(member.home())).append("</li>"));
+            html.append("</ul>\n");
+        }
         return html.append("</body></html>\n").toString();
     }
 

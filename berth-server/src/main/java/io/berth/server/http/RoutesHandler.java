@@ -40,11 +40,16 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             case "/", "/carbon", "/carbon/" -> Response.sendRedirect(request, response, callback, "/console");
             case "/console", "/console/" -> send(response, callback, HTML, ConsolePage.render(instance.get()));
             case "/api/ports" -> send(response, callback, JSON, Json.write(instance.get().ports()));
+            case "/api/cluster" -> send(response, callback, JSON, clusterJson(instance.get()));
             case "/api/health" -> send(response, callback, JSON,
                     Json.write(Map.of("status", "UP", "state", instance.get().state())));
             default -> Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
         }
         return true;
+    }
+
+    private static String clusterJson(InstanceRecord record) {
+        return record.cluster() == null ? Json.write(Map.of("enabled", false)) : Json.write(record.cluster());
     }
 
     private static void send(Response response, Callback callback, String contentType, String body) {

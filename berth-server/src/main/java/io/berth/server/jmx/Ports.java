@@ -38,4 +38,10 @@ public final class Ports implements PortsMBean {
     public String getPortsJson() {
         return Json.write(instance.get().ports());
     }
+
+    @Override
+    public int getClusterMemberCount() {
+        InstanceRecord record = instance.get();
+        return record.cluster() == null ? 0 : record.cluster().memberCount();
+    }
 }

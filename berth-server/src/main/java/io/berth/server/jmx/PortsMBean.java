@@ -13,4 +13,7 @@ public interface PortsMBean {
 
     /** The same table as {@code /api/ports} serves it. */
     String getPortsJson();
+
+    /** Members of the cluster this instance belongs to, itself included; 0 when clustering is off. */
+    int getClusterMemberCount();
 }

@@ -7,6 +7,7 @@ import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.host.PortHolders;
 import io.berth.server.jmx.JmxEndpoint;
+import io.berth.server.report.ClusterReport;
 import io.berth.server.report.PortReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -47,6 +49,7 @@ public final class Instance {
     private volatile boolean stopRequested;
     private volatile ListenerAudit audit = new ListenerAudit(java.util.Map.of(), List.of());
     private volatile long auditedAt;
+    private volatile Supplier<ClusterReport> cluster = () -> null;
     private HomeLock lock;
     private PortRegistry registry;
 
@@ -64,6 +67,12 @@ public final class Instance {
     /** Adds an endpoint; endpoints start in the order added and stop in reverse. */
     public Instance with(Endpoint endpoint) {
         endpoints.add(endpoint);
+        return this;
+    }
+
+    /** Where the snapshot finds the cluster, once a cluster endpoint is part of the instance. */
+    public Instance withCluster(Supplier<ClusterReport> clusterView) {
+        this.cluster = clusterView;
         return this;
     }
 
@@ -178,7 +187,8 @@ public final class Instance {
             auditedAt = System.currentTimeMillis();
         }
         return new InstanceRecord(ProcessHandle.current().pid(), home.toString(), state, startedAt.toString(), consoleUrl,
-                jmxServiceUrl(), PortReport.running(plan, audit.boundAddresses(), audit.random()));
+                jmxServiceUrl(), PortReport.running(plan, audit.boundAddresses(), audit.random()),
+                state.equals("running") ? cluster.get() : null);
     }
 
     private String jmxServiceUrl() {

@@ -1,6 +1,8 @@
 package io.berth.server.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.berth.server.report.ClusterReport;
 import io.berth.server.report.PortReport;
 
 /**
@@ -9,8 +11,10 @@ import io.berth.server.report.PortReport;
  *
  * @param state     "starting", "running" or "stopping"
  * @param startedAt when the process started, ISO-8601
+ * @param cluster   the cluster this instance is a member of; {@code null} when clustering is off
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record InstanceRecord(
         long pid,
         String home,
@@ -18,9 +22,10 @@ public record InstanceRecord(
         String startedAt,
         String consoleUrl,
         String jmxServiceUrl,
-        PortReport ports) {
+        PortReport ports,
+        ClusterReport cluster) {
 
     public InstanceRecord withState(String newState) {
-        return new InstanceRecord(pid, home, newState, startedAt, consoleUrl, jmxServiceUrl, ports);
+        return new InstanceRecord(pid, home, newState, startedAt, consoleUrl, jmxServiceUrl, ports, cluster);
     }
 }

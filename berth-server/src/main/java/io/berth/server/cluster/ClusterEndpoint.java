@@ -1,0 +1,151 @@
+package io.berth.server.cluster;
+
+import io.berth.server.config.MembershipScheme;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.berth.server.endpoint.Endpoint;
+import io.berth.server.endpoint.EndpointContext;
+import io.berth.server.report.ClusterReport;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The cluster endpoint: one Hazelcast member on the registry's {@code cluster-wka} port, plus the
+ * cluster-wide {@linkplain #directory() port directory}.
+ *
+ * <p>The member binds and advertises {@link ClusterSettings#localMemberHost()} only, not the context's
+ * bindHost: the server may bind HTTP to 0.0.0.0, but a cluster member must name one concrete address
+ * that the other members can dial back.
+ */
+public final class ClusterEndpoint implements Endpoint {
+
+    /** Registry id of the TCP member port (default 4000, offset applied). */
+    public static final String WKA_PORT_ID = "cluster-wka";
+    /** Registry id of the UDP multicast discovery port (default 45564, never offset). */
+    public static final String MULTICAST_PORT_ID = "cluster-multicast";
+
+    private static final String LOGGING_TYPE_PROPERTY = "hazelcast.logging.type";
+
+    private final ClusterSettings settings;
+    private final int offset;
+    private final Supplier<String> portsJson;
+
+    private HazelcastInstance hazelcast;
+    private PortDirectory directory;
+
+    /**
+     * @param settings  cluster settings
+     * @param offset    this instance's port offset, published in the directory
+     * @param portsJson this instance's port table as JSON, read once at start
+     */
+    public ClusterEndpoint(ClusterSettings settings, int offset, Supplier<String> portsJson) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.offset = offset;
+        this.portsJson = Objects.requireNonNull(portsJson, "portsJson");
+    }
+
+    @Override
+    public String name() {
+        return "cluster";
+    }
+
+    @Override
+    public List<String> portIds() {
+        return switch (settings.scheme()) {
+            case WKA -> List.of(WKA_PORT_ID);
+            case MULTICAST -> List.of(WKA_PORT_ID, MULTICAST_PORT_ID);
+        };
+    }
+
+    @Override
+    public synchronized void start(EndpointContext context) throws ClusterStartException {
+        if (hazelcast != null) {
+            throw new IllegalStateException("cluster endpoint already started");
+        }
+        int memberPort = context.port(WKA_PORT_ID);
+        int multicastPort = settings.scheme() == MembershipScheme.MULTICAST ? context.port(MULTICAST_PORT_ID) : -1;
+        String where = settings.localMemberHost() + ":" + memberPort;
+        InetAddress bindAddress = localAddress(settings.localMemberHost());
+        Config config = HazelcastMemberConfig.build(settings, bindAddress, memberPort, multicastPort);
+        // Hazelcast's static loggers read only the system property; without it their first messages
+        // would go to java.util.logging. Respect a launcher that already chose otherwise.
+        if (System.getProperty(LOGGING_TYPE_PROPERTY) == null) {
+            System.setProperty(LOGGING_TYPE_PROPERTY, "log4j2");
+        }
+        try {
+            hazelcast = Hazelcast.newHazelcastInstance(config);
+        } catch (RuntimeException e) {
+            throw new ClusterStartException("cluster member cannot start on " + where
+                    + " (registry id " + WKA_PORT_ID + "): " + e.getMessage(), e);
+        }
+        String home = context.home().toString();
+        directory = new PortDirectory(hazelcast,
+                () -> new MemberCard(settings.localMemberHost(), home, offset, portsJson.get()));
+        try {
+            directory.open();
+        } catch (RuntimeException e) {
+            stop();
+            throw new ClusterStartException("cluster member on " + where + " cannot publish its port directory card: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        PortDirectory closing = directory;
+        HazelcastInstance instance = hazelcast;
+        directory = null;
+        hazelcast = null;
+        if (closing != null) {
+            try {
+                closing.close();
+            } catch (RuntimeException e) {
+                // Best effort: the survivors drop this member's card on memberRemoved anyway.
+            }
+        }
+        if (instance != null) {
+            instance.shutdown();
+        }
+    }
+
+    /** Cards of all current members, this one included; empty when not started. */
+    public synchronized List<MemberCard> directory() {
+        return directory == null ? List.of() : directory.cards();
+    }
+
+    /** Number of current cluster members, this one included; 0 when not started. */
+    public synchronized int memberCount() {
+        return hazelcast == null ? 0 : hazelcast.getCluster().getMembers().size();
+    }
+
+    /** Resolves the member host and insists it is ours: Hazelcast's own error for a foreign address is obscure. */
+    private static InetAddress localAddress(String host) throws ClusterStartException {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (!address.isAnyLocalAddress() && NetworkInterface.getByInetAddress(address) != null) {
+                return address;
+            }
+            throw new ClusterStartException("cluster localMemberHost '" + host + "' resolves to "
+                    + address.getHostAddress() + ", which is not an address of a local interface", null);
+        } catch (UnknownHostException e) {
+            throw new ClusterStartException("cluster localMemberHost '" + host + "' cannot be resolved", e);
+        } catch (SocketException e) {
+            throw new ClusterStartException("cluster localMemberHost '" + host + "': cannot list local interfaces", e);
+        }
+    }
+
+    /** The directory as {@code /api/cluster} serves it; no members when not started. */
+    public ClusterReport report() {
+        List<ClusterReport.Member> members = directory().stream()
+                .map(card -> new ClusterReport.Member(card.host(), card.home(), card.offset(), card.portsJson()))
+                .toList();
+        return new ClusterReport(settings.scheme().wireName(), settings.domain(), memberCount(), members);
+    }
+}

@@ -1,0 +1,137 @@
+package io.berth.server.cluster;
+
+import io.berth.server.config.MembershipScheme;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Cluster configuration of one Berth instance.
+ *
+ * <p>Ports are deliberately absent: the member port is the registry's {@code cluster-wka}
+ * (offset applied) and the multicast port is {@code cluster-multicast} (never offset), both
+ * read from the {@link io.berth.server.endpoint.EndpointContext} at start.
+ *
+ * @param scheme                  {@link MembershipScheme#WKA} or {@link MembershipScheme#MULTICAST}
+ * @param localMemberHost         address this member binds to and advertises; the caller defaults it
+ *                                to the server's hostname. Must resolve to an address of a local interface.
+ * @param members                 WKA only: other members as "host:port", used exactly as written (never offset)
+ * @param multicastGroup          MULTICAST only: group address, default {@value #DEFAULT_MULTICAST_GROUP}
+ * @param multicastTtl            MULTICAST only: IP TTL of discovery packets; 1 keeps them on the local subnet,
+ *                                0 on this host
+ * @param domain                  Hazelcast cluster name; instances with different domains never join
+ * @param heartbeatSeconds        interval of member heartbeats
+ * @param failureDetectionSeconds a member silent this long is removed from the cluster
+ * @param joinWaitSeconds         how long the first member waits for others before forming the cluster
+ */
+public record ClusterSettings(
+        MembershipScheme scheme,
+        String localMemberHost,
+        List<String> members,
+        String multicastGroup,
+        int multicastTtl,
+        String domain,
+        int heartbeatSeconds,
+        int failureDetectionSeconds,
+        int joinWaitSeconds) {
+
+    /**
+     * Same group as Tomcat's default cluster membership (228.0.0.4:45564), whose port the registry's
+     * {@code cluster-multicast} id already uses; an administratively scoped (239/8) group is preferable
+     * where the network team assigns one. Hazelcast's own default would be 224.2.2.3:54327.
+     */
+    public static final String DEFAULT_MULTICAST_GROUP = "228.0.0.4";
+    public static final String DEFAULT_DOMAIN = "berth";
+    /** One hop: discovery stays on the local subnet unless the operator raises it. */
+    public static final int DEFAULT_MULTICAST_TTL = 1;
+    public static final int DEFAULT_HEARTBEAT_SECONDS = 5;
+    /** Half of Hazelcast's 60 s default: the port directory should forget dead members reasonably fast. */
+    public static final int DEFAULT_FAILURE_DETECTION_SECONDS = 30;
+    public static final int DEFAULT_JOIN_WAIT_SECONDS = 5;
+
+    public ClusterSettings {
+        Objects.requireNonNull(scheme, "scheme");
+        if (localMemberHost == null || localMemberHost.isBlank()) {
+            throw new IllegalArgumentException("cluster localMemberHost must not be blank");
+        }
+        members = List.copyOf(Objects.requireNonNull(members, "members"));
+        members.forEach(ClusterSettings::checkMember);
+        checkMulticastGroup(multicastGroup);
+        if (multicastTtl < 0 || multicastTtl > 255) {
+            throw new IllegalArgumentException("cluster multicastTtl must be 0..255, got " + multicastTtl);
+        }
+        if (domain == null || domain.isBlank()) {
+            throw new IllegalArgumentException("cluster domain must not be blank");
+        }
+        if (heartbeatSeconds < 1) {
+            throw new IllegalArgumentException("cluster heartbeatSeconds must be >= 1, got " + heartbeatSeconds);
+        }
+        if (failureDetectionSeconds <= heartbeatSeconds) {
+            throw new IllegalArgumentException("cluster failureDetectionSeconds (" + failureDetectionSeconds
+                    + ") must exceed heartbeatSeconds (" + heartbeatSeconds + ")");
+        }
+        if (joinWaitSeconds < 0) {
+            throw new IllegalArgumentException("cluster joinWaitSeconds must be >= 0, got " + joinWaitSeconds);
+        }
+    }
+
+    /** WKA settings with defaults for everything but the addresses. */
+    public static ClusterSettings wka(String localMemberHost, List<String> members) {
+        return new ClusterSettings(MembershipScheme.WKA, localMemberHost, members, DEFAULT_MULTICAST_GROUP,
+                DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
+                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS);
+    }
+
+    /** Multicast settings with defaults for everything but the local address. */
+    public static ClusterSettings multicast(String localMemberHost) {
+        return new ClusterSettings(MembershipScheme.MULTICAST, localMemberHost, List.of(), DEFAULT_MULTICAST_GROUP,
+                DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
+                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS);
+    }
+
+    public ClusterSettings withDomain(String newDomain) {
+        return new ClusterSettings(scheme, localMemberHost, members, multicastGroup, multicastTtl, newDomain,
+                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds);
+    }
+
+    public ClusterSettings withMulticast(String newGroup, int newTtl) {
+        return new ClusterSettings(scheme, localMemberHost, members, newGroup, newTtl, domain,
+                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds);
+    }
+
+    public ClusterSettings withTimeouts(int newHeartbeatSeconds, int newFailureDetectionSeconds, int newJoinWaitSeconds) {
+        return new ClusterSettings(scheme, localMemberHost, members, multicastGroup, multicastTtl, domain,
+                newHeartbeatSeconds, newFailureDetectionSeconds, newJoinWaitSeconds);
+    }
+
+    private static void checkMember(String member) {
+        int colon = member == null ? -1 : member.lastIndexOf(':');
+        if (colon <= 0 || colon == member.length() - 1) {
+            throw new IllegalArgumentException("cluster member '" + member + "' must be host:port");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(member.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cluster member '" + member + "' has a non-numeric port", e);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("cluster member '" + member + "' has port out of range 1..65535");
+        }
+    }
+
+    private static void checkMulticastGroup(String group) {
+        // Only IP literals: a host name would trigger a DNS lookup while merely reading configuration.
+        if (group == null || !group.matches("[0-9A-Fa-f:.]+")) {
+            throw new IllegalArgumentException("cluster multicastGroup '" + group + "' must be an IP literal");
+        }
+        try {
+            if (!InetAddress.getByName(group).isMulticastAddress()) {
+                throw new IllegalArgumentException("cluster multicastGroup '" + group + "' is not a multicast address");
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cluster multicastGroup '" + group + "' is not a valid address", e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.berth.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ReplicatedMapConfig;
+
+import java.net.InetAddress;
+
+/**
+ * Builds the programmatic Hazelcast member configuration of a {@link ClusterEndpoint}.
+ *
+ * <p>Built from {@code new Config()}, never {@code Config.load()}: a stray hazelcast.xml/yaml on the
+ * classpath or working directory must not change ports or join settings behind the registry's back.
+ */
+final class HazelcastMemberConfig {
+
+    /** Upper bound of a graceful stop; Hazelcast's default (600 s) would stall server shutdown. */
+    static final int GRACEFUL_SHUTDOWN_SECONDS = 30;
+
+    private HazelcastMemberConfig() {
+    }
+
+    /**
+     * @param settings      cluster settings
+     * @param bindAddress   resolved {@link ClusterSettings#localMemberHost()}
+     * @param memberPort    effective {@code cluster-wka} port
+     * @param multicastPort effective {@code cluster-multicast} port, ignored for WKA
+     */
+    static Config build(ClusterSettings settings, InetAddress bindAddress, int memberPort, int multicastPort) {
+        Config config = new Config();
+        config.setClusterName(settings.domain());
+        config.setInstanceName("berth-cluster-" + settings.localMemberHost() + "-" + memberPort);
+
+        quietAndPrivate(config);
+        failureDetection(config, settings);
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(memberPort);
+        // A taken port must fail the start: moving to port+1 would break the registry's promise.
+        network.setPortAutoIncrement(false);
+        network.setPublicAddress(settings.localMemberHost() + ":" + memberPort);
+        network.getInterfaces().setEnabled(true).addInterface(bindAddress.getHostAddress());
+        // Without this Hazelcast binds 0.0.0.0 even when interfaces are restricted, which would clash
+        // with another instance using the same port on a different address of this host.
+        config.setProperty("hazelcast.socket.bind.any", "false");
+
+        join(config, network.getJoin(), settings, multicastPort);
+
+        config.addReplicatedMapConfig(new ReplicatedMapConfig(PortDirectory.MAP_NAME)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setStatisticsEnabled(false));
+        return config;
+    }
+
+    private static void quietAndPrivate(Config config) {
+        config.setProperty("hazelcast.logging.type", "log4j2");
+        // Phone-home would POST usage data to an external host daily from the first minute.
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        // The server stops its endpoints in order; Hazelcast's own hook would terminate the member earlier.
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", String.valueOf(GRACEFUL_SHUTDOWN_SECONDS));
+        config.getJetConfig().setEnabled(false);
+        config.getMetricsConfig().setEnabled(false);
+        config.getIntegrityCheckerConfig().setEnabled(false);
+    }
+
+    private static void failureDetection(Config config, ClusterSettings settings) {
+        config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(settings.heartbeatSeconds()));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(settings.failureDetectionSeconds()));
+        config.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(settings.joinWaitSeconds()));
+    }
+
+    private static void join(Config config, JoinConfig join, ClusterSettings settings, int multicastPort) {
+        // Everything off first, then exactly one mechanism on: auto-detection would otherwise pick one itself.
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getMulticastConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
+        switch (settings.scheme()) {
+            case WKA -> {
+                var tcpIp = join.getTcpIpConfig().setEnabled(true);
+                settings.members().forEach(tcpIp::addMember);
+            }
+            case MULTICAST -> {
+                join.getMulticastConfig()
+                        .setEnabled(true)
+                        .setMulticastGroup(settings.multicastGroup())
+                        .setMulticastPort(multicastPort)
+                        .setMulticastTimeToLive(settings.multicastTtl())
+                        // Several instances on one host must hear each other's discovery packets.
+                        .setLoopbackModeEnabled(true);
+                // Send and join on the member's own interface. Hazelcast skips this for loopback
+                // addresses on Linux, leaving the JDK's default interface, which may not be ours.
+                config.setProperty("hazelcast.multicast.socket.set.interface", "true");
+            }
+            default -> throw new IllegalStateException("unknown cluster scheme " + settings.scheme());
+        }
+    }
+}
