@@ -1,12 +1,23 @@
 package io.berth.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.server.Assembly;
+import io.berth.server.config.DeploymentConfig;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.lifecycle.RuntimeFile;
 import io.berth.server.report.Json;
+import io.berth.server.report.Table;
+import io.berth.server.security.InstanceClient;
+import io.berth.server.security.KeyStoreSettings;
+import io.berth.server.security.KeyStores;
+import io.berth.server.security.ServerIdentity;
+import java.io.IOException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,8 +33,14 @@ final class StatusCommand implements Callable<Integer> {
             description = "table, json or markdown (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--cluster", description = "Also print the cluster's members and their ports, as the instance sees them")
+    boolean cluster;
+
+    @Mixin
+    ConfigOptions configOptions;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         RuntimeFile runtimeFile = new RuntimeFile(BerthHome.current());
         Optional<InstanceRecord> written = runtimeFile.read();
@@ -45,7 +62,43 @@ final class StatusCommand implements Callable<Integer> {
                 out.print(format == Format.TABLE ? instance.ports().runningTable().toText() : instance.ports().runningTable().toMarkdown());
             }
         }
+        if (cluster) {
+            printCluster(out, instance);
+        }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Asks the running instance, over HTTPS and trusting only its own certificate, for its view of the cluster. */
+    private void printCluster(PrintWriter out, InstanceRecord instance) throws IOException, InterruptedException {
+        DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
+        ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, BerthHome.current()), BerthHome.current(),
+                Assembly.hostname(config));
+        // The instance's own HTTPS port, not the console URL's, which may name a proxy in front of it.
+        int httpsPort = instance.ports().ports().stream().filter(port -> port.id().equals("https")).findFirst()
+                .orElseThrow().effective();
+        URI url = URI.create("https://" + Assembly.hostname(config) + ":" + httpsPort + "/api/cluster");
+        JsonNode cluster = Json.mapper().readTree(new InstanceClient(identity).get(url));
+        if (format == Format.JSON) {
+            out.println(Json.write(cluster));
+            return;
+        }
+        if (!cluster.has("members")) {
+            out.println("Clustering is off");
+            return;
+        }
+        out.println("Cluster: " + cluster.get("memberCount").asInt() + " member(s), scheme " + cluster.get("scheme").asText()
+                + ", domain " + cluster.get("domain").asText());
+        Table table = new Table("HOST", "OFFSET", "HOME", "PORTS");
+        for (JsonNode member : cluster.get("members")) {
+            StringBuilder ports = new StringBuilder();
+            for (JsonNode port : member.get("ports").get("ports")) {
+                if (port.get("enabled").asBoolean()) {
+                    ports.append(ports.isEmpty() ? "" : " ").append(port.get("id").asText()).append('=').append(port.get("effective").asInt());
+                }
+            }
+            table.row(member.get("host").asText(), member.get("offset").asInt(), member.get("home").asText(), ports);
+        }
+        out.print(format == Format.TABLE ? table.toText() : table.toMarkdown());
     }
 }

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.report.ClusterReport;
+import io.berth.server.report.Json;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -144,7 +145,7 @@ public final class ClusterEndpoint implements Endpoint {
     /** The directory as {@code /api/cluster} serves it; no members when not started. */
     public ClusterReport report() {
         List<ClusterReport.Member> members = directory().stream()
-                .map(card -> new ClusterReport.Member(card.host(), card.home(), card.offset(), card.portsJson()))
+                .map(card -> new ClusterReport.Member(card.host(), card.home(), card.offset(), Json.tree(card.portsJson())))
                 .toList();
         return new ClusterReport(settings.scheme().wireName(), settings.domain(), memberCount(), members);
     }

@@ -1,6 +1,6 @@
 package io.berth.server.report;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -15,7 +15,7 @@ public record ClusterReport(String scheme, String domain, int memberCount, List<
         members = List.copyOf(members);
     }
 
-    /** One member's card; {@code ports} is its {@code berth ports --format json} table, embedded as JSON. */
-    public record Member(String host, String home, int offset, @JsonRawValue String ports) {
+    /** One member's card; {@code ports} is its {@code berth ports --format json} table, as published. */
+    public record Member(String host, String home, int offset, JsonNode ports) {
     }
 }
