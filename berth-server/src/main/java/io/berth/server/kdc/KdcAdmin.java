@@ -1,5 +1,7 @@
 package io.berth.server.kdc;
 
+import io.berth.server.files.SecureFiles;
+
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.common.EncryptionUtil;
 import org.apache.kerby.kerberos.kerb.keytab.Keytab;

@@ -1,5 +1,7 @@
 package io.berth.server.kdc;
 
+import io.berth.server.files.SecureFiles;
+
 import org.apache.kerby.kerberos.kerb.request.KrbIdentity;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;

@@ -1,14 +1,13 @@
 package io.berth.server.lifecycle;
 
+import io.berth.server.files.SecureFiles;
 import io.berth.server.host.PortHolders;
 import io.berth.server.report.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -32,18 +31,7 @@ public final class RuntimeFile {
     /** Writes the record atomically: readers see the old file or the new one, never half of one. */
     public void write(InstanceRecord record) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), "instance", ".json.tmp");
-            try {
-                Files.writeString(temporary, Json.write(record));
-                try {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            SecureFiles.writeAtomically(file, Json.write(record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

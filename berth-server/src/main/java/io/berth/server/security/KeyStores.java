@@ -1,17 +1,16 @@
 package io.berth.server.security;
 
 import io.berth.server.config.ConfigException;
+import io.berth.server.files.SecureFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -135,9 +134,7 @@ public final class KeyStores {
     private static void generate(Path file, Path passwordFile, String hostname) {
         LOG.info("Generating this install's key pair and certificate for {} in {}", hostname, file);
         try {
-            Path directory = file.getParent();
-            Files.createDirectories(directory);
-            setOwnerOnly(directory, "rwx------");
+            SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -146,8 +143,10 @@ public final class KeyStores {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(GENERATED_ALIAS, keyPair.getPrivate(), password, new X509Certificate[] {certificate});
-            writeOwnerOnly(passwordFile, out -> out.write(new String(password).getBytes(StandardCharsets.UTF_8)));
-            writeOwnerOnly(file, out -> store.store(out, password));
+            ByteArrayOutputStream keystoreBytes = new ByteArrayOutputStream();
+            store.store(keystoreBytes, password);
+            SecureFiles.writeAtomically(passwordFile, new String(password));
+            SecureFiles.writeAtomically(file, keystoreBytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the generated keystore " + file + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -175,31 +174,5 @@ public final class KeyStores {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
-    }
-
-    private interface Writer {
-        void write(OutputStream out) throws IOException, GeneralSecurityException;
-    }
-
-    /** Writes through a temporary file made owner-only before any byte goes in, then renames it. */
-    private static void writeOwnerOnly(Path file, Writer writer) throws IOException, GeneralSecurityException {
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            setOwnerOnly(temporary, "rw-------");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                writer.write(out);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    private static void setOwnerOnly(Path path, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException notPosix) {
-            LOG.warn("Cannot restrict {} to its owner on this file system", path);
-        }
     }
 }

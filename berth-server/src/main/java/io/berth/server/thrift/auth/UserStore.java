@@ -1,5 +1,7 @@
 package io.berth.server.thrift.auth;
 
+import io.berth.server.files.SecureFiles;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.System.Logger.Level;
@@ -62,12 +64,11 @@ public final class UserStore {
         RANDOM.nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         // Password file first: if writing the users file fails, the next start generates both anew.
-        SecureFiles.writeOwnerOnly(adminPasswordFile, password + System.lineSeparator(), true);
+        SecureFiles.writeAtomically(adminPasswordFile, password + System.lineSeparator());
         String hash = PasswordHash.create(password.toCharArray(), iterations).encode();
-        SecureFiles.writeOwnerOnly(usersFile,
+        SecureFiles.writeAtomically(usersFile,
                 "# Berth Thrift entitlement users: name=" + PasswordHash.SCHEME + ":<iterations>:<salt>:<hash>\n"
-                        + ADMIN + "=" + hash + "\n",
-                false);
+                        + ADMIN + "=" + hash + "\n");
         LOG.log(Level.INFO, "Created Thrift entitlement user ''{0}''; its generated password is in {1}",
                 ADMIN, adminPasswordFile);
     }

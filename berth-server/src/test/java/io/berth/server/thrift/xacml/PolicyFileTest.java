@@ -54,8 +54,9 @@ class PolicyFileTest {
     }
 
     @Test
-    void exampleFileShippedInNotesParses() throws Exception {
-        Path example = Path.of("conf/entitlement-policies.toml");
+    void policyFileShippedInTheHomeParses() throws Exception {
+        Path example = Path.of("..", "berth-dist", "src", "main", "home", "conf", "entitlement-policies.toml");
+        assertTrue(Files.exists(example), example.toAbsolutePath().toString());
         PolicySet set = PolicyFile.loadOrCreate(example);
         assertEquals(Decision.PERMIT, set.decide("alice", "/orders/42", "read"));
     }

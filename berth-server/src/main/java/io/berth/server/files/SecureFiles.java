@@ -1,4 +1,4 @@
-package io.berth.server.kdc;
+package io.berth.server.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +14,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** File helpers for secrets (key database, keytabs): owner-only permissions and atomic replacement. */
-final class SecureFiles {
+/**
+ * The one way Berth writes files that matter: owner-only permissions from the first byte, and atomic
+ * replacement, so a reader sees the old file or the new one, never half of one, and a secret (key
+ * database, keytab, keystore, password) is never readable by another user, not even for an instant.
+ */
+public final class SecureFiles {
 
     private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
@@ -24,7 +28,7 @@ final class SecureFiles {
     }
 
     /** Creates {@code dir} (and parents) with mode 0700 on POSIX file systems. */
-    static void createPrivateDirectories(Path dir) throws IOException {
+    public static void createPrivateDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -51,7 +55,7 @@ final class SecureFiles {
      * never a partial one. The file is created with mode 0600 before any byte is written, so secrets
      * are never briefly world-readable.
      */
-    static void writeAtomically(Path target, byte[] content) throws IOException {
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         FileAttribute<?>[] attrs = isPosix(dir)
@@ -77,5 +81,10 @@ final class SecureFiles {
 
     private static boolean isPosix(Path dir) {
         return dir != null && dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Text as UTF-8, through {@link #writeAtomically(Path, byte[])}. */
+    public static void writeAtomically(Path target, String content) throws IOException {
+        writeAtomically(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
