@@ -57,10 +57,4 @@ public record PortSettings(Path file, HomeKind kind, String product, PortLayout 
         throw new ConfigException(home + ": not a Berth home (no conf/deployment.toml) nor a WSO2 product home"
                 + " (no repository/conf/deployment.toml)");
     }
-
-    /** The file a home keeps its deployment.toml in, whichever kind it is; the Berth one when neither exists. */
-    public static Path configOf(Path home) {
-        Path wso2 = HomeKind.WSO2.config(home);
-        return !Files.isRegularFile(HomeKind.BERTH.config(home)) && Files.isRegularFile(wso2) ? wso2 : HomeKind.BERTH.config(home);
-    }
 }
