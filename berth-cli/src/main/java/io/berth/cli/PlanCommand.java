@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,30 +46,27 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Set [server] offset in each configuration to its planned offset")
     boolean write;
 
-    /** The configurations in the order given, --config and --home mixed. */
-    private final List<Target> targets = new ArrayList<>();
+    /** One configuration: each --config or --home given makes one, in the order given. */
+    static final class Target {
+        @Option(names = "--config", paramLabel = "FILE", required = true,
+                description = "A Berth deployment.toml; repeat for one per instance")
+        Path config;
 
-    private record Target(String option, Path path) {
+        @Option(names = "--home", paramLabel = "DIR", required = true,
+                description = "A Berth home or a WSO2 product home (repository/conf/deployment.toml); repeat for one per instance")
+        Path home;
     }
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A Berth deployment.toml; repeat for one per instance")
-    void config(Path file) {
-        targets.add(new Target("--config", file));
-    }
-
-    @Option(names = "--home", paramLabel = "DIR",
-            description = "A Berth home or a WSO2 product home (repository/conf/deployment.toml); repeat for one per instance")
-    void home(Path dir) {
-        targets.add(new Target("--home", dir));
-    }
+    @ArgGroup(exclusive = true, multiplicity = "0..*")
+    List<Target> targets = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         List<PortSettings> settings = new ArrayList<>();
         for (Target target : targets) {
-            settings.add(target.option().equals("--home") ? PortSettings.ofHome(target.path(), References.ofProcess())
-                    : TargetOptions.load(target.path()));
+            settings.add(target.home != null ? PortSettings.ofHome(target.home, References.ofProcess())
+                    : TargetOptions.load(target.config));
         }
         if (settings.isEmpty()) {
             settings.add(TargetOptions.load(null));
