@@ -34,16 +34,17 @@ public final class HostPlanner {
         // layout resumes where the last instance of that layout stopped. This keeps a plan of N
         // instances linear in N rather than quadratic.
         Map<PortLayout, Integer> resumeAt = new HashMap<>();
+        Map<PortLayout, Candidate> candidates = new HashMap<>();
         List<PortPlan> plans = new ArrayList<>();
         for (int instance = 0; instance < layouts.size(); instance++) {
             PortLayout layout = layouts.get(instance);
-            Candidate candidate = Candidate.of(layout);
+            Candidate candidate = candidates.computeIfAbsent(layout, Candidate::of);
             int offset = candidate.lowestFit(resumeAt.getOrDefault(layout, 0), taken, probe);
             if (offset < 0) {
                 throw new InvalidOffsetException(source, "auto", "no offset leaves every enabled port of instance "
                         + (instance + 1) + " free of the host's ports and of instances 1.." + instance);
             }
-            PortPlan plan = layout.at(new Offset(offset, source, true));
+            PortPlan plan = candidate.plan(layout, new Offset(offset, source, true));
             candidate.takeMovable(offset, taken);
             resumeAt.put(layout, offset + 1);
             plans.add(plan);
@@ -127,6 +128,19 @@ public final class HostPlanner {
                 }
             }
             return true;
+        }
+
+        /**
+         * The plan at an offset {@link #lowestFit} accepted: the checks {@link PortLayout#at} makes
+         * (range, no collision inside the instance) have passed already, so they are not repeated
+         * for each of thousands of instances.
+         */
+        PortPlan plan(PortLayout layout, Offset offset) {
+            List<PlannedPort> ports = new ArrayList<>(PortCatalogue.all().size());
+            for (PortDefinition definition : PortCatalogue.all()) {
+                ports.add(PlannedPort.of(definition, layout.configured(definition), offset.value(), layout.enabled(definition)));
+            }
+            return new PortPlan(offset, ports);
         }
 
         void takeMovable(int offset, TakenPorts taken) {

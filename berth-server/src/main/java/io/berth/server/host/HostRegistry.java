@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -181,7 +182,7 @@ public final class HostRegistry {
                 continue;
             }
             for (HostEntry.HostPort port : entry.ports()) {
-                taken.take(port.port(), Protocol.valueOf(port.protocol().toUpperCase(java.util.Locale.ROOT)));
+                taken.take(port.port(), Protocol.valueOf(port.protocol().toUpperCase(Locale.ROOT)));
             }
         }
         return taken;
