@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ports",
         header = "Print the instance's effective port table without binding anything.",
-        description = "The offset comes from --offset, else -DportOffset, else [server] offset, else 0.")
+        description = "The offset comes from --offset, else -DportOffset, else [server] offset, else 0.",
+        subcommands = PortsCheckCommand.class)
 final class PortsCommand implements Callable<Integer> {
 
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");

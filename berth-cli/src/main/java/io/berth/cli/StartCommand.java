@@ -1,12 +1,16 @@
 package io.berth.cli;
 
-import io.berth.ports.PortPlan;
 import io.berth.ports.SocketProbe;
 import io.berth.server.Assembly;
+import io.berth.server.config.PortConfiguration;
 import io.berth.server.config.PortPlanRequest;
+import io.berth.server.host.HostRegistry;
+import io.berth.server.host.PortReservedException;
+import io.berth.server.host.Reservation;
 import io.berth.server.lifecycle.AlreadyRunningException;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.lifecycle.PortTakenException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine.Command;
@@ -27,20 +31,37 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PortPlanRequest request = configOptions.request(spec.commandLine().getErr());
-        PortPlan plan = request.plan(new SocketProbe());
-        Instance instance = Assembly.instance(BerthHome.current(), request.config(), plan);
-        Thread stopper = new Thread(() -> {
-            instance.stop();
-            LogManager.shutdown();
-        }, "berth-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        Path home = BerthHome.current();
+        // The host registry picks (for auto) and records the ports under a host-wide lock; the entry
+        // stays until this instance stops, so parallel starts never pick the same ports.
+        Reservation reservation;
         try {
-            instance.start();
-        } catch (AlreadyRunningException | PortTakenException refused) {
+            reservation = HostRegistry.ofProcess().reserve(home, PortConfiguration.layout(request.config()),
+                    request.requestedOffset(), new SocketProbe());
+        } catch (PortReservedException refused) {
             spec.commandLine().getErr().println("berth: " + refused.getMessage());
             return ExitCodes.FAILURE;
         }
-        instance.awaitStop();
-        return ExitCodes.OK;
+        try {
+            Instance instance = Assembly.instance(home, request.config(), reservation.plan());
+            Thread stopper = new Thread(() -> {
+                reservation.update("stopping", reservation.entry().consoleUrl());
+                instance.stop();
+                reservation.close();
+                LogManager.shutdown();
+            }, "berth-shutdown");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                instance.start();
+            } catch (AlreadyRunningException | PortTakenException refused) {
+                spec.commandLine().getErr().println("berth: " + refused.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            reservation.update("running", instance.snapshot().consoleUrl());
+            instance.awaitStop();
+            return ExitCodes.OK;
+        } finally {
+            reservation.close();
+        }
     }
 }

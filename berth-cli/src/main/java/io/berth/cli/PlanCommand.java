@@ -1,0 +1,122 @@
+package io.berth.cli;
+
+import io.berth.ports.HostPlanner;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PortLayout;
+import io.berth.ports.PortPlan;
+import io.berth.ports.PortSettingsException;
+import io.berth.ports.SocketProbe;
+import io.berth.server.config.OffsetEditor;
+import io.berth.server.config.PortSettings;
+import io.berth.server.config.References;
+import io.berth.server.host.HostRegistry;
+import io.berth.server.report.HostPlanReport;
+import io.berth.server.report.Json;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan",
+        header = "Plan offsets for several instances on this host so that no two share a port.",
+        description = {"Each instance gets the lowest offset at which none of its enabled ports collides with another"
+                + " planned instance's, is in use on this host, or is reserved by a running Berth.",
+                "Give one configuration for N instances of it, or one --config/--home per instance (products may differ)."})
+final class PlanCommand implements Callable<Integer> {
+
+    /** At most one instance per port number: more can never fit. */
+    private static final int MAX_INSTANCES = 65535;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--instances", paramLabel = "N", description = "How many instances (default: one per configuration given)")
+    Integer instances;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--write", description = "Set [server] offset in each configuration to its planned offset")
+    boolean write;
+
+    /** One configuration: each --config or --home given makes one, in the order given. */
+    static final class Target {
+        @Option(names = "--config", paramLabel = "FILE", required = true,
+                description = "A Berth deployment.toml; repeat for one per instance")
+        Path config;
+
+        @Option(names = "--home", paramLabel = "DIR", required = true,
+                description = "A Berth home or a WSO2 product home (repository/conf/deployment.toml); repeat for one per instance")
+        Path home;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..*")
+    List<Target> targets = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        List<PortSettings> settings = new ArrayList<>();
+        for (Target target : targets) {
+            settings.add(target.home != null ? PortSettings.ofHome(target.home, References.ofProcess())
+                    : TargetOptions.load(target.config));
+        }
+        if (settings.isEmpty()) {
+            settings.add(TargetOptions.load(null));
+        }
+        settings.forEach(each -> each.warnings().forEach(warning -> err.println("berth: warning: " + warning)));
+        int count = count(settings.size());
+        if (write && count != settings.size()) {
+            throw new PortSettingsException("--write needs one configuration per instance (was " + settings.size()
+                    + " for --instances " + count + "); give --config or --home once for each");
+        }
+        List<PortLayout> layouts = new ArrayList<>();
+        List<String> configs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PortSettings each = settings.get(settings.size() == 1 ? 0 : i);
+            layouts.add(each.layout());
+            configs.add(each.file().toString());
+        }
+        HostRegistry registry = HostRegistry.ofProcess();
+        List<PortPlan> plans = HostPlanner.plan(layouts, HostPorts.taken(registry), new SocketProbe(), OffsetSource.OPTION);
+        if (write) {
+            for (int i = 0; i < count; i++) {
+                OffsetEditor.set(settings.get(i).file(), Integer.toString(plans.get(i).offset().value()));
+            }
+        }
+        print(HostPlanReport.of(plans, configs));
+        return ExitCodes.OK;
+    }
+
+    private int count(int configs) {
+        if (instances == null) {
+            return configs;
+        }
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new PortSettingsException("Invalid value '" + instances + "' for option '--instances': it must be 1.."
+                    + MAX_INSTANCES);
+        }
+        if (configs > 1 && instances != configs) {
+            throw new PortSettingsException("Invalid value '" + instances + "' for option '--instances': " + configs
+                    + " configurations were given; give one per instance, or one for all");
+        }
+        return instances;
+    }
+
+    private void print(HostPlanReport report) {
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case JSON -> out.println(Json.write(report));
+            case MARKDOWN -> out.print(report.table().toMarkdown());
+            case TABLE -> out.print(report.table().toText());
+        }
+        out.flush();
+    }
+}

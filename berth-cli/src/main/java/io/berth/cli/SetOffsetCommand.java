@@ -1,0 +1,67 @@
+package io.berth.cli;
+
+import io.berth.ports.InvalidOffsetException;
+import io.berth.ports.Offset;
+import io.berth.ports.OffsetSetting;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PortSettingsException;
+import io.berth.ports.RequestedOffset;
+import io.berth.server.config.OffsetEditor;
+import io.berth.server.config.PortSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "set-offset",
+        header = "Set [server] offset, changing nothing else in the file; written atomically.",
+        description = "N is a whole number >= 0 that keeps every enabled port within 1..65535, or auto.")
+final class SetOffsetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Parameters(index = "0", paramLabel = "N|auto", description = "The new offset")
+    String value;
+
+    @Override
+    public Integer call() {
+        RequestedOffset requested = parse();
+        PortSettings settings = target.settings(spec.commandLine().getErr());
+        if (!requested.auto()) {
+            try {
+                settings.layout().at(Offset.of(requested.value(), OffsetSource.OPTION));
+            } catch (InvalidOffsetException outOfRange) {
+                throw invalid(outOfRange);
+            }
+        }
+        Path file = settings.file();
+        OffsetEditor.set(file, requested.auto() ? "\"auto\"" : Integer.toString(requested.value()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Set [server] offset = " + requested.text() + " in " + file);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private RequestedOffset parse() {
+        try {
+            return RequestedOffset.parse(new OffsetSetting(OffsetSource.OPTION, value));
+        } catch (InvalidOffsetException bad) {
+            throw invalid(bad);
+        }
+    }
+
+    /** The foundation's message, naming this command rather than the --port-offset option. */
+    private PortSettingsException invalid(InvalidOffsetException error) {
+        String prefix = "Invalid port offset '" + error.value() + "' from " + OffsetSource.OPTION.text() + ": ";
+        String reason = error.getMessage().startsWith(prefix) ? error.getMessage().substring(prefix.length()) : error.getMessage();
+        return new PortSettingsException("Invalid port offset '" + value + "' for config set-offset: " + reason);
+    }
+}

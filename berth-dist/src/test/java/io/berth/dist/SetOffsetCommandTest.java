@@ -1,0 +1,72 @@
+package io.berth.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code berth config set-offset}: the offset's value changes, nothing else in the file does. */
+class SetOffsetCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onTheShippedCommentedFileOnlyTheOffsetLineChanges() throws Exception {
+        Path shipped = Berth.home().resolve("conf/deployment.toml");
+        Path config = dir.resolve("deployment.toml");
+        Files.copy(shipped, config);
+        Berth.Result result = Berth.run("config", "set-offset", "7", "--config", config.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("Set [server] offset = 7 in " + config, result.out().strip());
+        List<String> before = Files.readAllLines(shipped);
+        List<String> after = Files.readAllLines(config);
+        assertEquals(before.size(), after.size());
+        List<Integer> changed = java.util.stream.IntStream.range(0, before.size())
+                .filter(i -> !before.get(i).equals(after.get(i))).boxed().toList();
+        assertEquals(1, changed.size(), "changed lines: " + changed);
+        assertEquals("offset = 0", before.get(changed.get(0)));
+        assertEquals("offset = 7", after.get(changed.get(0)));
+        assertEquals(Files.readString(shipped).replace("\noffset = 0\n", "\noffset = 7\n"), Files.readString(config),
+                "every other byte is as it was");
+
+        Berth.Result ports = Berth.run("ports", "--config", config.toString());
+        assertTrue(ports.out().startsWith("Offset 7 (deployment.toml [server] offset)"), ports.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "abc   | Invalid port offset 'abc' for config set-offset: it is not a whole number",
+        "-1    | Invalid port offset '-1' for config set-offset: an offset cannot be negative",
+        "3.5   | Invalid port offset '3.5' for config set-offset: it is not a whole number",
+        "54425 | Invalid port offset '54425' for config set-offset: it pushes jmx-rmi-registry to 65536, past 65535",
+    })
+    void badValuesAreRefusedInOneLineAndTheFileIsUntouched(String value, String message) throws Exception {
+        Path config = dir.resolve("deployment.toml");
+        Files.copy(Berth.home().resolve("conf/deployment.toml"), config);
+        Berth.Result result = Berth.run("config", "set-offset", value, "--config", config.toString());
+        assertEquals(2, result.exitCode(), result.toString());
+        String[] lines = result.err().strip().split("\n");
+        assertEquals(1, lines.length, result.err());
+        assertTrue(lines[0].startsWith("berth: " + message), lines[0]);
+        assertEquals(Files.readString(Berth.home().resolve("conf/deployment.toml")), Files.readString(config));
+    }
+
+    @Test
+    void aWso2ProductHomeIsEditedInRepositoryConf() throws Exception {
+        Path home = dir.resolve("wso2is-7.0.0");
+        Files.createDirectories(home.resolve("repository/conf/identity"));
+        Path config = home.resolve("repository/conf/deployment.toml");
+        String text = "[server]\nhostname = \"localhost\"\nnode_ip = \"127.0.0.1\"\n\n[super_admin]\nusername = \"admin\"\n";
+        Files.writeString(config, text);
+        Berth.Result result = Berth.run("config", "set-offset", "auto", "--home", home.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(text.replace("[server]\n", "[server]\noffset = \"auto\"\n"), Files.readString(config));
+    }
+}
