@@ -23,6 +23,7 @@ final class ConsolePage {
                 .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
                 .append("<title>").append(escape(info.name())).append(" · Berth console</title>\n")
                 .append("<link rel=\"stylesheet\" href=\"").append(StaticAssets.get(StaticAssets.CSS).versionedPath()).append("\">\n")
+                .append("<link rel=\"icon\" type=\"image/svg+xml\" href=\"").append(StaticAssets.get(StaticAssets.ICON).versionedPath()).append("\">\n")
                 .append("<script defer src=\"").append(StaticAssets.get(StaticAssets.JS).versionedPath()).append("\"></script>\n")
                 .append("</head>\n<body data-started-at=\"").append(escape(info.startedAt()))
                 .append("\" data-home=\"").append(escape(info.home())).append("\" data-offset=\"").append(info.offset()).append("\">\n")

@@ -49,13 +49,14 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
         String path = Request.getPathInContext(request);
         switch (path) {
             case "/", "/carbon", "/carbon/" -> Response.sendRedirect(request, response, callback, "/console");
+            case "/favicon.ico" -> Response.sendRedirect(request, response, callback, StaticAssets.ICON);
             case "/console", "/console/" -> {
                 InstanceRecord record = instance.get();
                 response.getHeaders().put("Content-Security-Policy", CONSOLE_POLICY);
                 response.getHeaders().put("Referrer-Policy", "no-referrer");
                 send(response, callback, HTML, ConsolePage.render(record, info(record)));
             }
-            case StaticAssets.CSS, StaticAssets.JS -> StaticAssets.send(StaticAssets.get(path), request, response, callback);
+            case StaticAssets.CSS, StaticAssets.JS, StaticAssets.ICON -> StaticAssets.send(StaticAssets.get(path), request, response, callback);
             case "/console/berth.pem" -> certificate(request, response, callback);
             case "/api/instance" -> send(response, callback, JSON, Json.write(info(instance.get())));
             case "/api/ports" -> send(response, callback, JSON, Json.write(instance.get().ports()));

@@ -15,7 +15,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The console's CSS and JavaScript, served from the classpath by the instance itself (no CDN). Each
+ * The console's CSS, JavaScript and icon, served from the classpath by the instance itself (no CDN). Each
  * asset is read once; its URL carries a hash of its content, so browsers may cache it for long.
  */
 final class StaticAssets {
@@ -31,10 +31,12 @@ final class StaticAssets {
 
     static final String CSS = "/console/console.css";
     static final String JS = "/console/console.js";
+    static final String ICON = "/console/favicon.svg";
 
     private static final Map<String, Asset> ASSETS = Map.of(
             CSS, load(CSS, "console/console.css", "text/css; charset=utf-8"),
-            JS, load(JS, "console/console.js", "text/javascript; charset=utf-8"));
+            JS, load(JS, "console/console.js", "text/javascript; charset=utf-8"),
+            ICON, load(ICON, "console/favicon.svg", "image/svg+xml"));
 
     private StaticAssets() {
     }
