@@ -100,6 +100,7 @@ class ConsoleBrowserTest {
                 assertTrue(browser.findElement(By.id("cluster-status")).getText().startsWith("2 members, scheme wka"));
                 WebElement hostTable = browser.findElement(By.id("host-instances"));
                 assertTrue(hostTable.getText().contains(console), hostTable.getText());
+                browser.manage().window().setSize(new Dimension(1280, 1800));
                 screenshot(browser, "console-wide.png");
 
                 // It leaves: its row disappears, still without a reload.
@@ -112,11 +113,11 @@ class ConsoleBrowserTest {
                         "the page reloaded");
 
                 assertKeyboardReachesCopyButtons(browser);
-                browser.manage().window().setSize(new Dimension(390, 1400));
+                browser.manage().window().setSize(new Dimension(390, 3200));
                 screenshot(browser, "console-phone.png");
                 browser.executeCdpCommand("Emulation.setEmulatedMedia",
                         Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-                browser.manage().window().setSize(new Dimension(1280, 1500));
+                browser.manage().window().setSize(new Dimension(1280, 1800));
                 screenshot(browser, "console-dark.png");
 
                 List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -216,6 +217,7 @@ class ConsoleBrowserTest {
     }
 
     private static void screenshot(ChromeDriver browser, String name) throws Exception {
+        ((JavascriptExecutor) browser).executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }

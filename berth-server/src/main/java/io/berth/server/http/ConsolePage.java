@@ -4,6 +4,9 @@ import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.report.PortReport;
 import io.berth.server.report.PortView;
 import io.berth.server.report.RandomListener;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The console: the instance, its port table, how to connect to it, its cluster and the instances on
@@ -52,7 +55,7 @@ final class ConsolePage {
                 .append(fact("Offset", "offset", escape(info.offsetText())))
                 .append(fact("Uptime", "uptime", "<span id=\"uptime-value\">" + formatUptime(info.uptimeSeconds()) + "</span>"
                         + " <span class=\"muted\">since <time datetime=\"" + escape(info.startedAt()) + "\">"
-                        + escape(info.startedAt()) + "</time></span>"))
+                        + escape(readable(info.startedAt())) + "</time></span>"))
                 .append(fact("Process", "pid", "pid " + info.pid()))
                 .append(fact("Console", "console-url", "<a href=\"" + escape(info.consoleUrl()) + "\">"
                         + escape(info.consoleUrl()) + "</a>"))
@@ -74,13 +77,13 @@ final class ConsolePage {
         for (PortView port : ports.ports()) {
             html.append("<tr data-port=\"").append(escape(port.id())).append("\"><th scope=\"row\"><code>")
                     .append(escape(port.id())).append("</code><span class=\"desc\">").append(escape(port.description()))
-                    .append("</span></th><td class=\"num\">").append(port.defaultPort())
-                    .append("</td><td class=\"num effective\">").append(port.effective())
-                    .append("</td><td>").append(escape(port.protocol()))
-                    .append("</td><td>").append(port.offsetApplied() ? "<span class=\"tag ok\">applied</span>"
+                    .append("</span></th><td class=\"num\" data-label=\"Default\">").append(port.defaultPort())
+                    .append("</td><td class=\"num effective\" data-label=\"Effective\">").append(port.effective())
+                    .append("</td><td data-label=\"Protocol\">").append(escape(port.protocol()))
+                    .append("</td><td data-label=\"Offset\">").append(port.offsetApplied() ? "<span class=\"tag ok\">applied</span>"
                             : "<span class=\"tag fixed\">fixed</span><span class=\"desc\">" + escape(port.fixedReason()) + "</span>")
-                    .append("</td><td>").append(port.enabled() ? "yes" : "<span class=\"muted\">no</span>")
-                    .append("</td><td class=\"bound\">").append(boundCell(port))
+                    .append("</td><td data-label=\"Enabled\">").append(port.enabled() ? "yes" : "<span class=\"muted\">no</span>")
+                    .append("</td><td class=\"bound\" data-label=\"Bound\">").append(boundCell(port))
                     .append("</td></tr>\n");
         }
         if (ports.random() != null) {
@@ -161,6 +164,15 @@ final class ConsolePage {
                 .append(info.offset()).append("</td><td><a href=\"").append(escape(info.consoleUrl())).append("\">")
                 .append(escape(info.consoleUrl())).append("</a></td></tr></tbody></table></div>\n")
                 .append("</section>\n");
+    }
+
+    /** {@code 2026-11-21 08:43:26 UTC}: the instant to the second, without the nanoseconds nobody reads. */
+    static String readable(String instant) {
+        try {
+            return Instant.parse(instant).truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC");
+        } catch (DateTimeParseException | NullPointerException unknown) {
+            return instant;
+        }
     }
 
     /** {@code 3d 4h}, {@code 2h 5m}, {@code 4m 10s}: the two largest units are enough to read at a glance. */
