@@ -6,6 +6,8 @@ import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortConfiguration;
+import io.berth.server.config.Product;
+import io.berth.server.http.InstanceInfo;
 import io.berth.server.http.ServletTransportEndpoint;
 import io.berth.server.jmx.JmxEndpoint;
 import io.berth.server.kdc.KdcConfiguration;
@@ -44,7 +46,9 @@ public final class Assembly {
         ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, home), home, hostname);
         Set<Feature> features = PortConfiguration.features(config);
         Instance instance = new Instance(home, config, plan, hostname);
-        instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), instance::snapshot));
+        InstanceInfo.Configured shown = new InstanceInfo.Configured(Product.of(config).wireName(),
+                KdcConfiguration.settings(config).realm());
+        instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), instance::snapshot, shown));
         if (features.contains(Feature.JMX)) {
             instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
         }

@@ -2,30 +2,47 @@ package io.berth.server.http;
 
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.report.Json;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.util.Base64;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import io.berth.server.host.HostEntry;
+import io.berth.server.host.HostRegistry;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The instance's routes: {@code /console}, {@code /carbon} (WSO2's console path, redirected),
- * {@code /api/ports}, {@code /api/health}.
+ * The instance's routes: {@code /console} with its CSS and JavaScript, {@code /carbon} (WSO2's
+ * console path, redirected), {@code /api/instance}, {@code /api/ports}, {@code /api/cluster},
+ * {@code /api/health}, and the instance's own certificate at {@code /console/berth.pem}.
  */
 final class RoutesHandler extends Handler.Abstract.NonBlocking {
 
     private static final String JSON = "application/json; charset=utf-8";
     private static final String HTML = "text/html; charset=utf-8";
 
-    private final Supplier<InstanceRecord> instance;
+    private static final String PEM = "application/x-pem-file";
+    /** Only the instance's own CSS and script, nothing inline, nothing from elsewhere. */
+    private static final String CONSOLE_POLICY = "default-src 'none'; style-src 'self'; script-src 'self'; "
+            + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    RoutesHandler(Supplier<InstanceRecord> instance) {
+    private final Supplier<InstanceRecord> instance;
+    private final InstanceInfo.Configured configured;
+
+    RoutesHandler(Supplier<InstanceRecord> instance, InstanceInfo.Configured configured) {
         this.instance = instance;
+        this.configured = configured;
     }
 
     @Override
@@ -38,7 +55,17 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
         String path = Request.getPathInContext(request);
         switch (path) {
             case "/", "/carbon", "/carbon/" -> Response.sendRedirect(request, response, callback, "/console");
-            case "/console", "/console/" -> send(response, callback, HTML, ConsolePage.render(instance.get()));
+            case "/favicon.ico" -> Response.sendRedirect(request, response, callback, StaticAssets.ICON);
+            case "/console", "/console/" -> {
+                InstanceRecord record = instance.get();
+                response.getHeaders().put("Content-Security-Policy", CONSOLE_POLICY);
+                response.getHeaders().put("Referrer-Policy", "no-referrer");
+                send(response, callback, HTML, ConsolePage.render(record, info(record)));
+            }
+            case StaticAssets.CSS, StaticAssets.JS, StaticAssets.ICON -> StaticAssets.send(StaticAssets.get(path), request, response, callback);
+            case "/console/berth.pem" -> certificate(request, response, callback);
+            case "/api/instance" -> send(response, callback, JSON, Json.write(info(instance.get())));
+            case "/api/instances" -> send(response, callback, JSON, Json.write(Map.of("instances", hostInstances())));
             case "/api/ports" -> send(response, callback, JSON, Json.write(instance.get().ports()));
             case "/api/cluster" -> send(response, callback, JSON, clusterJson(instance.get()));
             case "/api/health" -> send(response, callback, JSON,
@@ -46,6 +73,46 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             default -> Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
         }
         return true;
+    }
+
+    /** Every Berth instance on this host, from the host registry: the seed's "Product 1..N" table, live. */
+    private List<Map<String, Object>> hostInstances() {
+        List<Map<String, Object>> instances = new ArrayList<>();
+        for (HostEntry entry : HostRegistry.ofProcess().entries()) {
+            Path home = Path.of(entry.home());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", home.getFileName() == null ? entry.home() : home.getFileName().toString());
+            row.put("home", entry.home());
+            row.put("pid", entry.pid());
+            row.put("state", entry.state());
+            row.put("offset", entry.offset());
+            row.put("consoleUrl", entry.consoleUrl());
+            row.put("product", entry.home().equals(instance.get().home()) ? configured.product() : null);
+            instances.add(row);
+        }
+        return instances;
+    }
+
+    private InstanceInfo info(InstanceRecord record) {
+        return InstanceInfo.of(record, configured);
+    }
+
+    /** The certificate this connection was served with: public, and what {@code curl --cacert} needs. */
+    private static void certificate(Request request, Response response, Callback callback) {
+        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls)
+                || tls.sslSession().getLocalCertificates() == null || tls.sslSession().getLocalCertificates().length == 0) {
+            Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404, "the certificate is served over HTTPS only");
+            return;
+        }
+        try {
+            String pem = "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(tls.sslSession().getLocalCertificates()[0].getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+            response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"berth.pem\"");
+            send(response, callback, PEM, pem);
+        } catch (CertificateEncodingException e) {
+            Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, e.getMessage());
+        }
     }
 
     private static String clusterJson(InstanceRecord record) {

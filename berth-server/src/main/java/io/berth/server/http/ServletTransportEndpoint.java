@@ -28,16 +28,20 @@ public final class ServletTransportEndpoint implements Endpoint {
     private final ServerIdentity identity;
     private final boolean redirectToHttps;
     private final Supplier<InstanceRecord> instance;
+    private final InstanceInfo.Configured configured;
     private Server server;
 
     /**
      * @param redirectToHttps whether plain HTTP requests are redirected to the HTTPS port
      * @param instance        the instance's current record, for the console and the API
+     * @param configured      the product and KDC realm, for the console
      */
-    public ServletTransportEndpoint(ServerIdentity identity, boolean redirectToHttps, Supplier<InstanceRecord> instance) {
+    public ServletTransportEndpoint(ServerIdentity identity, boolean redirectToHttps, Supplier<InstanceRecord> instance,
+            InstanceInfo.Configured configured) {
         this.identity = identity;
         this.redirectToHttps = redirectToHttps;
         this.instance = instance;
+        this.configured = configured;
     }
 
     @Override
@@ -71,7 +75,7 @@ public final class ServletTransportEndpoint implements Endpoint {
             server.addConnector(connector(context, httpsChannel,
                     new SslConnectionFactory(tls(), "http/1.1"), new HttpConnectionFactory(secure)));
             server.addConnector(connector(context, httpChannel, new HttpConnectionFactory(plain)));
-            Handler routes = new RoutesHandler(instance);
+            Handler routes = new RoutesHandler(instance, configured);
             server.setHandler(redirectToHttps ? new SecuredRedirectHandler(routes) : routes);
             server.start();
         } catch (Exception e) {

@@ -1,0 +1,138 @@
+// Berth console: keeps the uptime, the cluster members and the host's instances current.
+// Plain DOM, no libraries; every value goes in through textContent, never as HTML.
+'use strict';
+(() => {
+  const POLL_MS = 2000;
+  const byId = (id) => document.getElementById(id);
+
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    Object.assign(node, props || {});
+    for (const child of children) {
+      if (child !== null && child !== undefined) node.append(child);
+    }
+    return node;
+  }
+
+  async function getJson(url) {
+    const response = await fetch(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response.json();
+  }
+
+  function formatUptime(seconds) {
+    const d = Math.floor(seconds / 86400), h = Math.floor(seconds % 86400 / 3600);
+    const m = Math.floor(seconds % 3600 / 60), s = Math.floor(seconds % 60);
+    if (d > 0) return `${d}d ${h}h`;
+    if (h > 0) return `${h}h ${m}m`;
+    return m > 0 ? `${m}m ${s}s` : `${s}s`;
+  }
+
+  function tickUptime() {
+    const started = Date.parse(document.body.dataset.startedAt);
+    const target = byId('uptime-value');
+    if (!Number.isNaN(started) && target) {
+      target.textContent = formatUptime(Math.max(0, (Date.now() - started) / 1000));
+    }
+  }
+
+  // Copy buttons: the clipboard API where the browser allows it, else select the text for Ctrl+C.
+  document.addEventListener('click', async (event) => {
+    const button = event.target.closest('button[data-copy]');
+    if (!button) return;
+    const source = byId(button.dataset.copy);
+    try {
+      await navigator.clipboard.writeText(source.textContent);
+      button.textContent = 'Copied';
+    } catch (denied) {
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      button.textContent = 'Press Ctrl+C';
+    }
+    setTimeout(() => { button.textContent = 'Copy'; }, 1500);
+  });
+
+  // The cluster: one row per member, keyed by host and offset; a member that leaves disappears.
+  function memberPorts(table) {
+    const list = el('div', { className: 'member-ports' });
+    for (const port of (table && table.ports) || []) {
+      if (port.enabled === false) continue;
+      list.append(el('span', {}, el('code', { textContent: port.id }), ` ${port.effective}`));
+    }
+    return list;
+  }
+
+  function renderCluster(cluster) {
+    const status = byId('cluster-status');
+    const wrap = byId('cluster-wrap');
+    const body = byId('cluster-members');
+    if (!cluster || cluster.enabled === false || !Array.isArray(cluster.members)) {
+      status.textContent = 'Clustering is off.';
+      wrap.hidden = true;
+      body.replaceChildren();
+      return;
+    }
+    const count = cluster.members.length;
+    status.textContent = `${count} ${count === 1 ? 'member' : 'members'}, scheme ${cluster.scheme}`
+      + (cluster.domain ? `, domain ${cluster.domain}` : '');
+    wrap.hidden = false;
+    const self = `${document.body.dataset.home}|${document.body.dataset.offset}`;
+    const rows = cluster.members.map((member) => {
+      const isSelf = `${member.home}|${member.offset}` === self;
+      const row = el('tr', {},
+        el('th', { scope: 'row' }, el('code', { textContent: member.home || '' }),
+          isSelf ? el('span', { className: 'tag self', textContent: 'this instance' }) : null),
+        el('td', { textContent: member.host }),
+        el('td', { className: 'num', textContent: String(member.offset) }),
+        el('td', {}, memberPorts(member.ports)));
+      row.dataset.member = `${member.host}:${member.offset}`;
+      return row;
+    });
+    body.replaceChildren(...rows);
+  }
+
+  // The instances on this host. Until the host registry serves /api/instances, the table holds this
+  // instance alone, from /api/instance. When the endpoint exists, the page sets data-source on the
+  // table to its URL, and each entry of its "instances" array has the same fields as /api/instance.
+  async function hostInstances() {
+    const source = byId('host-instances').dataset.source;
+    if (source) {
+      const answer = await getJson(source);
+      return Array.isArray(answer) ? answer : answer.instances;
+    }
+    return [await getJson('/api/instance')];
+  }
+
+  function renderHost(instances) {
+    const rows = instances.map((instance) => el('tr', {},
+      el('th', { scope: 'row', title: instance.home || '' }, instance.name || instance.home || ''),
+      el('td', { textContent: instance.product || instance.state || '' }),
+      el('td', { className: 'num', textContent: String(instance.offset) }),
+      el('td', {}, instance.consoleUrl
+        ? el('a', { href: instance.consoleUrl, textContent: instance.consoleUrl })
+        : el('span', { textContent: 'starting' }))));
+    byId('host-instances').tBodies[0].replaceChildren(...rows);
+  }
+
+  async function refresh() {
+    const results = await Promise.allSettled([getJson('/api/cluster'), hostInstances()]);
+    if (results[0].status === 'fulfilled') renderCluster(results[0].value);
+    else byId('cluster-status').textContent = 'Cannot reach this instance; retrying…';
+    if (results[1].status === 'fulfilled') renderHost(results[1].value);
+  }
+
+  async function poll() {
+    try {
+      await refresh();
+    } finally {
+      setTimeout(poll, POLL_MS);
+    }
+  }
+
+  tickUptime();
+  setInterval(tickUptime, 1000);
+  poll();
+})();
