@@ -105,8 +105,10 @@ public final class Instance {
             registry.close();
             state = "running";
             auditedAt = 0;
-            runtimeFile.write(snapshot());
-            LOG.info(Banner.of(snapshot(), ManagementFactory.getRuntimeMXBean().getUptime()));
+            InstanceRecord running = snapshot();
+            // The banner first: whoever sees "running" in the runtime file can read the banner too.
+            LOG.info(Banner.of(running, ManagementFactory.getRuntimeMXBean().getUptime()));
+            runtimeFile.write(running);
         } catch (Exception | Error e) {
             release();
             throw e;
