@@ -106,6 +106,7 @@ rmi_registry_port = 30200
 rmi_server_port = 30300
 '
   local t0; t0=$(now_ms)
+  trap 'for p in "${pids[@]}"; do stop_pid "$p"; done' EXIT
   for i in $(seq 1 "$n"); do
     local home="$work/density-$i"; rm -rf "$home"; cp -r "$dist" "$home"
     printf '%s' "$toml" > "$home/conf/deployment.toml"
@@ -124,7 +125,7 @@ rmi_server_port = 30300
     printf 'instance %2d offset %3s ready after %6d ms  RSS %6.1f MiB\n' $i "$off" $(( $(now_ms) - t0 )) "$(echo "$(rss_kb ${pids[$i]}) / 1024" | bc -l)"
   done
   echo "all $n launched at once; ready $((n - failed)), failed $failed; total $(( $(now_ms) - t0 )) ms"
-  local offsets; offsets=$(for h in "${homes[@]}"; do grep -o '"offset" : [0-9]*' "$h/runtime/instance.json" 2>/dev/null | head -1 | grep -o '[0-9]*$'; done | sort -n | uniq -d)
+  local offsets; offsets=$(set +e; for h in "${homes[@]}"; do grep -o '"offset" : [0-9]*' "$h/runtime/instance.json" 2>/dev/null | head -1 | grep -o '[0-9]*$'; done | sort -n | uniq -d || true)
   echo "duplicate offsets: ${offsets:-none}"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
