@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Berth benchmarks against a bare Jetty 12 baseline. Loopback only; every loop bounded.
+#   bench/bench.sh startup [N]     start-up to first 200 on /console, and VmRSS, alternating (default N=10)
+#   bench/bench.sh density [N]     N homes started with -DportOffset=auto (default N=30)
+#   bench/bench.sh throughput [S]  wrk S seconds (default 10) on /api/ports and /console vs Jetty
+# Needs the packaged home: mvn -B -q install -DskipTests. Results go to stdout; copy into RESULTS.md.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dist="$repo/berth-dist/target/berth"
+work="${BENCH_WORK:-/tmp/berth-bench}"
+opts="${BENCH_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1}"
+offset=5800                          # Berth: https 15243, http 15563
+jetty_https=15244 jetty_http=15564   # the baseline: the ports Berth takes at offset 5801
+mkdir -p "$work"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# Waits, bounded (120 s), for 200 from $1; prints nothing, fails if pid $2 dies.
+await_200() {
+  local deadline=$(( $(now_ms) + 120000 ))
+  until [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true)" = 200 ]; do
+    kill -0 "$2" 2>/dev/null || { echo "process $2 died" >&2; return 1; }
+    [ "$(now_ms)" -lt "$deadline" ] || { echo "no 200 from $1 in 120 s" >&2; return 1; }
+    sleep 0.02
+  done
+}
+
+stop_pid() { kill -TERM "$1" 2>/dev/null || true; for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
+
+home_for() { # name toml-extra -> a fresh home, started once so its key pair exists
+  local home="$work/$1"
+  rm -rf "$home"; cp -r "$dist" "$home"
+  printf '%s' "$2" >> "$home/conf/deployment.toml"
+  JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/warmup.out" 2>&1 &
+  local pid=$!; await_200 "https://localhost:$((9443 + offset))/console" $pid || { echo "warm-up of $1 failed: $(tail -n 2 "$home/warmup.out")" >&2; exit 1; }; stop_pid $pid
+  echo "$home"
+}
+
+jetty_setup() {
+  mkdir -p "$work/jetty"
+  javac -d "$work/jetty" -cp "$dist/lib/*" "$repo/bench/JettyHello.java"
+  rm -f "$work/jetty/hello.p12"
+  keytool -genkeypair -keystore "$work/jetty/hello.p12" -storetype PKCS12 -storepass benchpass -alias hello \
+    -keyalg EC -dname CN=localhost -validity 30 > /dev/null 2>&1
+}
+jetty_start() { # shellcheck disable=SC2086
+  java $opts -cp "$dist/lib/*:$work/jetty" JettyHello $jetty_https $jetty_http "$work/jetty/hello.p12" benchpass > "$work/jetty/out" 2>&1 &
+  echo $!
+}
+
+startup() {
+  local n="${1:-10}"
+  jetty_setup
+  local default carbon
+  default=$(home_for default "")
+  # servlet-only: product carbon, JMX off (a later key in TOML cannot redefine a table, so edit in place)
+  carbon=$(home_for carbon "")
+  sed -i 's/^product = .*/product = "carbon"/; s/^rmi_server_start = true/rmi_server_start = false/' "$carbon/conf/deployment.toml"
+  : > "$work/startup.tsv"
+  for i in $(seq 1 "$n"); do
+    for what in jetty default carbon; do
+      local t0 pid url
+      t0=$(now_ms)
+      if [ $what = jetty ]; then
+        pid=$(jetty_start); url="https://localhost:$jetty_https/console"
+      else
+        # shellcheck disable=SC2086
+        JAVA_OPTS="$opts" "$work/$what/bin/berth.sh" start -DportOffset=$offset > "$work/$what/run.out" 2>&1 &
+        pid=$!; url="https://localhost:$((9443 + offset))/console"
+      fi
+      await_200 "$url" $pid
+      local ms=$(( $(now_ms) - t0 ))
+      sleep 1   # let start-up threads settle before reading RSS
+      printf '%s\t%s\t%s\t%s\n' "$what" "$i" "$ms" "$(rss_kb $pid)" | tee -a "$work/startup.tsv"
+      stop_pid $pid
+    done
+  done
+  echo "median start-up ms and RSS MiB over $n runs (JAVA_OPTS=$opts):"
+  local j
+  j=$(awk '$1=="jetty"{print $3}' "$work/startup.tsv" | median)
+  jr=$(awk '$1=="jetty"{print $4}' "$work/startup.tsv" | median)
+  for what in jetty default carbon; do
+    local ms rss
+    ms=$(awk -v w=$what '$1==w{print $3}' "$work/startup.tsv" | median)
+    rss=$(awk -v w=$what '$1==w{print $4}' "$work/startup.tsv" | median)
+    printf '%-8s start %6s ms (%.2fx jetty)  RSS %6.1f MiB (%.2fx jetty)\n' $what "$ms" "$(echo "$ms / $j" | bc -l)" \
+      "$(echo "$rss / 1024" | bc -l)" "$(echo "$rss / $jr" | bc -l)"
+  done
+}
+
+density() {
+  local n="${1:-30}" pids=() homes=()
+  # Base ports moved to 30000..30500 so that auto lands outside every test's offset range.
+  local toml='[server]
+hostname = "localhost"
+offset = "auto"
+product = "carbon"
+[transport.https.properties]
+port = 30000
+[transport.http.properties]
+port = 30100
+[monitoring.jmx]
+rmi_registry_port = 30200
+rmi_server_port = 30300
+'
+  local t0; t0=$(now_ms)
+  trap 'for p in "${pids[@]}"; do stop_pid "$p"; done' EXIT
+  for i in $(seq 1 "$n"); do
+    local home="$work/density-$i"; rm -rf "$home"; cp -r "$dist" "$home"
+    printf '%s' "$toml" > "$home/conf/deployment.toml"
+    # shellcheck disable=SC2086
+    JAVA_OPTS="$opts" "$home/bin/berth.sh" start > "$home/run.out" 2>&1 &
+    pids+=($!); homes+=("$home")
+  done
+  local failed=0
+  for i in $(seq 0 $((n - 1))); do
+    local home=${homes[$i]} deadline=$(( $(now_ms) + 300000 ))
+    until grep -q '"running"' "$home/runtime/instance.json" 2>/dev/null; do
+      if ! kill -0 "${pids[$i]}" 2>/dev/null || [ "$(now_ms)" -ge "$deadline" ]; then failed=$((failed + 1)); echo "instance $i FAILED: $(tail -3 "$home/run.out")"; continue 2; fi
+      sleep 0.1
+    done
+    local off; off=$(grep -o '"offset" : [0-9]*' "$home/runtime/instance.json" | head -1 | grep -o '[0-9]*$')
+    printf 'instance %2d offset %3s ready after %6d ms  RSS %6.1f MiB\n' $i "$off" $(( $(now_ms) - t0 )) "$(echo "$(rss_kb ${pids[$i]}) / 1024" | bc -l)"
+  done
+  echo "all $n launched at once; ready $((n - failed)), failed $failed; total $(( $(now_ms) - t0 )) ms"
+  local offsets; offsets=$(set +e; for h in "${homes[@]}"; do grep -o '"offset" : [0-9]*' "$h/runtime/instance.json" 2>/dev/null | head -1 | grep -o '[0-9]*$'; done | sort -n | uniq -d || true)
+  echo "duplicate offsets: ${offsets:-none}"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do stop_pid "$pid"; done
+}
+
+throughput() {
+  local secs="${1:-10}"
+  command -v wrk > /dev/null || { echo "wrk is not installed (apt-get install wrk)"; return 1; }
+  jetty_setup
+  local home; home=$(home_for default "")
+  for target in berth jetty; do
+    local pid port
+    if [ $target = jetty ]; then pid=$(jetty_start); port=$jetty_https; else
+      # shellcheck disable=SC2086
+      JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/run.out" 2>&1 & pid=$!; port=$((9443 + offset)); fi
+    await_200 "https://localhost:$port/console" $pid
+    for path in /api/ports /console; do
+      wrk -t2 -c8 -d2s "https://localhost:$port$path" > /dev/null   # warm-up
+      echo "== $target $path"
+      wrk -t2 -c8 -d"${secs}s" --latency "https://localhost:$port$path" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors'
+    done
+    stop_pid $pid
+  done
+}
+
+"${1:-startup}" "${@:2}"

@@ -1,0 +1,233 @@
+package io.berth.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.ports.Offset;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PlannedPort;
+import io.berth.ports.PortLayout;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A corpus of bad inputs, each run through the packaged launcher: one clear line naming the input,
+ * a non-zero exit (unknown keys: a warning and exit 0), nothing listening, no file of the home changed.
+ *
+ * <p>Config and offset errors go through {@code berth ports}, keystore errors through {@code berth start}.
+ * Every case that does not test the offset itself runs at -DportOffset=5950 (offsets 5900..5999 of the
+ * 5000..5999 range given to these reliability tests), and the probe checks nothing listens there.
+ *
+ * <p>The home's files are hashed before and after each case. Nothing is pre-created: {@code ports}
+ * never generates the key pair, and the keystore cases configure [keystore.primary], so {@code start}
+ * generates nothing either. log4j may leave an empty {@code logs/} directory; only regular files count.
+ * Tests run as root, so chmod 000 would not stop reading: "unreadable config" is a directory and a
+ * missing file given to {@code --config}.
+ */
+class BadInputCorpusTest {
+
+    private static final int PROBE_OFFSET = 5950;
+    private static final String OFFSET = "-DportOffset=" + PROBE_OFFSET;
+    private static final String BASE = "[server]\nhostname = \"localhost\"\n";
+    private static final String KEYSTORE_PASSWORD = "right-pass-5950";
+
+    @TempDir
+    static Path dir;
+    private static Path home;
+
+    /** One bad input: what the user gives, and what the one line must say. */
+    record Case(String name, String command, String toml, List<String> args, int exit, String says) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    static void home() throws Exception {
+        home = Instances.newHome(dir, "corpus", BASE);
+        Path security = Files.createDirectories(home.resolve("repository/security"));
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", security.resolve("own.p12").toString(), "-storetype", "PKCS12",
+                "-storepass", KEYSTORE_PASSWORD, "-alias", "berth", "-keyalg", "EC", "-dname", "CN=localhost",
+                "-validity", "2").redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertEquals(0, Instances.awaitExit(keytool), output);
+    }
+
+    private static Case offset(String value, String says) {
+        return new Case("-DportOffset=" + value, "ports", BASE, List.of("-DportOffset=" + value), 2, says);
+    }
+
+    private static Case toml(String name, String toml, String says) {
+        return new Case(name, "ports", BASE + toml, List.of(OFFSET), 2, says);
+    }
+
+    /** The offset in deployment.toml: no -DportOffset, which would win over it. */
+    private static Case tomlOffset(String value, String says) {
+        return new Case("[server] offset = " + value, "ports", "[server]\noffset = " + value + "\n", List.of(), 2, says);
+    }
+
+    private static Case raw(String name, String toml, String says) {
+        return new Case(name, "ports", toml, List.of(OFFSET), 2, says);
+    }
+
+    private static Case unknown(String name, String toml, String says) {
+        return new Case(name, "ports", BASE + toml, List.of(OFFSET), 0, says);
+    }
+
+    private static Case keystore(String name, String file, String type, String password, String alias, String says) {
+        return new Case(name, "start", BASE + "[keystore.primary]\nfile_name = \"" + file + "\"\ntype = \"" + type
+                + "\"\npassword = \"" + password + "\"\nalias = \"" + alias + "\"\n", List.of(OFFSET), 2, says);
+    }
+
+    static Stream<Case> corpus() {
+        return Stream.of(
+                offset("abc", "'abc' from system property portOffset"),
+                offset("-1", "'-1' from system property portOffset: an offset cannot be negative"),
+                offset("3.5", "'3.5' from system property portOffset"),
+                offset("", "'' from system property portOffset: it is empty"),
+                offset("70000", "'70000' from system property portOffset"),
+                offset("54425", "'54425' from system property portOffset: it pushes jmx-rmi-registry to 65536"),
+                offset("99999999999", "'99999999999' from system property portOffset"),
+                offset("0x10", "'0x10' from system property portOffset"),
+                offset("1e3", "'1e3' from system property portOffset"),
+                new Case("--port-offset abc", "ports", BASE, List.of("--port-offset", "abc"), 2, "abc"),
+                tomlOffset("\"three\"", "'three' from deployment.toml [server] offset"),
+                tomlOffset("3.5", "'3.5' from deployment.toml [server] offset"),
+                tomlOffset("-2", "'-2' from deployment.toml [server] offset: an offset cannot be negative"),
+                tomlOffset("99999", "'99999' from deployment.toml [server] offset"),
+                tomlOffset("\"\"", "'' from deployment.toml [server] offset: it is empty"),
+                tomlOffset("\"$sys{nope.undefined}\"", "system property 'nope.undefined' is not defined"),
+                raw("unclosed table header", "[server\noffset = 1\n", "deployment.toml:1:8: malformed TOML"),
+                raw("double equals", "key = = 1\n", "deployment.toml:1:7: malformed TOML"),
+                raw("unterminated string", "x = \"unterminated\n", "deployment.toml:1:18: malformed TOML"),
+                raw("table defined twice", "[server]\n[server]\n", "deployment.toml:2:1: malformed TOML"),
+                raw("key defined twice", "[server]\noffset = 1\noffset = 2\n", "deployment.toml:3:1: malformed TOML"),
+                toml("https port a boolean", "[transport.https.properties]\nport = true\n",
+                        "[transport.https.properties] port must be a whole number (was true)"),
+                raw("hostname not a string", "[server]\nhostname = 5\n", "[server] hostname must be a string (was 5)"),
+                toml("rmi_server_start a string", "[monitoring.jmx]\nrmi_server_start = \"yes\"\n",
+                        "[monitoring.jmx] rmi_server_start must be true or false (was \"yes\")"),
+                toml("https port a string", "[transport.https.properties]\nport = \"abc\"\n",
+                        "[transport.https.properties] port must be a whole number (was \"abc\")"),
+                toml("https port a fraction", "[transport.https.properties]\nport = 9443.5\n",
+                        "[transport.https.properties] port must be a whole number (was 9443.5)"),
+                toml("members not a list", "[clustering]\nmembership_scheme = \"wka\"\nmembers = \"x\"\n",
+                        "[clustering] members must be a list of strings (was \"x\")"),
+                raw("unknown product", "[server]\nproduct = \"foo\"\n", "[server] product must be one of"),
+                toml("unknown membership scheme", "[clustering]\nmembership_scheme = \"bogus\"\n",
+                        "[clustering] membership_scheme must be \"wka\" or \"multicast\" (was \"bogus\")"),
+                toml("undefined $env in a port", "[transport.https.properties]\nport = \"$env{BERTH_NOPE_UNDEFINED}\"\n",
+                        "environment variable 'BERTH_NOPE_UNDEFINED' is not defined"),
+                toml("undefined $env in the keystore password",
+                        "[keystore.primary]\nfile_name = \"repository/security/own.p12\"\npassword = \"$env{BERTH_NOPE_PASS}\"\n",
+                        "environment variable 'BERTH_NOPE_PASS' is not defined"),
+                toml("https port 70000", "[transport.https.properties]\nport = 70000\n",
+                        "transport.https.properties.port must be 1..65535 (was 70000)"),
+                toml("https port -1", "[transport.https.properties]\nport = -1\n",
+                        "transport.https.properties.port must be 1..65535 (was -1)"),
+                toml("http port 0", "[transport.http.properties]\nport = 0\n", "port must be 1..65535 (was 0)"),
+                toml("kdc port 0", "[kdc]\nport = 0\n", "kdc.port must be 1..65535 (was 0)"),
+                toml("thrift port 100000", "[entitlement.thrift]\nport = 100000\n",
+                        "entitlement.thrift.port must be 1..65535 (was 100000)"),
+                toml("member port 70000", "[clustering]\nmembership_scheme = \"wka\"\nlocal_member_port = 70000\n",
+                        "clustering.local_member_port must be 1..65535 (was 70000)"),
+                toml("https on the http port", "[transport.https.properties]\nport = 9763\n",
+                        "https (transport.https.properties.port) and http (transport.http.properties.port) would both listen on"),
+                toml("http on the https port", "[transport.http.properties]\nport = 9443\n",
+                        "would both listen on"),
+                toml("jmx registry on the jmx server port", "[monitoring.jmx]\nrmi_registry_port = 9999\n",
+                        "jmx-rmi-registry (monitoring.jmx.rmi_registry_port) and jmx-rmi-server"),
+                toml("thrift on the jmx registry port", "[entitlement.thrift]\nport = 11111\n", "would both listen on"),
+                new Case("--config a missing file", "ports", BASE, List.of(OFFSET, "--config", "/nonexistent/berth-5950.toml"),
+                        2, "/nonexistent/berth-5950.toml: configuration file not found"),
+                new Case("--config a directory", "ports", BASE, List.of(OFFSET, "--config", "/tmp"),
+                        2, "/tmp: cannot read configuration file"),
+                new Case("misspelt key", "ports", "[server]\nofset = 1\n", List.of(OFFSET), 0,
+                        "warning: deployment.toml:2: [server] ofset is not a known key; did you mean [server] offset?"),
+                unknown("unknown table", "[unknownsection]\na = 1\n", "warning: deployment.toml:4: [unknownsection] a is not a known key"),
+                unknown("misspelt port key", "[transport.https.properties]\nprot = 1\n",
+                        "[transport.https.properties] prot is not a known key"),
+                keystore("missing keystore", "repository/security/nope.p12", "PKCS12", KEYSTORE_PASSWORD, "berth",
+                        "[keystore.primary] file_name: keystore " + "%HOME%/repository/security/nope.p12 does not exist"),
+                keystore("wrong keystore password", "repository/security/own.p12", "PKCS12", "wrong-pass", "berth",
+                        "[keystore.primary] password: cannot open keystore %HOME%/repository/security/own.p12"),
+                keystore("missing key alias", "repository/security/own.p12", "PKCS12", KEYSTORE_PASSWORD, "nosuch",
+                        "[keystore.primary] alias: keystore %HOME%/repository/security/own.p12 has no key entry 'nosuch'"),
+                keystore("unknown keystore type", "repository/security/own.p12", "JKSX", KEYSTORE_PASSWORD, "berth",
+                        "[keystore.primary] type: cannot read keystore"),
+                keystore("keystore is a directory", "repository/security", "PKCS12", KEYSTORE_PASSWORD, "berth",
+                        // Names the path, though it blames the password: reported on issue #7.
+                        "cannot open keystore %HOME%/repository/security "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void badInputStopsWithOneLineAndChangesNothing(Case input) throws Exception {
+        Files.writeString(home.resolve("conf/deployment.toml"), input.toml());
+        Map<String, String> before = hashes(home);
+        List<String> args = new ArrayList<>(List.of(input.command()));
+        args.addAll(input.args());
+        Berth.Result result = Berth.run(home, args.toArray(String[]::new));
+        String says = input.says().replace("%HOME%", home.toString());
+
+        List<String> lines = result.err().lines().filter(line -> !line.isBlank()).toList();
+        assertEquals(1, lines.size(), "exactly one line on stderr\n" + result);
+        assertTrue(lines.get(0).startsWith("berth: "), result.toString());
+        assertTrue(lines.get(0).contains(says), "expected [" + says + "]\n" + result);
+        assertEquals(input.exit(), result.exitCode(), result.toString());
+        if (input.exit() == 0) {
+            assertTrue(lines.get(0).startsWith("berth: warning: "), result.toString());
+            assertTrue(result.out().contains("https"), "the port table is still printed\n" + result);
+        } else {
+            assertTrue(result.out().isBlank(), "nothing on stdout\n" + result);
+        }
+        assertNothingListening(input.args().contains(OFFSET));
+        assertEquals(before, hashes(home), "files of the home changed\n" + result);
+    }
+
+    private void assertNothingListening(boolean probeOffset) {
+        boolean alive = ProcessHandle.allProcesses().anyMatch(process -> process.info().commandLine()
+                .map(line -> line.contains("-Dberth.home=" + home + " ")).orElse(false));
+        assertFalse(alive, "a process of the home is still alive");
+        if (!probeOffset) {
+            return;
+        }
+        for (PlannedPort port : PortLayout.allDefaults().at(Offset.of(PROBE_OFFSET, OffsetSource.SYSTEM_PROPERTY)).ports()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port.effective()), 500);
+                throw new AssertionError(port.id() + " " + port.effective() + " is listening");
+            } catch (IOException refused) {
+                // Nothing there, as it should be.
+            }
+        }
+    }
+
+    /** Every regular file under the home, relative path to SHA-256. */
+    private static Map<String, String> hashes(Path root) throws Exception {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+                hashes.put(root.relativize(file).toString(), HexFormat.of().formatHex(digest));
+            }
+        }
+        return hashes;
+    }
+}
