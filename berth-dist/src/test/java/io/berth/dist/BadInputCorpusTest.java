@@ -139,15 +139,15 @@ class BadInputCorpusTest {
                         "[keystore.primary]\nfile_name = \"repository/security/own.p12\"\npassword = \"$env{BERTH_NOPE_PASS}\"\n",
                         "environment variable 'BERTH_NOPE_PASS' is not defined"),
                 toml("https port 70000", "[transport.https.properties]\nport = 70000\n",
-                        "transport.https.properties.port must be 1..65535 (was 70000)"),
+                        "[transport.https.properties] port must be 1..65535 (was 70000)"),
                 toml("https port -1", "[transport.https.properties]\nport = -1\n",
-                        "transport.https.properties.port must be 1..65535 (was -1)"),
+                        "[transport.https.properties] port must be 1..65535 (was -1)"),
                 toml("http port 0", "[transport.http.properties]\nport = 0\n", "port must be 1..65535 (was 0)"),
-                toml("kdc port 0", "[kdc]\nport = 0\n", "kdc.port must be 1..65535 (was 0)"),
+                toml("kdc port 0", "[kdc]\nport = 0\n", "[kdc] port must be 1..65535 (was 0)"),
                 toml("thrift port 100000", "[entitlement.thrift]\nport = 100000\n",
-                        "entitlement.thrift.port must be 1..65535 (was 100000)"),
+                        "[entitlement.thrift] port must be 1..65535 (was 100000)"),
                 toml("member port 70000", "[clustering]\nmembership_scheme = \"wka\"\nlocal_member_port = 70000\n",
-                        "clustering.local_member_port must be 1..65535 (was 70000)"),
+                        "[clustering] local_member_port must be 1..65535 (was 70000)"),
                 toml("https on the http port", "[transport.https.properties]\nport = 9763\n",
                         "https (transport.https.properties.port) and http (transport.http.properties.port) would both listen on"),
                 toml("http on the https port", "[transport.http.properties]\nport = 9443\n",
@@ -173,8 +173,7 @@ class BadInputCorpusTest {
                 keystore("unknown keystore type", "repository/security/own.p12", "JKSX", KEYSTORE_PASSWORD, "berth",
                         "[keystore.primary] type: cannot read keystore"),
                 keystore("keystore is a directory", "repository/security", "PKCS12", KEYSTORE_PASSWORD, "berth",
-                        // Names the path, though it blames the password: reported on issue #7.
-                        "cannot open keystore %HOME%/repository/security "));
+                        "[keystore.primary] file_name: %HOME%/repository/security is a directory, not a keystore"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,8 +4,8 @@ package io.berth.ports;
 public class PortCollisionException extends PortSettingsException {
 
     public PortCollisionException(PlannedPort first, PlannedPort second) {
-        super("Ports " + first.id() + " (" + first.definition().configKey() + ") and " + second.id()
-                + " (" + second.definition().configKey() + ") would both listen on " + first.effective()
+        super("Ports " + first.id() + " (" + TomlKey.display(first.definition().configKey()) + ") and " + second.id()
+                + " (" + TomlKey.display(second.definition().configKey()) + ") would both listen on " + first.effective()
                 + "; give one of them another port");
     }
 }

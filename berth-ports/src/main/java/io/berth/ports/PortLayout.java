@@ -20,7 +20,7 @@ public record PortLayout(Map<String, Integer> overrides, Set<Feature> features) 
         for (Map.Entry<String, Integer> override : overrides.entrySet()) {
             PortDefinition definition = PortCatalogue.get(override.getKey());
             if (!PortRange.contains(override.getValue())) {
-                throw new PortSettingsException(definition.configKey() + " must be " + PortRange.TEXT
+                throw new PortSettingsException(TomlKey.display(definition.configKey()) + " must be " + PortRange.TEXT
                         + " (was " + override.getValue() + ")");
             }
         }

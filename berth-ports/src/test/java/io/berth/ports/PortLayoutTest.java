@@ -62,7 +62,7 @@ class PortLayoutTest {
     void configuredPortOutOfRangeNamesTheKey() {
         PortSettingsException error = assertThrows(PortSettingsException.class,
                 () -> new PortLayout(Map.of("https", 70000), Set.of()));
-        assertEquals("transport.https.properties.port must be 1..65535 (was 70000)", error.getMessage());
+        assertEquals("[transport.https.properties] port must be 1..65535 (was 70000)", error.getMessage());
     }
 
     @Test
@@ -70,7 +70,7 @@ class PortLayoutTest {
         PortLayout layout = new PortLayout(Map.of("http", 9443), Set.of(Feature.SERVLET_TRANSPORTS));
         PortCollisionException error = assertThrows(PortCollisionException.class,
                 () -> layout.at(Offset.of(0, OffsetSource.DEFAULT)));
-        assertTrue(error.getMessage().contains("https") && error.getMessage().contains("http ("), error.getMessage());
+        assertTrue(error.getMessage().contains("https") && error.getMessage().contains("http ([transport.http.properties] port)"), error.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.ports.TomlKey;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,6 @@ public record DeploymentConfig(Path file, Map<String, Object> values, List<Strin
 
     /** {@code deployment.toml: [server] offset}, the way messages name one key of this file. */
     public String where(String key) {
-        return file.getFileName() + ": " + ConfigKey.display(key);
+        return file.getFileName() + ": " + TomlKey.display(key);
     }
 }

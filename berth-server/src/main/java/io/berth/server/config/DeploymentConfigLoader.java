@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.ports.TomlKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,11 +47,11 @@ public final class DeploymentConfigLoader {
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         for (String key : toml.dottedKeySet()) {
-            String where = position(file, toml.inputPositionOf(key)) + ConfigKey.display(key);
+            String where = position(file, toml.inputPositionOf(key)) + TomlKey.display(key);
             ConfigSchema.typeOf(key).ifPresentOrElse(
                     type -> values.put(key, convert(toml.get(key), type, where)),
                     () -> warnings.add(where + " is not a known key; did you mean "
-                            + ConfigKey.display(ConfigSchema.nearest(key)) + "?"));
+                            + TomlKey.display(ConfigSchema.nearest(key)) + "?"));
         }
         return new DeploymentConfig(file, values, warnings);
     }

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.ports.TomlKey;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class OffsetEditor {
         TomlParseResult after = Toml.parse(edited);
         Object expected = Toml.parse("v = " + value).get("v");
         if (after.hasErrors() || !Objects.equals(after.get(KEY), expected) || !sameOtherKeys(before, after)) {
-            throw new ConfigException(file + ": cannot set " + ConfigKey.display(KEY) + " without changing other values;"
+            throw new ConfigException(file + ": cannot set " + TomlKey.display(KEY) + " without changing other values;"
                     + " edit it by hand");
         }
         return edited;
@@ -81,7 +82,7 @@ public final class OffsetEditor {
         int equals = text.indexOf('=', at);
         int lineEnd = lineEnd(text, at);
         if (equals < 0 || equals > lineEnd) {
-            throw new ConfigException(file + ":" + key.line() + ": cannot find the value of " + ConfigKey.display(KEY));
+            throw new ConfigException(file + ":" + key.line() + ": cannot find the value of " + TomlKey.display(KEY));
         }
         int start = equals + 1;
         while (start < lineEnd && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
@@ -89,7 +90,7 @@ public final class OffsetEditor {
         }
         int end = valueEnd(text, start, lineEnd);
         if (end < 0) {
-            throw new ConfigException(file + ":" + key.line() + ": " + ConfigKey.display(KEY)
+            throw new ConfigException(file + ":" + key.line() + ": " + TomlKey.display(KEY)
                     + " is not a one-line value; edit it by hand");
         }
         return text.substring(0, start) + value + text.substring(end);
@@ -130,7 +131,7 @@ public final class OffsetEditor {
         }
         if (toml.contains("server")) {
             throw new ConfigException(file + ": [server] is not written as a table header, so "
-                    + ConfigKey.display(KEY) + " cannot be added; add it by hand");
+                    + TomlKey.display(KEY) + " cannot be added; add it by hand");
         }
         String separator = text.isEmpty() ? "" : text.endsWith("\n") ? newline : newline + newline;
         return text + separator + "[server]" + newline + "offset = " + value + newline;

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.ports.TomlKey;
 import io.berth.ports.Feature;
 import io.berth.ports.OffsetSetting;
 import io.berth.ports.OffsetSource;
@@ -122,7 +123,7 @@ final class Wso2Config {
 
         private String where(String key) {
             TomlPosition position = toml.inputPositionOf(key);
-            return file + (position == null ? "" : ":" + position.line()) + ": " + ConfigKey.display(key);
+            return file + (position == null ? "" : ":" + position.line()) + ": " + TomlKey.display(key);
         }
     }
 }

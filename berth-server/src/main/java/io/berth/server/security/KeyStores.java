@@ -84,6 +84,9 @@ public final class KeyStores {
     }
 
     private static ServerIdentity loadConfigured(KeyStoreSettings settings) {
+        if (Files.isDirectory(settings.file())) {
+            throw new ConfigException("[keystore.primary] file_name: " + settings.file() + " is a directory, not a keystore");
+        }
         KeyStore store;
         try {
             store = read(settings.file(), settings.type(), settings.password().toCharArray());
