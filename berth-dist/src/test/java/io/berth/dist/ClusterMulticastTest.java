@@ -35,7 +35,6 @@ class ClusterMulticastTest {
     private static final String GROUP = "239.255.214.7";
     /** The server's TTL for discovery packets (ClusterSettings.DEFAULT_MULTICAST_TTL). */
     private static final int SERVER_TTL = 1;
-    private static final int[] OFFSETS = {3110, 3111};
     private static final Set<Feature> FEATURES =
             EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.CLUSTERING, Feature.CLUSTERING_MULTICAST);
 
@@ -46,12 +45,14 @@ class ClusterMulticastTest {
         assumeTrue(problem == null, () -> "skipped: multicast with TTL " + SERVER_TTL + " on " + HOST
                 + " does not work on this host, so the servers could not discover each other: " + problem);
 
+        int base = RunningInstance.freeOffsets(3110, 3199, 2, FEATURES);
+        int[] offsets = {base, base + 1};
         String domain = "berth-it-mc-" + ProcessHandle.current().pid();
         List<RunningInstance> instances = new ArrayList<>();
         Map<String, PortPlan> expected = new LinkedHashMap<>();
         Map<String, String> homes = new LinkedHashMap<>();
         try {
-            for (int offset : OFFSETS) {
+            for (int offset : offsets) {
                 String clustering = """
                         membership_scheme = "multicast"
                         multicast_group = "%s"

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterOnOneHostTest {
 
     private static final String HOST = "127.0.0.1";
-    private static final int[] OFFSETS = {3100, 3101, 3102};
+    private int[] offsets;
     private static final Duration FORM = Duration.ofSeconds(90);
 
     private final List<RunningInstance> instances = new ArrayList<>();
@@ -45,11 +45,13 @@ class ClusterOnOneHostTest {
 
     @BeforeAll
     void startThreeMembers(@TempDir Path dir) throws Exception {
+        int base = RunningInstance.freeOffsets(3100, 3199, 3, Clusters.CARBON_WKA);
+        offsets = new int[] {base, base + 1, base + 2};
         String domain = "berth-it-wka-" + ProcessHandle.current().pid();
         // One after the other: each joins the cluster the earlier ones formed, never a split pair.
-        for (int offset : OFFSETS) {
+        for (int offset : offsets) {
             List<String> others = new ArrayList<>();
-            for (int other : OFFSETS) {
+            for (int other : offsets) {
                 if (other != offset) {
                     others.add(Clusters.member(HOST, other));
                 }
@@ -120,7 +122,7 @@ class ClusterOnOneHostTest {
     @Order(4)
     void killedMemberIsDroppedByTheOthers() throws Exception {
         RunningInstance victim = instances.get(instances.size() - 1);
-        String victimKey = HOST + "+" + OFFSETS[OFFSETS.length - 1];
+        String victimKey = HOST + "+" + offsets[offsets.length - 1];
         victim.kill();
         assertFalse(victim.alive());
         Map<String, PortPlan> survivors = new LinkedHashMap<>(expected);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterPortTakenTest {
 
     private static final String HOST = "127.0.0.1";
-    private static final int OFFSET = 3400;
 
     @Test
     void takenMemberPortStopsTheStartAtPreflight(@TempDir Path dir) throws Exception {
         // The default product: every other port (https, http, JMX, KDC tcp+udp, Thrift) is bound at preflight too.
-        PortPlan plan = Clusters.expected(OFFSET, EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.JMX, Feature.CLUSTERING,
-                Feature.KDC, Feature.THRIFT_ENTITLEMENT));
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.JMX, Feature.CLUSTERING,
+                Feature.KDC, Feature.THRIFT_ENTITLEMENT);
+        int offset = RunningInstance.freeOffsets(3400, 3499, 2, features);
+        PortPlan plan = Clusters.expected(offset, features);
         int memberPort = plan.effective("cluster-wka");
         String config = """
                 [server]
@@ -43,7 +45,7 @@ class ClusterPortTakenTest {
                 [clustering]
                 membership_scheme = "wka"
                 members = ["%s"]
-                """.formatted(HOST, OFFSET, Clusters.member(HOST, OFFSET + 1));
+                """.formatted(HOST, offset, Clusters.member(HOST, offset + 1));
         Path home = RunningInstance.copyHome(dir, "taken");
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName(HOST), memberPort));

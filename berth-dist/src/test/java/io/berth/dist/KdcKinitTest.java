@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class KdcKinitTest {
 
     private static final String HOST = "127.0.0.1";
-    private static final int OFFSET = 3200;
     private static final String REALM = "BERTH.IT";
     private static final String ALICE_PASSWORD = "alice-Secret-1";
     private static final String BOB_PASSWORD = "bob-Secret-2";
@@ -38,8 +39,8 @@ class KdcKinitTest {
     void kinitGetsTicketsOverUdpAndTcpWithPasswordsAndAKeytab(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("kinit") && onPath("klist"),
                 "skipped: MIT Kerberos clients kinit and klist are not installed (apt-get install krb5-user)");
-        int kdcPort = Clusters.expected(OFFSET, EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.KDC)).effective("kdc");
-        String config = """
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.KDC);
+        IntFunction<String> config = offset -> """
                 [server]
                 hostname = "%s"
                 offset = %d
@@ -56,8 +57,10 @@ class KdcKinitTest {
                 [[kdc.principals]]
                 name = "alice"
                 password = "%s"
-                """.formatted(HOST, OFFSET, REALM, ALICE_PASSWORD);
-        try (RunningInstance instance = RunningInstance.start(dir, "kdc", config)) {
+                """.formatted(HOST, offset, REALM, ALICE_PASSWORD);
+        try (RunningInstance instance = RunningInstance.startAtFreeOffset(dir, "kdc", 3200, 3299, features, config)) {
+            int offset = instance.runtimeRecord().get("ports").get("offset").asInt();
+            int kdcPort = Clusters.expected(offset, features).effective("kdc");
             assertEquals(kdcPort, instance.port("kdc"));
 
             Path udpConf = dir.resolve("krb5-udp.conf");

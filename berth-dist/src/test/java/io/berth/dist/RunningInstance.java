@@ -2,6 +2,9 @@ package io.berth.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.ports.Feature;
+import io.berth.ports.PlannedPort;
+import io.berth.ports.SocketProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -84,6 +89,63 @@ final class RunningInstance implements AutoCloseable {
     /** Copies the home to {@code dir/name}, starts it with {@code deploymentToml}, and waits until it serves. */
     static RunningInstance start(Path dir, String name, String deploymentToml) throws Exception {
         return launch(List.of(), copyHome(dir, name), deploymentToml).awaitStartedOrClose();
+    }
+
+    /**
+     * The lowest offset in {@code from..to} from which {@code count} consecutive offsets find every
+     * port of {@code features} that moves with the offset free on this host. Tests of other people use
+     * other offset ranges, but an effective port of theirs may still equal one of ours (a KDC at offset
+     * 5800 is on 13800, the Thrift port at offset 3300): probing first keeps such a neighbour from
+     * failing a start. Fixed ports are left out: the multicast group port is shared.
+     */
+    static int freeOffsets(int from, int to, int count, Set<Feature> features) {
+        SocketProbe probe = new SocketProbe();
+        for (int base = from; base + count - 1 <= to; base++) {
+            boolean free = true;
+            for (int offset = base; free && offset < base + count; offset++) {
+                for (PlannedPort port : Clusters.expected(offset, features).enabledPorts()) {
+                    if (port.definition().offsetApplied()
+                            && !port.definition().protocols().stream().allMatch(protocol -> probe.isFree(port.effective(), protocol))) {
+                        free = false;
+                        break;
+                    }
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive offsets in " + from + ".." + to
+                + " leave every port of " + features + " free on this host");
+    }
+
+    /**
+     * Copies the home to {@code dir/name} and starts it at the first offset in {@code from..to} whose
+     * ports are free ({@link #freeOffsets}). When a neighbour takes one of them between the probe and
+     * the preflight, the start is refused with "is taken by", and the next offset is tried, a few times.
+     *
+     * @param configAt the deployment.toml for an offset
+     */
+    static RunningInstance startAtFreeOffset(Path dir, String name, int from, int to, Set<Feature> features,
+            IntFunction<String> configAt) throws Exception {
+        Path home = copyHome(dir, name);
+        int offset = from;
+        for (int attempt = 1; ; attempt++) {
+            offset = freeOffsets(offset, to, 1, features);
+            RunningInstance instance = launch(List.of(), home, configAt.apply(offset));
+            try {
+                return instance.awaitStarted();
+            } catch (AssertionError refused) {
+                boolean exited = !instance.alive();
+                instance.close();
+                if (attempt >= 5 || !exited || !instance.output().contains(" is taken by ")) {
+                    throw refused;
+                }
+                System.err.println(home + ": offset " + offset + " was taken meanwhile, trying the next one: "
+                        + instance.output().strip());
+                offset++;
+            }
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ import io.berth.server.thrift.generated.EntitlementService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -33,14 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ThriftEntitlementClientTest {
 
     private static final String HOST = "127.0.0.1";
-    private static final int OFFSET = 3300;
     private static final Pattern DECISION = Pattern.compile("<Decision>(\\w+)</Decision>");
 
     @Test
     void adminGetsPermitAndDenyFromTheShippedPolicies(@TempDir Path dir) throws Exception {
-        int thriftPort = Clusters.expected(OFFSET, EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.THRIFT_ENTITLEMENT))
-                .effective("thrift-entitlement");
-        String config = """
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.THRIFT_ENTITLEMENT);
+        IntFunction<String> config = offset -> """
                 [server]
                 hostname = "%s"
                 offset = %d
@@ -50,8 +50,10 @@ class ThriftEntitlementClientTest {
 
                 [kdc]
                 enable = false
-                """.formatted(HOST, OFFSET);
-        try (RunningInstance instance = RunningInstance.start(dir, "thrift", config)) {
+                """.formatted(HOST, offset);
+        try (RunningInstance instance = RunningInstance.startAtFreeOffset(dir, "thrift", 3300, 3399, features, config)) {
+            int offset = instance.runtimeRecord().get("ports").get("offset").asInt();
+            int thriftPort = Clusters.expected(offset, features).effective("thrift-entitlement");
             assertEquals(thriftPort, instance.port("thrift-entitlement"));
             String adminPassword = Files.readString(
                     instance.home().resolve("repository/security/entitlement-admin.password")).strip();
