@@ -117,12 +117,15 @@ public final class DeploymentConfigLoader {
     }
 
     private List<Map<String, Object>> toTableList(Object value, String where) {
-        if (!(value instanceof TomlArray array) || !array.containsTables()) {
+        if (!(value instanceof TomlArray array)) {
             throw wrongType(where, ValueType.TABLE_LIST, value);
         }
         List<Map<String, Object>> tables = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            TomlTable table = array.getTable(i);
+            // Element by element: tomlj's TomlArray.containsTables() only throws since arrays may mix types.
+            if (!(array.get(i) instanceof TomlTable table)) {
+                throw wrongType(where, ValueType.TABLE_LIST, array.toJson());
+            }
             Map<String, Object> entry = new LinkedHashMap<>();
             for (String key : table.keySet()) {
                 Object item = table.get(key);

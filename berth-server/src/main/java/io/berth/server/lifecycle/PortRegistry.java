@@ -53,7 +53,8 @@ public final class PortRegistry implements Closeable {
             PlannedPort port = plan.find(id).orElseThrow(() -> new IllegalArgumentException("no port " + id));
             for (Protocol protocol : port.definition().protocols()) {
                 try {
-                    registry.held.computeIfAbsent(id, any -> new ArrayList<>()).add(bind(bindAddress, port.effective(), protocol));
+                    registry.held.computeIfAbsent(id, any -> new ArrayList<>()).add(bind(bindAddress, port.effective(), protocol,
+                            !port.definition().offsetApplied()));
                 } catch (IOException taken) {
                     registry.close();
                     throw new PortTakenException("Port " + port.effective() + "/" + protocol.wireName() + " (" + id + ") on "
@@ -65,7 +66,11 @@ public final class PortRegistry implements Closeable {
         return registry;
     }
 
-    private static NetworkChannel bind(InetAddress address, int port, Protocol protocol) throws IOException {
+    /**
+     * @param shared a fixed port (the multicast group port) has one number on every instance of the host,
+     *               so members share it: bound reusable, it still meets an exclusive holder as taken
+     */
+    private static NetworkChannel bind(InetAddress address, int port, Protocol protocol, boolean shared) throws IOException {
         InetSocketAddress socketAddress = new InetSocketAddress(address, port);
         return switch (protocol) {
             case TCP -> {
@@ -83,6 +88,7 @@ public final class PortRegistry implements Closeable {
             case UDP -> {
                 DatagramChannel channel = DatagramChannel.open();
                 try {
+                    channel.setOption(StandardSocketOptions.SO_REUSEADDR, shared);
                     channel.bind(socketAddress);
                 } catch (IOException e) {
                     channel.close();

@@ -36,6 +36,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.IPAddress;
 
 /**
  * Loads the configured keystore, or the install's own, generating that one on first start: a fresh
@@ -164,8 +165,10 @@ public final class KeyStores {
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                 new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
                 Date.from(now.plus(VALIDITY)), subject, keyPair.getPublic());
+        // A client checks an address it dialled against iPAddress names only, never against dNSName.
+        int hostnameType = IPAddress.isValid(hostname) ? GeneralName.iPAddress : GeneralName.dNSName;
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, hostname),
+                new GeneralName(hostnameType, hostname),
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.iPAddress, "::1")}));

@@ -1,0 +1,109 @@
+package io.berth.dist;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.berth.ports.Feature;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortPlan;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances on one host, scheme multicast: they find each other through a multicast group on
+ * 127.0.0.1 and form one cluster. The server sends its discovery packets with TTL 1 on the member
+ * address's interface with loopback on; the test first checks that exactly that works on this host.
+ */
+class ClusterMulticastTest {
+
+    private static final String HOST = "127.0.0.1";
+    /** Administratively scoped, so no real cluster on the default group 228.0.0.4 hears the test. */
+    private static final String GROUP = "239.255.214.7";
+    /** The server's TTL for discovery packets (ClusterSettings.DEFAULT_MULTICAST_TTL). */
+    private static final int SERVER_TTL = 1;
+    private static final Set<Feature> FEATURES =
+            EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.CLUSTERING, Feature.CLUSTERING_MULTICAST);
+
+    @Test
+    void twoInstancesOnOneHostFormOneClusterByMulticast(@TempDir Path dir) throws Exception {
+        int groupPort = PortCatalogue.get("cluster-multicast").defaultPort();
+        String problem = loopbackMulticastProblem(groupPort);
+        assumeTrue(problem == null, () -> "skipped: multicast with TTL " + SERVER_TTL + " on " + HOST
+                + " does not work on this host, so the servers could not discover each other: " + problem);
+
+        int base = RunningInstance.freeOffsets(3110, 3199, 2, FEATURES);
+        int[] offsets = {base, base + 1};
+        String domain = "berth-it-mc-" + ProcessHandle.current().pid();
+        List<RunningInstance> instances = new ArrayList<>();
+        Map<String, PortPlan> expected = new LinkedHashMap<>();
+        Map<String, String> homes = new LinkedHashMap<>();
+        try {
+            for (int offset : offsets) {
+                String clustering = """
+                        membership_scheme = "multicast"
+                        multicast_group = "%s"
+                        domain = "%s"
+                        """.formatted(GROUP, domain);
+                RunningInstance instance = RunningInstance.start(dir, "mc-" + offset,
+                        Clusters.config(HOST, offset, false, clustering));
+                instances.add(instance);
+                expected.put(HOST + "+" + offset, Clusters.expected(offset, FEATURES));
+                homes.put(HOST + "+" + offset, instance.home().toString());
+            }
+            for (RunningInstance instance : instances) {
+                var cluster = instance.await("a cluster of two by multicast", () -> instance.getJson("/api/cluster"),
+                        view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2,
+                        Duration.ofSeconds(90));
+                Clusters.assertDirectory(cluster, expected, homes);
+            }
+        } finally {
+            instances.forEach(RunningInstance::close);
+        }
+    }
+
+    /**
+     * Joins the group on 127.0.0.1's interface, sends one datagram with the server's TTL and loopback
+     * on, and expects to hear it. Returns why not, or null when it works.
+     */
+    private static String loopbackMulticastProblem(int port) {
+        try (MulticastSocket socket = new MulticastSocket(null)) {
+            InetAddress group = InetAddress.getByName(GROUP);
+            NetworkInterface loopback = NetworkInterface.getByInetAddress(InetAddress.getByName(HOST));
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            socket.setTimeToLive(SERVER_TTL);
+            socket.setNetworkInterface(loopback);
+            socket.setOption(java.net.StandardSocketOptions.IP_MULTICAST_LOOP, true);
+            socket.joinGroup(new InetSocketAddress(group, port), loopback);
+            socket.setSoTimeout(1000);
+            byte[] probe = ("berth-it-probe-" + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8);
+            socket.send(new DatagramPacket(probe, probe.length, group, port));
+            // Another cluster may talk on this port: look for our own probe, bounded.
+            for (int attempt = 0; attempt < 5; attempt++) {
+                DatagramPacket packet = new DatagramPacket(new byte[1024], 1024);
+                socket.receive(packet);
+                if (new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8)
+                        .equals(new String(probe, StandardCharsets.UTF_8))) {
+                    return null;
+                }
+            }
+            return "our probe to " + GROUP + ":" + port + " never came back among other traffic";
+        } catch (IOException e) {
+            return "probe to " + GROUP + ":" + port + " via " + HOST + " failed: " + e;
+        }
+    }
+}

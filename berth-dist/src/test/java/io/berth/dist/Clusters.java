@@ -1,0 +1,92 @@
+package io.berth.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.ports.Feature;
+import io.berth.ports.Offset;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PlannedPort;
+import io.berth.ports.PortLayout;
+import io.berth.ports.PortPlan;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** What the cluster process tests expect, computed from the port catalogue rather than written down. */
+final class Clusters {
+
+    /** The features of a {@code product = "carbon"} instance with JMX and a cluster member. */
+    static final Set<Feature> CARBON_WKA = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.JMX, Feature.CLUSTERING);
+
+    private Clusters() {
+    }
+
+    /** The port plan of an instance with every port at its default, at {@code offset}. */
+    static PortPlan expected(int offset, Set<Feature> features) {
+        return new PortLayout(Map.of(), features).at(Offset.of(offset, OffsetSource.CONFIG));
+    }
+
+    /** {@code host:port} of the member port of an instance at {@code offset}. */
+    static String member(String host, int offset) {
+        return host + ":" + expected(offset, CARBON_WKA).effective("cluster-wka");
+    }
+
+    /** A TOML array of strings. */
+    static String array(List<String> values) {
+        return values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /**
+     * A carbon instance (no KDC, no Thrift: lighter) in a cluster, with fast failure detection.
+     *
+     * @param clustering the {@code [clustering]} lines besides heartbeat and failure timeout
+     */
+    static String config(String host, int offset, boolean jmx, String clustering) {
+        return """
+                [server]
+                hostname = "%s"
+                offset = %d
+                product = "carbon"
+
+                [monitoring.jmx]
+                rmi_server_start = %s
+
+                [clustering]
+                %s
+                heartbeat_interval_seconds = 1
+                failure_timeout_seconds = 5
+                """.formatted(host, offset, jmx, clustering.strip());
+    }
+
+    /**
+     * Asserts that {@code cluster} (an {@code /api/cluster} answer) lists exactly the members
+     * {@code expected} names by "host+offset", each with the port table of its plan.
+     */
+    static void assertDirectory(JsonNode cluster, Map<String, PortPlan> expected, Map<String, String> homes) {
+        assertEquals(expected.size(), cluster.get("memberCount").asInt(), cluster.toString());
+        Map<String, JsonNode> members = new TreeMap<>();
+        cluster.get("members").forEach(member -> members.put(member.get("host").asText() + "+" + member.get("offset").asInt(), member));
+        assertEquals(new TreeMap<>(expected).keySet(), members.keySet(), "members of " + cluster);
+        expected.forEach((key, plan) -> {
+            JsonNode member = members.get(key);
+            if (homes.containsKey(key)) {
+                assertEquals(homes.get(key), member.get("home").asText(), key);
+            }
+            JsonNode ports = member.get("ports");
+            assertEquals(plan.offset().value(), ports.get("offset").asInt(), key);
+            Map<String, JsonNode> byId = new TreeMap<>();
+            ports.get("ports").forEach(port -> byId.put(port.get("id").asText(), port));
+            assertEquals(plan.ports().stream().map(PlannedPort::id).collect(Collectors.toCollection(java.util.TreeSet::new)),
+                    byId.keySet(), key + ": port ids");
+            for (PlannedPort port : plan.ports()) {
+                JsonNode shown = byId.get(port.id());
+                assertEquals(port.effective(), shown.get("effective").asInt(), key + ": effective port of " + port.id());
+                assertEquals(port.enabled(), shown.get("enabled").asBoolean(), key + ": whether " + port.id() + " is enabled");
+            }
+        });
+    }
+}
