@@ -23,6 +23,29 @@ final class Berth {
         return Path.of(System.getProperty("berth.home", "target/berth")).toAbsolutePath();
     }
 
+    /** What an install makes for itself: never copied from one home to another, so no two test homes share keys or state. */
+    private static final java.util.Set<String> INSTALL_STATE = java.util.Set.of("runtime", "logs", "repository", "data");
+
+    /** A fresh copy of the packaged home at {@code target}: bin/, conf/ and lib/, none of an install's own state. */
+    static Path copyHome(Path target) throws IOException {
+        Path packaged = home();
+        try (java.util.stream.Stream<Path> files = Files.walk(packaged)) {
+            for (Path source : files.toList()) {
+                Path relative = packaged.relativize(source);
+                if (relative.getNameCount() > 0 && INSTALL_STATE.contains(relative.getName(0).toString())) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return target;
+    }
+
     static Result run(String... args) throws IOException, InterruptedException {
         return run(home(), args);
     }

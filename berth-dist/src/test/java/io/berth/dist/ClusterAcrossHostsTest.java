@@ -82,6 +82,9 @@ class ClusterAcrossHostsTest {
                 domain = "%s"
                 """.formatted(self, other, memberPort, domain);
         // JMX off: beyond loopback it would require credentials, which this test is not about.
-        return RunningInstance.launch(NetNamespaces.prefix(ns), RunningInstance.copyHome(dir, ns), Clusters.config(self, 0, false, clustering));
+        // Each "host" keeps its own host registry, as two real hosts do; the namespaces share one file system.
+        List<String> prefix = new ArrayList<>(NetNamespaces.prefix(ns));
+        prefix.addAll(List.of("env", "BERTH_HOST_REGISTRY=" + dir.resolve(ns + "-host-registry")));
+        return RunningInstance.launch(prefix, RunningInstance.copyHome(dir, ns), Clusters.config(self, 0, false, clustering));
     }
 }

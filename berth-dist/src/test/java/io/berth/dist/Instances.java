@@ -33,22 +33,7 @@ final class Instances implements AutoCloseable {
 
     /** A fresh copy of the packaged home under {@code dir}, with {@code toml} as its conf/deployment.toml. */
     static Path newHome(Path dir, String name, String toml) throws IOException {
-        Path home = dir.resolve(name);
-        Path packaged = Berth.home();
-        try (Stream<Path> files = Files.walk(packaged)) {
-            for (Path source : files.toList()) {
-                Path relative = packaged.relativize(source);
-                if (relative.startsWith("runtime") || relative.startsWith("logs") || relative.startsWith("repository")) {
-                    continue;
-                }
-                Path target = home.resolve(relative.toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        Path home = Berth.copyHome(dir.resolve(name));
         Files.writeString(home.resolve("conf/deployment.toml"), toml);
         return home;
     }

@@ -68,22 +68,7 @@ final class RunningInstance implements AutoCloseable {
 
     /** A copy of the packaged home at {@code dir/name}: each instance keeps runtime/, logs/ and repository/ to itself. */
     static Path copyHome(Path dir, String name) throws IOException {
-        Path source = Berth.home();
-        Path target = dir.resolve(name).toAbsolutePath();
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-                Files.createDirectories(target.resolve(source.relativize(directory)));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.copy(file, target.resolve(source.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return target;
+        return Berth.copyHome(dir.resolve(name).toAbsolutePath());
     }
 
     /** Copies the home to {@code dir/name}, starts it with {@code deploymentToml}, and waits until it serves. */
