@@ -11,14 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.berth.server.security.InstanceClient;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Copies of the packaged home started as real server processes, each stopped (forcibly if need be)
@@ -96,20 +96,18 @@ final class Instances implements AutoCloseable {
 
     /** An HTTPS client that trusts exactly the certificate the home generated on its first start. */
     static HttpClient httpsClient(Path home) throws Exception {
+        return HttpClient.newBuilder().sslContext(InstanceClient.trusting(certificate(home)))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The certificate the home generated on its first start. */
+    static Certificate certificate(Path home) throws Exception {
         Path security = home.resolve("repository/security");
-        char[] password = Files.readString(security.resolve("berth.p12.password")).strip().toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(security.resolve("berth.p12"))) {
-            keys.load(in, password);
+            keys.load(in, Files.readString(security.resolve("berth.p12.password")).strip().toCharArray());
         }
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        trusted.setCertificateEntry("instance", keys.getCertificate("berth"));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        return keys.getCertificate("berth");
     }
 
     static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {

@@ -6,7 +6,6 @@ import io.berth.ports.Feature;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.SocketProbe;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +27,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import io.berth.server.security.InstanceClient;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One Berth instance started from its own copy of the packaged home, as a user starts it:
@@ -277,14 +275,7 @@ final class RunningInstance implements AutoCloseable {
 
     /** This home's generated certificate, the only one the returned context trusts. */
     SSLContext tls() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("berth", certificate());
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return InstanceClient.trusting(certificate());
     }
 
     /** The certificate as a PEM file, for curl's {@code --cacert}. */
@@ -299,13 +290,7 @@ final class RunningInstance implements AutoCloseable {
     }
 
     private Certificate certificate() throws Exception {
-        Path security = home.resolve("repository/security");
-        char[] password = Files.readString(security.resolve("berth.p12.password")).strip().toCharArray();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(security.resolve("berth.p12"))) {
-            store.load(in, password);
-        }
-        return store.getCertificate("berth");
+        return Instances.certificate(home);
     }
 
     /** Runs {@code bin/berth.sh args} of this home (under the same prefix), with nothing on standard input. */

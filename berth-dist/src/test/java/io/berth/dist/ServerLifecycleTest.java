@@ -14,7 +14,6 @@ import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
@@ -103,7 +101,7 @@ class ServerLifecycleTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         Path pem = dir.resolve("cert-" + port + ".pem");
         Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate(home))
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(Instances.certificate(home).getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
         Process openssl = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
                 "-servername", "localhost", "-CAfile", pem.toString(), "-verify_return_error", "-brief")
@@ -113,15 +111,6 @@ class ServerLifecycleTest {
         assertTrue(openssl.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, openssl.exitValue(), output);
         assertTrue(output.contains("Verification: OK"), output);
-    }
-
-    private static byte[] certificate(Path home) throws Exception {
-        Path security = home.resolve("repository/security");
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(security.resolve("berth.p12"))) {
-            keys.load(in, Files.readString(security.resolve("berth.p12.password")).strip().toCharArray());
-        }
-        return keys.getCertificate("berth").getEncoded();
     }
 
     @Test

@@ -24,8 +24,4 @@ public record InstanceRecord(
         String jmxServiceUrl,
         PortReport ports,
         ClusterReport cluster) {
-
-    public InstanceRecord withState(String newState) {
-        return new InstanceRecord(pid, home, newState, startedAt, consoleUrl, jmxServiceUrl, ports, cluster);
-    }
 }

@@ -31,13 +31,11 @@ public final class PortRegistry implements Closeable {
     private static final Logger LOG = LogManager.getLogger(PortRegistry.class);
 
     private final PortPlan plan;
-    private final InetAddress bindAddress;
     /** Sockets bound at preflight and not yet handed over or released, by port id. */
     private final Map<String, List<NetworkChannel>> held = new LinkedHashMap<>();
 
-    private PortRegistry(PortPlan plan, InetAddress bindAddress) {
+    private PortRegistry(PortPlan plan) {
         this.plan = plan;
-        this.bindAddress = bindAddress;
     }
 
     /**
@@ -48,7 +46,7 @@ public final class PortRegistry implements Closeable {
      */
     public static PortRegistry preflight(PortPlan plan, InetAddress bindAddress, Collection<String> ids, PortHolders holders)
             throws PortTakenException {
-        PortRegistry registry = new PortRegistry(plan, bindAddress);
+        PortRegistry registry = new PortRegistry(plan);
         for (String id : ids) {
             PlannedPort port = plan.find(id).orElseThrow(() -> new IllegalArgumentException("no port " + id));
             for (Protocol protocol : port.definition().protocols()) {
@@ -97,14 +95,6 @@ public final class PortRegistry implements Closeable {
                 yield channel;
             }
         };
-    }
-
-    public PortPlan plan() {
-        return plan;
-    }
-
-    public InetAddress bindAddress() {
-        return bindAddress;
     }
 
     /** The effective port of {@code id}, releasing the preflight sockets so the endpoint can bind it. */

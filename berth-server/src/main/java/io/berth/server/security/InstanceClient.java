@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -37,16 +38,25 @@ public final class InstanceClient {
 
     private static SSLContext trusting(ServerIdentity identity) {
         try {
+            return trusting(identity.keyStore().getCertificate(identity.alias()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the certificate of " + identity.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A TLS context that trusts {@code certificate} and nothing else: no CA bundle, no trust-all. */
+    public static SSLContext trusting(Certificate certificate) {
+        try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
-            trusted.setCertificateEntry("berth-instance", identity.keyStore().getCertificate(identity.alias()));
+            trusted.setCertificateEntry("berth-instance", certificate);
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot trust the certificate of " + identity.source() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot build a TLS context trusting one certificate: " + e.getMessage(), e);
         }
     }
 }
