@@ -2,7 +2,8 @@
 # Berth benchmarks against a bare Jetty 12 baseline. Loopback only; every loop bounded.
 #   bench/bench.sh startup [N]     start-up to first 200 on /console, and VmRSS, alternating (default N=10)
 #   bench/bench.sh density [N]     N homes started with -DportOffset=auto (default N=30)
-#   bench/bench.sh throughput [S]  wrk S seconds (default 10) on /api/ports and /console vs Jetty
+#   bench/bench.sh throughput [S] [R]  R alternating rounds (default 3) of wrk S seconds (default 10)
+#                                  on /api/ports, a static console asset and /console, vs Jetty
 # Needs the packaged home: mvn -B -q install -DskipTests. Results go to stdout; copy into RESULTS.md.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -131,23 +132,52 @@ rmi_server_port = 30300
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
 }
 
+# wrk's summary for one target: "req/s p50 p90 p99" (latencies in ms).
+wrk_line() {
+  wrk -t2 -c8 -d"$2s" --latency "$1" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 } / 50%/ { p50 = ms($2) } / 90%/ { p90 = ms($2) } / 99%/ { p99 = ms($2) }
+    /Non-2xx|Socket errors/ { print "ERRORS: " $0 > "/dev/stderr" }
+    END { printf "%.0f %.2f %.2f %.2f\n", rps, p50, p90, p99 }'
+}
+
 throughput() {
-  local secs="${1:-10}"
+  local secs="${1:-10}" rounds="${2:-3}"
   command -v wrk > /dev/null || { echo "wrk is not installed (apt-get install wrk)"; return 1; }
+  # A server's steady state runs with the JIT's every tier: no TieredStopAtLevel here.
+  local topts="${BENCH_THROUGHPUT_OPTS:--Xmx256m}"
   jetty_setup
   local home; home=$(home_for default "")
-  for target in berth jetty; do
-    local pid port
-    if [ $target = jetty ]; then pid=$(jetty_start); port=$jetty_https; else
-      # shellcheck disable=SC2086
-      JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/run.out" 2>&1 & pid=$!; port=$((9443 + offset)); fi
-    await_200 "https://localhost:$port/console" $pid
-    for path in /api/ports /console; do
-      wrk -t2 -c8 -d2s "https://localhost:$port$path" > /dev/null   # warm-up
-      echo "== $target $path"
-      wrk -t2 -c8 -d"${secs}s" --latency "https://localhost:$port$path" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors'
+  # not local: the EXIT trap runs after this function has returned
+  jetty=$(opts="$topts" jetty_start)
+  # shellcheck disable=SC2086
+  JAVA_OPTS="$topts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/run.out" 2>&1 & berth=$!
+  trap 'stop_pid "$berth"; stop_pid "$jetty"' EXIT
+  await_200 "https://localhost:$jetty_https/console" "$jetty"
+  await_200 "https://localhost:$((9443 + offset))/console" "$berth"
+  : > "$work/throughput.tsv"
+  for round in $(seq 1 "$rounds"); do
+    for path in /api/ports /console/console.css /console; do
+      for target in berth jetty; do   # alternating, so both see the same noise
+        local port=$((9443 + offset)); [ $target = jetty ] && port=$jetty_https
+        [ "$round" = 1 ] && wrk -t2 -c8 -d2s "https://localhost:$port$path" > /dev/null   # warm-up
+        printf '%s\t%s\t%s\t%s\n' "$target" "$path" "$round" "$(wrk_line "https://localhost:$port$path" "$secs" | tr ' ' '\t')" \
+          | tee -a "$work/throughput.tsv"
+      done
     done
-    stop_pid $pid
+  done
+  echo "median over $rounds rounds of wrk -t2 -c8 -d${secs}s (JAVA_OPTS=$topts): req/s, p50/p90/p99 ms"
+  for path in /api/ports /console/console.css /console; do
+    local b j
+    b=$(awk -v p=$path '$1=="berth" && $2==p {print $4}' "$work/throughput.tsv" | median)
+    j=$(awk -v p=$path '$1=="jetty" && $2==p {print $4}' "$work/throughput.tsv" | median)
+    printf '%-22s berth %7.0f  jetty %7.0f  ratio %.2fx  | berth p50/p90/p99 %s/%s/%s  jetty %s/%s/%s\n' $path "$b" "$j" "$(echo "$b / $j" | bc -l)" \
+      "$(awk -v p=$path '$1=="berth" && $2==p {print $5}' "$work/throughput.tsv" | median)" \
+      "$(awk -v p=$path '$1=="berth" && $2==p {print $6}' "$work/throughput.tsv" | median)" \
+      "$(awk -v p=$path '$1=="berth" && $2==p {print $7}' "$work/throughput.tsv" | median)" \
+      "$(awk -v p=$path '$1=="jetty" && $2==p {print $5}' "$work/throughput.tsv" | median)" \
+      "$(awk -v p=$path '$1=="jetty" && $2==p {print $6}' "$work/throughput.tsv" | median)" \
+      "$(awk -v p=$path '$1=="jetty" && $2==p {print $7}' "$work/throughput.tsv" | median)"
   done
 }
 

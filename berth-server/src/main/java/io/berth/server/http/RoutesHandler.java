@@ -2,6 +2,8 @@ package io.berth.server.http;
 
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.report.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
@@ -15,7 +17,6 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -39,10 +40,20 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
 
     private final Supplier<InstanceRecord> instance;
     private final InstanceInfo.Configured configured;
+    private final RenderedBody console;
+    private final RenderedBody instanceJson;
+    private final RenderedBody portsJson;
+    private final RenderedBody clusterJson;
+    private final RenderedBody healthJson;
 
     RoutesHandler(Supplier<InstanceRecord> instance, InstanceInfo.Configured configured) {
         this.instance = instance;
         this.configured = configured;
+        this.console = new RenderedBody(record -> ConsolePage.render(record, info(record)));
+        this.instanceJson = new RenderedBody(record -> Json.write(info(record)));
+        this.portsJson = new RenderedBody(record -> Json.write(record.ports()));
+        this.clusterJson = new RenderedBody(RoutesHandler::clusterJson);
+        this.healthJson = new RenderedBody(record -> Json.write(Map.of("status", "UP", "state", record.state())));
     }
 
     @Override
@@ -57,19 +68,17 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             case "/", "/carbon", "/carbon/" -> Response.sendRedirect(request, response, callback, "/console");
             case "/favicon.ico" -> Response.sendRedirect(request, response, callback, StaticAssets.ICON);
             case "/console", "/console/" -> {
-                InstanceRecord record = instance.get();
                 response.getHeaders().put("Content-Security-Policy", CONSOLE_POLICY);
                 response.getHeaders().put("Referrer-Policy", "no-referrer");
-                send(response, callback, HTML, ConsolePage.render(record, info(record)));
+                send(response, callback, HTML, console.of(instance.get()));
             }
             case StaticAssets.CSS, StaticAssets.JS, StaticAssets.ICON -> StaticAssets.send(StaticAssets.get(path), request, response, callback);
             case "/console/berth.pem" -> certificate(request, response, callback);
-            case "/api/instance" -> send(response, callback, JSON, Json.write(info(instance.get())));
+            case "/api/instance" -> send(response, callback, JSON, instanceJson.of(instance.get()));
             case "/api/instances" -> send(response, callback, JSON, Json.write(Map.of("instances", hostInstances())));
-            case "/api/ports" -> send(response, callback, JSON, Json.write(instance.get().ports()));
-            case "/api/cluster" -> send(response, callback, JSON, clusterJson(instance.get()));
-            case "/api/health" -> send(response, callback, JSON,
-                    Json.write(Map.of("status", "UP", "state", instance.get().state())));
+            case "/api/ports" -> send(response, callback, JSON, portsJson.of(instance.get()));
+            case "/api/cluster" -> send(response, callback, JSON, clusterJson.of(instance.get()));
+            case "/api/health" -> send(response, callback, JSON, healthJson.of(instance.get()));
             default -> Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
         }
         return true;
@@ -120,9 +129,13 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
     }
 
     private static void send(Response response, Callback callback, String contentType, String body) {
+        send(response, callback, contentType, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void send(Response response, Callback callback, String contentType, ByteBuffer body) {
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        Content.Sink.write(response, true, body, callback);
+        response.write(true, body, callback);
     }
 }

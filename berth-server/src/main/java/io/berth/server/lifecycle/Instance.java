@@ -32,8 +32,11 @@ import org.apache.logging.log4j.Logger;
 public final class Instance {
 
     private static final Logger LOG = LogManager.getLogger(Instance.class);
-    /** How long the port audit behind {@code /api/ports} may be reused, so a busy API does not reread /proc each time. */
-    private static final long AUDIT_TTL_MILLIS = 1000;
+    /**
+     * How long a snapshot (and the port audit in it) may be reused: a busy {@code /api/ports} or console then
+     * neither rereads /proc nor rebuilds the record on each request. A change of state is never delayed.
+     */
+    private static final long SNAPSHOT_TTL_MILLIS = 1000;
 
     private final Path home;
     private final String hostname;
@@ -47,8 +50,7 @@ public final class Instance {
 
     private volatile String state = "starting";
     private volatile boolean stopRequested;
-    private volatile ListenerAudit audit = new ListenerAudit(java.util.Map.of(), List.of());
-    private volatile long auditedAt;
+    private volatile Snapshot latest;
     private volatile Supplier<ClusterReport> cluster = () -> null;
     private HomeLock lock;
     private PortRegistry registry;
@@ -104,7 +106,6 @@ public final class Instance {
             }
             registry.close();
             state = "running";
-            auditedAt = 0;
             InstanceRecord running = snapshot();
             // The banner first: whoever sees "running" in the runtime file can read the banner too.
             LOG.info(Banner.of(running, ManagementFactory.getRuntimeMXBean().getUptime()));
@@ -182,15 +183,28 @@ public final class Instance {
         stopped.countDown();
     }
 
-    /** The instance as client tools see it, with a port audit at most a second old. */
+    /**
+     * The instance as client tools see it: its current state, with a port audit and cluster view at most a
+     * second old. The same record is returned until then, so callers may cache what they render from it.
+     */
     public InstanceRecord snapshot() {
-        if (System.currentTimeMillis() - auditedAt > AUDIT_TTL_MILLIS) {
-            audit = ListenerAudit.of(plan);
-            auditedAt = System.currentTimeMillis();
+        Snapshot last = latest;
+        long now = System.currentTimeMillis();
+        String current = state;
+        if (last != null && last.record().state().equals(current) && now - last.takenAt() <= SNAPSHOT_TTL_MILLIS) {
+            return last.record();
         }
-        return new InstanceRecord(ProcessHandle.current().pid(), home.toString(), state, startedAt.toString(), consoleUrl,
-                jmxServiceUrl(), PortReport.running(plan, audit.boundAddresses(), audit.random()),
-                state.equals("running") ? cluster.get() : null);
+        ListenerAudit audit = ListenerAudit.of(plan);
+        InstanceRecord record = new InstanceRecord(ProcessHandle.current().pid(), home.toString(), current,
+                startedAt.toString(), consoleUrl, jmxServiceUrl(),
+                PortReport.running(plan, audit.boundAddresses(), audit.random()),
+                current.equals("running") ? cluster.get() : null);
+        latest = new Snapshot(record, now);
+        return record;
+    }
+
+    /** A record and when it was taken. */
+    private record Snapshot(InstanceRecord record, long takenAt) {
     }
 
     private String jmxServiceUrl() {
