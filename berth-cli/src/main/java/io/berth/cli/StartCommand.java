@@ -30,6 +30,7 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BackgroundLogging logging = BackgroundLogging.begin();
         PortPlanRequest request = configOptions.request(spec.commandLine().getErr());
         Path home = BerthHome.current();
         // The host registry picks (for auto) and records the ports under a host-wide lock; the entry
@@ -43,6 +44,7 @@ final class StartCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         try {
+            logging.await();
             Instance instance = Assembly.instance(home, request.config(), reservation.plan());
             Thread stopper = new Thread(() -> {
                 reservation.update("stopping", reservation.entry().consoleUrl());

@@ -220,8 +220,8 @@ class ServerLifecycleTest {
 
     @Test
     void anEndpointFailingAfterOthersBoundReleasesEveryPort() throws Exception {
-        // The cluster member starts last; an address of no local interface makes it fail after the
-        // servlet transports, JMX, the KDC and Thrift have bound their ports. 192.0.2.1 is TEST-NET-1:
+        // An address of no local interface makes the cluster member fail while the servlet transports,
+        // JMX, the KDC and Thrift start beside it on ports the preflight bound. 192.0.2.1 is TEST-NET-1:
         // it is only resolved, never contacted.
         Path home = Instances.newHome(dir, "failing", TOML
                 + "[clustering]\nmembership_scheme = \"wka\"\nlocal_member_host = \"192.0.2.1\"\n");
