@@ -29,12 +29,57 @@ hazelcast_options=(
   -Dhazelcast.logging.type=log4j2
 )
 
-# JAVA_OPTS is split on spaces on purpose: it holds several options.
-# shellcheck disable=SC2086
-exec "$java" ${JAVA_OPTS:-} \
-  "${hazelcast_options[@]}" \
-  "${system_properties[@]}" \
-  -Dberth.home="$home" \
-  -Dlog4j2.configurationFile="$home/conf/log4j2.properties" \
-  -cp "$home/lib/*" \
-  io.berth.cli.Main "${arguments[@]}"
+# The class-data archive of this home's jars (AppCDS), made by `berth.sh cds`: the JVM then maps the
+# classes a start loads instead of reading, verifying and linking them one by one. It is used only
+# while no jar is newer than it; a JVM that finds it does not match (the home moved) goes on without it.
+archive="$home/lib/berth.jsa"
+class_data=()
+if [ -f "$archive" ] && [ -z "$(find "$home/lib" -name '*.jar' -newer "$archive" -print -quit)" ]; then
+  class_data=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+
+# The JVM of this home, up to the main class. JAVA_OPTS is split on spaces on purpose: it holds several options.
+# shellcheck disable=SC2206
+jvm=("$java" ${JAVA_OPTS:-} "${hazelcast_options[@]}" "${system_properties[@]}"
+  -Dlog4j2.configurationFile="$home/conf/log4j2.properties" -cp "$home/lib/*")
+
+# `berth.sh cds`: a training start, in a scratch home beside this one's jars, records what a start loads.
+if [ "${arguments[0]:-}" = cds ]; then
+  scratch="$(mktemp -d "${TMPDIR:-/tmp}/berth-cds.XXXXXX")"
+  training=""
+  trap '[ -n "$training" ] && kill "$training" 2>/dev/null; rm -rf "$scratch" "$archive.tmp"' EXIT
+  cp -r "$home/conf" "$scratch/conf"
+  echo "berth: a training start in $scratch records the classes a start loads (about 10 s, once per install)..."
+  "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -Dberth.home="$scratch" -DportOffset=auto io.berth.cli.Main start > "$scratch/training.out" 2>&1 &
+  training=$!
+  for _ in $(seq 1 1200); do   # at most 120 s
+    grep -q '"state" : "running"' "$scratch/runtime/instance.json" 2>/dev/null && break
+    kill -0 "$training" 2>/dev/null || break
+    sleep 0.1
+  done
+  if ! grep -q '"state" : "running"' "$scratch/runtime/instance.json" 2>/dev/null; then
+    echo "berth: the training start did not come up; its output:" >&2
+    tail -n 20 "$scratch/training.out" >&2
+    exit 1
+  fi
+  # A request each to the console and the API, so the classes that serve them are recorded too.
+  console="$(sed -n 's/.*"consoleUrl" : "\([^"]*\)".*/\1/p' "$scratch/runtime/instance.json")"
+  if command -v curl > /dev/null; then
+    curl -sk -o /dev/null --max-time 10 "$console" || true
+    curl -sk -o /dev/null --max-time 10 "${console%/console}/api/ports" || true
+  fi
+  kill -TERM "$training"
+  wait "$training" || true   # SIGTERM ends a start with 143; the archive is written on the way out
+  training=""
+  if [ ! -s "$archive.tmp" ]; then
+    echo "berth: the training start wrote no class-data archive; its output:" >&2
+    tail -n 20 "$scratch/training.out" >&2
+    exit 1
+  fi
+  mv -f "$archive.tmp" "$archive"
+  echo "berth: class-data archive $archive ($(du -k "$archive" | cut -f1) KiB); starts of this home use it until a jar changes"
+  exit 0
+fi
+
+exec "${jvm[@]}" "${class_data[@]}" -Dberth.home="$home" io.berth.cli.Main "${arguments[@]}"

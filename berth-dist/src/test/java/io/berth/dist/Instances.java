@@ -30,6 +30,13 @@ final class Instances implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(90);
 
     private final List<Process> processes = new ArrayList<>();
+    private String javaOptions = "-Xmx256m -XX:TieredStopAtLevel=1";
+
+    /** Adds JVM options, after the tests' own, to every later start. */
+    Instances withJavaOptions(String options) {
+        javaOptions = javaOptions + " " + options;
+        return this;
+    }
 
     /** A fresh copy of the packaged home under {@code dir}, with {@code toml} as its conf/deployment.toml. */
     static Path newHome(Path dir, String name, String toml) throws IOException {
@@ -45,7 +52,7 @@ final class Instances implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("console.out").toFile());
-        builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+        builder.environment().put("JAVA_OPTS", javaOptions);
         Process process = builder.start();
         processes.add(process);
         return process;

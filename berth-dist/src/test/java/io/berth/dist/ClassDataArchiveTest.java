@@ -1,0 +1,108 @@
+package io.berth.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/berth.sh cds}: a training start records the classes a start loads into the home's
+ * class-data archive, and later starts of that home map them from it; a stale or foreign archive is
+ * passed over without a word.
+ */
+class ClassDataArchiveTest {
+
+    /** A class only a start loads, and how the JVM's class+load log names an archived one. */
+    private static final String FROM_ARCHIVE = "io.berth.server.lifecycle.Instance source: shared objects file (top)";
+    private static final String FROM_JAR = "io.berth.server.lifecycle.Instance source: file:";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStartAfterCdsMapsItsClassesFromTheArchive() throws Exception {
+        Path home = homeWithArchive("trained");
+
+        String loaded = classesLoadedByAStart(home, "archived");
+        assertTrue(loaded.contains(FROM_ARCHIVE), "Instance was not loaded from the archive");
+    }
+
+    @Test
+    void aJarNewerThanTheArchiveMakesStartsPassItOver() throws Exception {
+        Path home = homeWithArchive("stale");
+        Path jar;
+        try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+            jar = jars.filter(file -> file.getFileName().toString().startsWith("berth-server")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+
+        String loaded = classesLoadedByAStart(home, "stale");
+        assertTrue(loaded.contains(FROM_JAR), "Instance should come from its jar");
+        assertFalse(loaded.contains(FROM_ARCHIVE));
+    }
+
+    @Test
+    void aHomeMovedWithItsArchiveStartsWithoutItAndWithoutAWarning() throws Exception {
+        Path trained = homeWithArchive("before-move");
+        Path moved = dir.resolve("moved");
+        copyTree(trained, moved);
+        assertTrue(Files.exists(moved.resolve("lib/berth.jsa")));
+
+        String loaded = classesLoadedByAStart(moved, "moved");
+        assertFalse(loaded.contains(FROM_ARCHIVE), "an archive records its jars' paths; a moved home cannot use it");
+        assertFalse(Instances.output(moved).contains("cds"), Instances.output(moved));
+    }
+
+    /** A copy of the packaged home, with the archive `berth.sh cds` made for it. */
+    private Path homeWithArchive(String name) throws IOException, InterruptedException {
+        Path home = Berth.copyHome(dir.resolve(name));
+        // A developer's build may carry an archive made for its own path: this home makes its own.
+        Files.deleteIfExists(home.resolve("lib/berth.jsa"));
+        Berth.Result cds = Berth.run(home, "cds");
+        assertEquals(0, cds.exitCode(), cds.toString());
+        Path archive = home.resolve("lib/berth.jsa");
+        assertTrue(Files.size(archive) > 0, cds.toString());
+        assertTrue(cds.out().contains("class-data archive " + archive), cds.toString());
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            assertEquals(List.of(), lib.filter(file -> file.toString().endsWith(".tmp")).toList(), "a half-written archive was left");
+        }
+        // The training start ran in a scratch home: this one has none of an install's state yet.
+        assertFalse(Files.exists(home.resolve("repository/security/berth.p12")), "the training start used the home itself");
+        return home;
+    }
+
+    /** Starts the home at an auto offset with the JVM's class+load log on, stops it, and returns the log. */
+    private String classesLoadedByAStart(Path home, String name) throws Exception {
+        Path log = dir.resolve(name + "-classes.txt");
+        try (Instances instances = new Instances().withJavaOptions("-Xlog:class+load:file=" + log)) {
+            Process process = instances.startReady(home, "-DportOffset=auto");
+            process.destroy();
+            Instances.awaitExit(process);
+        }
+        assertFalse(Instances.output(home).contains("[warning]"), Instances.output(home));
+        return Files.readString(log);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
