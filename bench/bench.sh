@@ -32,10 +32,12 @@ stop_pid() { kill -TERM "$1" 2>/dev/null || true; for _ in $(seq 1 300); do kill
 
 home_for() { # name toml-extra -> a fresh home, started once so its key pair exists
   local home="$work/$1"
-  rm -rf "$home"; cp -r "$dist" "$home"
+  rm -rf "$home"; cp -r "$dist" "$home"; rm -f "$home/lib/berth.jsa"   # no class-data archive unless asked for
   printf '%s' "$2" >> "$home/conf/deployment.toml"
   JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/warmup.out" 2>&1 &
-  local pid=$!; await_200 "https://localhost:$((9443 + offset))/console" $pid || { echo "warm-up of $1 failed: $(tail -n 2 "$home/warmup.out")" >&2; exit 1; }; stop_pid $pid
+  local pid=$!
+  await_running "$(now_ms)" "$home" $pid > /dev/null || { echo "warm-up of $1 failed: $(tail -n 2 "$home/warmup.out")" >&2; exit 1; }
+  stop_pid $pid
   echo "$home"
 }
 
@@ -47,47 +49,73 @@ jetty_setup() {
     -keyalg EC -dname CN=localhost -validity 30 > /dev/null 2>&1
 }
 jetty_start() { # shellcheck disable=SC2086
-  java $opts -cp "$dist/lib/*:$work/jetty" JettyHello $jetty_https $jetty_http "$work/jetty/hello.p12" benchpass > "$work/jetty/out" 2>&1 &
+  java $opts ${1:-} -cp "$dist/lib/*:$work/jetty" JettyHello $jetty_https $jetty_http "$work/jetty/hello.p12" benchpass > "$work/jetty/out" 2>&1 &
   echo $!
+}
+
+# The baseline's own AppCDS archive, made the way berth.sh cds makes Berth's: one recorded run.
+jetty_cds() {
+  rm -f "$work/jetty/hello.jsa"
+  local pid; pid=$(jetty_start "-XX:ArchiveClassesAtExit=$work/jetty/hello.jsa -Xlog:cds=off -Xlog:cds+dynamic=off")
+  await_200 "https://localhost:$jetty_https/console" "$pid"; stop_pid "$pid"
+}
+
+# Milliseconds from $1 (start, ms) until the runtime file of home $2 says running; pid $3.
+await_running() {
+  until grep -q '"state" : "running"' "$2/runtime/instance.json" 2>/dev/null; do
+    kill -0 "$3" 2>/dev/null || { echo "process $3 died" >&2; return 1; }
+    sleep 0.02
+  done
+  echo $(( $(now_ms) - $1 ))
 }
 
 startup() {
   local n="${1:-10}"
   jetty_setup
-  local default carbon
-  default=$(home_for default "")
+  jetty_cds
+  home_for default "" > /dev/null
   # servlet-only: product carbon, JMX off (a later key in TOML cannot redefine a table, so edit in place)
-  carbon=$(home_for carbon "")
-  sed -i 's/^product = .*/product = "carbon"/; s/^rmi_server_start = true/rmi_server_start = false/' "$carbon/conf/deployment.toml"
+  home_for carbon "" > /dev/null
+  sed -i 's/^product = .*/product = "carbon"/; s/^rmi_server_start = true/rmi_server_start = false/' "$work/carbon/conf/deployment.toml"
+  # The same two homes again, with the class-data archive `berth.sh cds` makes.
+  for what in default carbon; do
+    rm -rf "$work/$what-cds"; cp -a "$work/$what" "$work/$what-cds"; rm -f "$work/$what-cds/lib/berth.jsa"
+    "$work/$what-cds/bin/berth.sh" cds > "$work/$what-cds/cds.out" 2>&1 || { echo "cds of $what failed: $(cat "$work/$what-cds/cds.out")" >&2; exit 1; }
+  done
+  local configs=(jetty default carbon jetty-cds default-cds carbon-cds)
   : > "$work/startup.tsv"
   for i in $(seq 1 "$n"); do
-    for what in jetty default carbon; do
-      local t0 pid url
+    for what in "${configs[@]}"; do
+      local t0 pid url ready running=-
       t0=$(now_ms)
-      if [ $what = jetty ]; then
-        pid=$(jetty_start); url="https://localhost:$jetty_https/console"
-      else
-        # shellcheck disable=SC2086
-        JAVA_OPTS="$opts" "$work/$what/bin/berth.sh" start -DportOffset=$offset > "$work/$what/run.out" 2>&1 &
-        pid=$!; url="https://localhost:$((9443 + offset))/console"
-      fi
-      await_200 "$url" $pid
-      local ms=$(( $(now_ms) - t0 ))
+      case $what in
+        jetty) pid=$(jetty_start); url="https://localhost:$jetty_https/console" ;;
+        jetty-cds) pid=$(jetty_start "-XX:SharedArchiveFile=$work/jetty/hello.jsa -Xlog:cds=off -Xlog:cds+dynamic=off")
+          url="https://localhost:$jetty_https/console" ;;
+        *) # shellcheck disable=SC2086
+          JAVA_OPTS="$opts" "$work/$what/bin/berth.sh" start -DportOffset=$offset > "$work/$what/run.out" 2>&1 &
+          pid=$!; url="https://localhost:$((9443 + offset))/console" ;;
+      esac
+      await_200 "$url" "$pid"
+      ready=$(( $(now_ms) - t0 ))
+      # For Berth, also: until every service is up and the runtime file says running.
+      [[ $what == jetty* ]] || running=$(await_running "$t0" "$work/$what" "$pid")
       sleep 1   # let start-up threads settle before reading RSS
-      printf '%s\t%s\t%s\t%s\n' "$what" "$i" "$ms" "$(rss_kb $pid)" | tee -a "$work/startup.tsv"
-      stop_pid $pid
+      printf '%s\t%s\t%s\t%s\t%s\n' "$what" "$i" "$ready" "$(rss_kb "$pid")" "$running" | tee -a "$work/startup.tsv"
+      stop_pid "$pid"
     done
   done
-  echo "median start-up ms and RSS MiB over $n runs (JAVA_OPTS=$opts):"
-  local j
+  echo "medians over $n alternating runs (JAVA_OPTS=$opts); ratios against bare Jetty without CDS:"
+  local j jr
   j=$(awk '$1=="jetty"{print $3}' "$work/startup.tsv" | median)
   jr=$(awk '$1=="jetty"{print $4}' "$work/startup.tsv" | median)
-  for what in jetty default carbon; do
-    local ms rss
-    ms=$(awk -v w=$what '$1==w{print $3}' "$work/startup.tsv" | median)
-    rss=$(awk -v w=$what '$1==w{print $4}' "$work/startup.tsv" | median)
-    printf '%-8s start %6s ms (%.2fx jetty)  RSS %6.1f MiB (%.2fx jetty)\n' $what "$ms" "$(echo "$ms / $j" | bc -l)" \
-      "$(echo "$rss / 1024" | bc -l)" "$(echo "$rss / $jr" | bc -l)"
+  for what in "${configs[@]}"; do
+    local ms rss all
+    ms=$(awk -v w="$what" '$1==w{print $3}' "$work/startup.tsv" | median)
+    rss=$(awk -v w="$what" '$1==w{print $4}' "$work/startup.tsv" | median)
+    all=-; [[ $what == jetty* ]] || all=$(awk -v w="$what" '$1==w {print $5}' "$work/startup.tsv" | median)
+    printf '%-12s console 200 after %6s ms (%.2fx)  all services up %6s ms  RSS %6.1f MiB (%.2fx)\n' "$what" "$ms" \
+      "$(echo "$ms / $j" | bc -l)" "$all" "$(echo "$rss / 1024" | bc -l)" "$(echo "$rss / $jr" | bc -l)"
   done
 }
 
