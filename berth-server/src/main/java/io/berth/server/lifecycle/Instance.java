@@ -83,7 +83,7 @@ public final class Instance {
     }
 
     /**
-     * Locks the home, binds every served port at preflight, then starts each endpoint. On any
+     * Locks the home, binds every served port at preflight, then starts every endpoint at once. On any
      * failure everything already bound is released before the exception leaves.
      *
      * @throws AlreadyRunningException when an instance of this home runs
