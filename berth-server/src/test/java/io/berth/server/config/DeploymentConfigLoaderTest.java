@@ -81,6 +81,13 @@ class DeploymentConfigLoaderTest {
                 error.getMessage());
     }
 
+    /** System.getProperty("") throws IllegalArgumentException, so an empty name must not reach it. */
+    @Test
+    void aReferenceNamingNothingIsAnError() {
+        ConfigException error = assertThrows(ConfigException.class, () -> load("[server]\nhostname = \"$sys{}\"\n"));
+        assertEquals("deployment.toml:2: [server] hostname refers to $sys{}, which names no system property", error.getMessage());
+    }
+
     @Test
     void malformedTomlGivesLineAndColumn() {
         ConfigException error = assertThrows(ConfigException.class, () -> load("[server]\noffset = = 3\n"));
