@@ -13,9 +13,9 @@ import org.tomlj.TomlTable;
 /**
  * A deployment.toml as tomlj parsed it. Every failure of tomlj's becomes a one-line
  * {@link ConfigException} here: the first parse error, whether tomlj returns it or throws it, with
- * line and column; and nesting so deep (arrays or inline tables in one another, keys of many parts)
- * that tomlj's recursive parser or its walk over the keys overflows the stack, which it does not
- * guard against.
+ * line and column; an exception of tomlj's own on malformed input; and nesting so deep (arrays or
+ * inline tables in one another, keys of many parts) that tomlj's recursive parser or its walk over
+ * the keys overflows the stack, which it does not guard against.
  *
  * @param file named in messages
  * @param toml the parsed document, free of errors
@@ -30,6 +30,11 @@ record TomlFile(Path file, TomlParseResult toml) {
         } catch (TomlParseError thrown) {
             // tomlj returns most errors in the result but throws a few, e.g. for a bad escape in a table name: ["\Ux"].
             throw malformed(file, thrown);
+        } catch (RuntimeException parserBug) {
+            // And fails outright on some malformed input, e.g. a = 1979-05-27T07:32:00-05- (NullPointerException):
+            // the text is still what is wrong, though tomlj cannot say where.
+            throw new ConfigException(file + ": malformed TOML that the parser failed on: " + OneLine.of(parserBug.toString()),
+                    parserBug);
         } catch (StackOverflowError tooDeep) {
             throw nestedTooDeeply(file);
         }

@@ -89,6 +89,15 @@ class DeploymentConfigLoaderTest {
         assertEquals("deployment.toml:2: [server] hostname refers to $sys{}, which names no system property", error.getMessage());
     }
 
+    /** tomlj's own NullPointerException on an offset date-time whose offset is cut short. */
+    @Test
+    void malformedTomlThatTomljFailsOnIsAnError() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.read(Path.of("deployment.toml"), "[server]\nstarted = 1979-05-27T07:32:00-05-\n"));
+        assertEquals("deployment.toml: malformed TOML that the parser failed on: java.lang.NullPointerException: offset",
+                error.getMessage());
+    }
+
     /** tomlj's parser and its walk over the keys recurse once per level and overflow the stack. */
     @ParameterizedTest
     @MethodSource("deepNesting")
