@@ -11,7 +11,7 @@ public class InvalidOffsetException extends PortSettingsException {
     }
 
     public InvalidOffsetException(OffsetSource source, String value, String reason) {
-        super("Invalid port offset '" + value + "' from " + source.text() + ": " + reason);
+        super("Invalid port offset '" + OneLine.of(value) + "' from " + source.text() + ": " + reason);
         this.source = source;
         this.value = value;
     }

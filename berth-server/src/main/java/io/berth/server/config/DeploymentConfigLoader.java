@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
@@ -38,15 +36,16 @@ public final class DeploymentConfigLoader {
         } catch (IOException | SecurityException unreadable) {
             throw new ConfigException(file + ": cannot read configuration file: " + unreadable.getMessage(), unreadable);
         }
-        TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
-            TomlParseError first = toml.errors().get(0);
-            throw new ConfigException(file + ":" + first.position().line() + ":" + first.position().column()
-                    + ": malformed TOML: " + first.getMessage().replaceAll("\\s+", " "));
-        }
+        return read(file, text);
+    }
+
+    /** The configuration {@code text} holds, named in messages as {@code file}, which is not read. */
+    DeploymentConfig read(Path file, String text) {
+        TomlFile parsed = TomlFile.parse(file, text);
+        TomlParseResult toml = parsed.toml();
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        for (String key : toml.dottedKeySet()) {
+        for (String key : parsed.dottedKeys()) {
             String where = position(file, toml.inputPositionOf(key)) + TomlKey.display(key);
             ConfigSchema.typeOf(key).ifPresentOrElse(
                     type -> values.put(key, convert(toml.get(key), type, where)),
@@ -109,7 +108,7 @@ public final class DeploymentConfigLoader {
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof String text)) {
-                throw wrongType(where, ValueType.STRING_LIST, array.toJson());
+                throw wrongItem(where, ValueType.STRING_LIST, i, array.get(i));
             }
             strings.add(references.resolve(text, where));
         }
@@ -124,7 +123,7 @@ public final class DeploymentConfigLoader {
         for (int i = 0; i < array.size(); i++) {
             // Element by element: tomlj's TomlArray.containsTables() only throws since arrays may mix types.
             if (!(array.get(i) instanceof TomlTable table)) {
-                throw wrongType(where, ValueType.TABLE_LIST, array.toJson());
+                throw wrongItem(where, ValueType.TABLE_LIST, i, array.get(i));
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             for (String key : table.keySet()) {
@@ -137,7 +136,10 @@ public final class DeploymentConfigLoader {
     }
 
     private static ConfigException wrongType(String where, ValueType expected, Object actual) {
-        String shown = actual instanceof String text ? "\"" + text + "\"" : String.valueOf(actual);
-        return new ConfigException(where + " must be " + expected.text() + " (was " + shown + ")");
+        return new ConfigException(where + " must be " + expected.text() + " (was " + TomlFile.shown(actual) + ")");
+    }
+
+    private static ConfigException wrongItem(String where, ValueType expected, int index, Object item) {
+        return new ConfigException(where + " must be " + expected.text() + " (item " + (index + 1) + " is " + TomlFile.shown(item) + ")");
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.ports.OneLine;
 import java.util.Optional;
 
 /** How cluster members find each other; absent means clustering is off, as in WSO2. */
@@ -28,7 +29,7 @@ public enum MembershipScheme {
                     return scheme;
                 }
             }
-            throw new ConfigException(config.where(KEY) + " must be \"wka\" or \"multicast\" (was \"" + name + "\")");
+            throw new ConfigException(config.where(KEY) + " must be \"wka\" or \"multicast\" (was \"" + OneLine.of(name) + "\")");
         });
     }
 }

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tomlj.Toml;
-import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 
@@ -50,30 +49,21 @@ public final class OffsetEditor {
 
     /** The text with the offset set; pure, for tests. */
     static String edit(Path file, String text, String value) {
-        TomlParseResult before = parse(file, text);
+        TomlFile before = TomlFile.parse(file, text);
         String edited;
-        if (before.contains(KEY)) {
-            edited = replaceValue(file, text, before.inputPositionOf(KEY), value);
+        if (before.toml().contains(KEY)) {
+            edited = replaceValue(file, text, before.toml().inputPositionOf(KEY), value);
         } else {
-            edited = insert(file, text, before, value);
+            edited = insert(file, text, before.toml(), value);
         }
         TomlParseResult after = Toml.parse(edited);
         Object expected = Toml.parse("v = " + value).get("v");
-        if (after.hasErrors() || !Objects.equals(after.get(KEY), expected) || !sameOtherKeys(before, after)) {
+        if (after.hasErrors() || !Objects.equals(after.get(KEY), expected)
+                || !sameOtherKeys(before, new TomlFile(file, after))) {
             throw new ConfigException(file + ": cannot set " + TomlKey.display(KEY) + " without changing other values;"
                     + " edit it by hand");
         }
         return edited;
-    }
-
-    private static TomlParseResult parse(Path file, String text) {
-        TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
-            TomlParseError first = toml.errors().get(0);
-            throw new ConfigException(file + ":" + first.position().line() + ":" + first.position().column()
-                    + ": malformed TOML: " + first.getMessage().replaceAll("\\s+", " "));
-        }
-        return toml;
     }
 
     /** Replaces the value after {@code offset =} on the key's line: a bare number or word, or a one-line string. */
@@ -137,17 +127,17 @@ public final class OffsetEditor {
         return text + separator + "[server]" + newline + "offset = " + value + newline;
     }
 
-    private static boolean sameOtherKeys(TomlParseResult before, TomlParseResult after) {
-        java.util.Set<String> keysBefore = new java.util.HashSet<>(before.dottedKeySet());
-        java.util.Set<String> keysAfter = new java.util.HashSet<>(after.dottedKeySet());
+    private static boolean sameOtherKeys(TomlFile before, TomlFile after) {
+        java.util.Set<String> keysBefore = new java.util.HashSet<>(before.dottedKeys());
+        java.util.Set<String> keysAfter = new java.util.HashSet<>(after.dottedKeys());
         keysBefore.remove(KEY);
         keysAfter.remove(KEY);
         if (!keysBefore.equals(keysAfter)) {
             return false;
         }
         for (String key : keysBefore) {
-            Object old = before.get(key);
-            Object now = after.get(key);
+            Object old = before.toml().get(key);
+            Object now = after.toml().get(key);
             boolean comparable = old instanceof String || old instanceof Number || old instanceof Boolean;
             if (comparable && !old.equals(now)) {
                 return false;

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.ports.OneLine;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,6 @@ public enum Product {
                 .findFirst()
                 .orElseThrow(() -> new ConfigException(config.where(KEY) + " must be one of "
                         + Arrays.stream(values()).map(Product::wireName).collect(Collectors.joining(", "))
-                        + " (was \"" + name + "\")"));
+                        + " (was \"" + OneLine.of(name) + "\")"));
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.ports.OneLine;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,11 +40,15 @@ public final class References {
         while (matcher.find()) {
             String kind = matcher.group(1);
             String name = matcher.group(2);
+            String origin = kind.equals("env") ? "environment variable" : "system property";
+            if (name.isEmpty()) {
+                // System.getProperty("") throws IllegalArgumentException rather than answer null.
+                throw new ConfigException(where + " refers to " + matcher.group() + ", which names no " + origin);
+            }
             String value = kind.equals("env") ? environment.apply(name) : systemProperties.apply(name);
             if (value == null) {
-                String origin = kind.equals("env") ? "environment variable" : "system property";
-                throw new ConfigException(where + " refers to " + matcher.group() + ", but " + origin + " '" + name
-                        + "' is not defined");
+                throw new ConfigException(where + " refers to " + OneLine.of(matcher.group()) + ", but " + origin + " '"
+                        + OneLine.of(name) + "' is not defined");
             }
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
         }

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 
@@ -51,17 +49,13 @@ final class Wso2Config {
 
     static PortSettings read(Path home, References references) {
         Path file = PortSettings.HomeKind.WSO2.config(home);
-        TomlParseResult toml;
+        String text;
         try {
-            toml = Toml.parse(Files.readString(file));
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read configuration file: " + e.getMessage(), e);
         }
-        if (toml.hasErrors()) {
-            TomlParseError first = toml.errors().get(0);
-            throw new ConfigException(file + ":" + first.position().line() + ":" + first.position().column()
-                    + ": malformed TOML: " + first.getMessage().replaceAll("\\s+", " "));
-        }
+        TomlParseResult toml = TomlFile.parse(file, text).toml();
         Reader reader = new Reader(file, toml, references);
         Map<String, Integer> overrides = new LinkedHashMap<>(WSO2_DEFAULTS);
         PORT_KEYS.forEach((id, key) -> reader.port(key).ifPresent(port -> overrides.put(id, port)));
@@ -101,13 +95,13 @@ final class Wso2Config {
             if (value instanceof Long || value instanceof Boolean) {
                 return Optional.of(value.toString());
             }
-            throw new ConfigException(where(key) + " must be a number or a string (was " + value + ")");
+            throw new ConfigException(where(key) + " must be a number or a string (was " + TomlFile.shown(value) + ")");
         }
 
         Optional<Integer> port(String key) {
             return text(key).map(text -> {
                 if (!text.matches("\\d{1,9}")) {
-                    throw new ConfigException(where(key) + " must be a whole number (was \"" + text + "\")");
+                    throw new ConfigException(where(key) + " must be a whole number (was " + TomlFile.shown(text) + ")");
                 }
                 return Integer.valueOf(text);
             });
@@ -117,7 +111,7 @@ final class Wso2Config {
             return text(key).map(text -> switch (text) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new ConfigException(where(key) + " must be true or false (was \"" + text + "\")");
+                default -> throw new ConfigException(where(key) + " must be true or false (was " + TomlFile.shown(text) + ")");
             }).orElse(defaultValue);
         }
 

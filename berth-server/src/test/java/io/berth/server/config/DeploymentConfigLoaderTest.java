@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeploymentConfigLoaderTest {
 
@@ -81,10 +82,51 @@ class DeploymentConfigLoaderTest {
                 error.getMessage());
     }
 
+    /** System.getProperty("") throws IllegalArgumentException, so an empty name must not reach it. */
+    @Test
+    void aReferenceNamingNothingIsAnError() {
+        ConfigException error = assertThrows(ConfigException.class, () -> load("[server]\nhostname = \"$sys{}\"\n"));
+        assertEquals("deployment.toml:2: [server] hostname refers to $sys{}, which names no system property", error.getMessage());
+    }
+
+    /** tomlj's own NullPointerException on an offset date-time whose offset is cut short. */
+    @Test
+    void malformedTomlThatTomljFailsOnIsAnError() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.read(Path.of("deployment.toml"), "[server]\nstarted = 1979-05-27T07:32:00-05-\n"));
+        assertEquals("deployment.toml: malformed TOML that the parser failed on: java.lang.NullPointerException: offset",
+                error.getMessage());
+    }
+
+    /** tomlj's parser and its walk over the keys recurse once per level and overflow the stack. */
+    @ParameterizedTest
+    @MethodSource("deepNesting")
+    void nestingTooDeepToReadIsAnError(String toml) {
+        ConfigException error = assertThrows(ConfigException.class, () -> loader.read(Path.of("deployment.toml"), toml));
+        assertEquals("deployment.toml: nested too deeply to read (arrays or inline tables inside one another,"
+                + " or keys of too many parts)", error.getMessage());
+    }
+
+    static List<String> deepNesting() {
+        return List.of(
+                "a = " + "[".repeat(20_000) + "]".repeat(20_000),
+                "a = " + "{b = ".repeat(20_000) + "1" + "}".repeat(20_000),
+                "a.".repeat(20_000) + "b = 1");
+    }
+
     @Test
     void malformedTomlGivesLineAndColumn() {
         ConfigException error = assertThrows(ConfigException.class, () -> load("[server]\noffset = = 3\n"));
         assertTrue(error.getMessage().matches(".*deployment\\.toml:2:\\d+: malformed TOML: .*"), error.getMessage());
+    }
+
+    /** tomlj throws these rather than return them with the other parse errors. */
+    @ParameterizedTest
+    @ValueSource(strings = {"[\"\\Ux\"]", "[server]\n[[\"\\u12\"]]", "[\"\\E\"]"})
+    void aBadEscapeInATableNameIsMalformedToml(String toml) {
+        ConfigException error = assertThrows(ConfigException.class, () -> loader.read(Path.of("deployment.toml"), toml));
+        assertTrue(error.getMessage().matches("deployment\\.toml:\\d+:\\d+: malformed TOML: Invalid .*escape sequence.*"),
+                error.getMessage());
     }
 
     static List<Arguments> wrongTypes() {
@@ -96,7 +138,15 @@ class DeploymentConfigLoaderTest {
                 Arguments.of("[server]\nhostname = 5", "[server] hostname must be a string (was 5)"),
                 Arguments.of("[clustering]\nmembers = \"a:1\"", "[clustering] members must be a list of strings (was \"a:1\")"),
                 Arguments.of("[transport.http.properties]\nport = 3.5",
-                        "[transport.http.properties] port must be a whole number (was 3.5)"));
+                        "[transport.http.properties] port must be a whole number (was 3.5)"),
+                Arguments.of("[clustering]\nmembers = [\"a:1\", [2, 3]]",
+                        "[clustering] members must be a list of strings (item 2 is an array)"),
+                Arguments.of("[kdc]\nprincipals = [{ name = \"b\" }, 1]",
+                        "must be an array of tables (item 2 is 1)"),
+                Arguments.of("[clustering]\nmembers = [{ host = \"a\" }]",
+                        "[clustering] members must be a list of strings (item 1 is a table)"),
+                Arguments.of("[server]\nhostname = [\"a\",\n  \"b\"]", "[server] hostname must be a string (was an array)"),
+                Arguments.of("[server]\nhostname = 1979-05-27", "[server] hostname must be a string (was 1979-05-27)"));
     }
 
     @ParameterizedTest
@@ -146,6 +196,17 @@ class DeploymentConfigLoaderTest {
         ConfigException product = assertThrows(ConfigException.class,
                 () -> PortConfiguration.features(load("[server]\nproduct = \"esb\"\n")));
         assertTrue(product.getMessage().contains("identity-server, carbon"), product.getMessage());
+    }
+
+    @Test
+    void aValueWithALineBreakIsShownEscapedOnTheOneLineOfItsError() {
+        ConfigException product = assertThrows(ConfigException.class,
+                () -> PortConfiguration.features(load("[server]\nproduct = \"esb\\nfake line\"\n")));
+        assertTrue(product.getMessage().endsWith("(was \"esb\\nfake line\")"), product.getMessage());
+        ConfigException undefined = assertThrows(ConfigException.class,
+                () -> load("[server]\nhostname = \"\"\"$env{A\nB}\"\"\"\n"));
+        assertTrue(undefined.getMessage().endsWith("refers to $env{A\\nB}, but environment variable 'A\\nB' is not defined"),
+                undefined.getMessage());
     }
 
     @Test
