@@ -50,10 +50,10 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
         this.instance = instance;
         this.configured = configured;
         this.console = new RenderedBody(record -> ConsolePage.render(record, info(record)));
-        this.instanceJson = new RenderedBody(record -> Json.write(info(record)));
-        this.portsJson = new RenderedBody(record -> Json.write(record.ports()));
+        this.instanceJson = new RenderedBody(record -> Json.compact(info(record)));
+        this.portsJson = new RenderedBody(record -> Json.compact(record.ports()));
         this.clusterJson = new RenderedBody(RoutesHandler::clusterJson);
-        this.healthJson = new RenderedBody(record -> Json.write(Map.of("status", "UP", "state", record.state())));
+        this.healthJson = new RenderedBody(record -> Json.compact(Map.of("status", "UP", "state", record.state())));
     }
 
     @Override
@@ -75,7 +75,7 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             case StaticAssets.CSS, StaticAssets.JS, StaticAssets.ICON -> StaticAssets.send(StaticAssets.get(path), request, response, callback);
             case "/console/berth.pem" -> certificate(request, response, callback);
             case "/api/instance" -> send(response, callback, JSON, instanceJson.of(instance.get()));
-            case "/api/instances" -> send(response, callback, JSON, Json.write(Map.of("instances", hostInstances())));
+            case "/api/instances" -> send(response, callback, JSON, Json.compact(Map.of("instances", hostInstances())));
             case "/api/ports" -> send(response, callback, JSON, portsJson.of(instance.get()));
             case "/api/cluster" -> send(response, callback, JSON, clusterJson.of(instance.get()));
             case "/api/health" -> send(response, callback, JSON, healthJson.of(instance.get()));
@@ -125,7 +125,7 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
     }
 
     private static String clusterJson(InstanceRecord record) {
-        return record.cluster() == null ? Json.write(Map.of("enabled", false)) : Json.write(record.cluster());
+        return record.cluster() == null ? Json.compact(Map.of("enabled", false)) : Json.compact(record.cluster());
     }
 
     private static void send(Response response, Callback callback, String contentType, String body) {
