@@ -1,5 +1,7 @@
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -16,7 +18,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The benchmark baseline: bare Jetty 12, HTTPS + HTTP on loopback, answering every path with a small
- * text body. Usage: java -cp 'lib/*:.' JettyHello HTTPS_PORT HTTP_PORT KEYSTORE PASSWORD
+ * text body, and /asset with the bytes of ASSET_FILE when given.
+ * Usage: java -cp 'lib/*:.' JettyHello HTTPS_PORT HTTP_PORT KEYSTORE PASSWORD [ASSET_FILE]
  */
 public final class JettyHello {
     public static void main(String[] args) throws Exception {
@@ -39,12 +42,16 @@ public final class JettyHello {
         server.addConnector(plain);
         server.addConnector(secure);
 
-        ByteBuffer body = ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8));
-        server.setHandler(new Handler.Abstract() {
+        ByteBuffer hello = ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8));
+        // With a fifth argument, /asset answers that file's bytes: a static file of the same size as Berth's.
+        ByteBuffer asset = args.length > 4 ? ByteBuffer.wrap(Files.readAllBytes(Path.of(args[4]))) : hello;
+        // Declared non-blocking, as Berth's routes are, so both run on the same Jetty execution path.
+        server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                ByteBuffer body = Request.getPathInContext(request).equals("/asset") ? asset : hello;
                 response.write(true, body.slice(), callback);
                 return true;
             }

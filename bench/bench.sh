@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Berth benchmarks against a bare Jetty 12 baseline. Loopback only; every loop bounded.
-#   bench/bench.sh startup [N]     start-up to first 200 on /console, and VmRSS, alternating (default N=10)
+#   bench/bench.sh startup [N]     start-up to first 200 on /console, and VmRSS, alternating (default N=10);
+#                                  BENCH_BEFORE_DIST=<home of an earlier build> adds it to the same runs
 #   bench/bench.sh density [N]     N homes started with -DportOffset=auto (default N=30)
 #   bench/bench.sh throughput [S] [R]  R alternating rounds (default 3) of wrk S seconds (default 10)
 #                                  on /api/ports, a static console asset and /console, vs Jetty
@@ -12,6 +13,7 @@ work="${BENCH_WORK:-/tmp/berth-bench}"
 opts="${BENCH_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1}"
 offset=5800                          # Berth: https 15243, http 15563
 jetty_https=15244 jetty_http=15564   # the baseline: the ports Berth takes at offset 5801
+console_css="$repo/berth-server/src/main/resources/io/berth/server/http/console/console.css"   # the baseline's /asset
 mkdir -p "$work"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -30,9 +32,9 @@ await_200() {
 
 stop_pid() { kill -TERM "$1" 2>/dev/null || true; for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 
-home_for() { # name toml-extra -> a fresh home, started once so its key pair exists
+home_for() { # name toml-extra [dist] -> a fresh home, started once so its key pair exists
   local home="$work/$1"
-  rm -rf "$home"; cp -r "$dist" "$home"; rm -f "$home/lib/berth.jsa"   # no class-data archive unless asked for
+  rm -rf "$home"; cp -r "${3:-$dist}" "$home"; rm -f "$home/lib/berth.jsa"   # no class-data archive unless asked for
   printf '%s' "$2" >> "$home/conf/deployment.toml"
   JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/warmup.out" 2>&1 &
   local pid=$!
@@ -42,14 +44,16 @@ home_for() { # name toml-extra -> a fresh home, started once so its key pair exi
 }
 
 jetty_setup() {
-  mkdir -p "$work/jetty"
-  javac -d "$work/jetty" -cp "$dist/lib/*" "$repo/bench/JettyHello.java"
+  mkdir -p "$work/jetty/classes"
+  javac -d "$work/jetty/classes" -cp "$dist/lib/*" "$repo/bench/JettyHello.java"
+  # In a jar: a class-data archive refuses a class path with a non-empty directory on it.
+  jar cf "$work/jetty/hello.jar" -C "$work/jetty/classes" .
   rm -f "$work/jetty/hello.p12"
   keytool -genkeypair -keystore "$work/jetty/hello.p12" -storetype PKCS12 -storepass benchpass -alias hello \
     -keyalg EC -dname CN=localhost -validity 30 > /dev/null 2>&1
 }
 jetty_start() { # shellcheck disable=SC2086
-  java $opts ${1:-} -cp "$dist/lib/*:$work/jetty" JettyHello $jetty_https $jetty_http "$work/jetty/hello.p12" benchpass > "$work/jetty/out" 2>&1 &
+  java $opts ${1:-} -cp "$dist/lib/*:$work/jetty/hello.jar" JettyHello $jetty_https $jetty_http "$work/jetty/hello.p12" benchpass "$console_css" > "$work/jetty/out" 2>&1 &
   echo $!
 }
 
@@ -83,6 +87,13 @@ startup() {
     "$work/$what-cds/bin/berth.sh" cds > "$work/$what-cds/cds.out" 2>&1 || { echo "cds of $what failed: $(cat "$work/$what-cds/cds.out")" >&2; exit 1; }
   done
   local configs=(jetty default carbon jetty-cds default-cds carbon-cds)
+  # BENCH_BEFORE_DIST: the home of an earlier build, measured in the same runs as "before" and "before-carbon".
+  if [ -n "${BENCH_BEFORE_DIST:-}" ]; then
+    home_for before "" "$BENCH_BEFORE_DIST" > /dev/null
+    home_for before-carbon "" "$BENCH_BEFORE_DIST" > /dev/null
+    sed -i 's/^product = .*/product = "carbon"/; s/^rmi_server_start = true/rmi_server_start = false/' "$work/before-carbon/conf/deployment.toml"
+    configs+=(before before-carbon)
+  fi
   : > "$work/startup.tsv"
   for i in $(seq 1 "$n"); do
     for what in "${configs[@]}"; do
@@ -184,28 +195,34 @@ throughput() {
   await_200 "https://localhost:$jetty_https/console" "$jetty"
   await_200 "https://localhost:$((9443 + offset))/console" "$berth"
   : > "$work/throughput.tsv"
+  # label, Berth's path, the baseline's path: the static asset against both "hello" and the same bytes.
+  local comparisons=("/api/ports /api/ports /api/ports" "asset-vs-hello /console/console.css /console/console.css"
+    "asset-vs-same-bytes /console/console.css /asset" "/console /console /console")
   for round in $(seq 1 "$rounds"); do
-    for path in /api/ports /console/console.css /console; do
+    for comparison in "${comparisons[@]}"; do
+      read -r label berth_path jetty_path <<< "$comparison"
       for target in berth jetty; do   # alternating, so both see the same noise
-        local port=$((9443 + offset)); [ $target = jetty ] && port=$jetty_https
+        local port=$((9443 + offset)) path=$berth_path
+        [ $target = jetty ] && port=$jetty_https && path=$jetty_path
         [ "$round" = 1 ] && wrk -t2 -c8 -d2s "https://localhost:$port$path" > /dev/null   # warm-up
-        printf '%s\t%s\t%s\t%s\n' "$target" "$path" "$round" "$(wrk_line "https://localhost:$port$path" "$secs" | tr ' ' '\t')" \
+        printf '%s\t%s\t%s\t%s\n' "$target" "$label" "$round" "$(wrk_line "https://localhost:$port$path" "$secs" | tr ' ' '\t')" \
           | tee -a "$work/throughput.tsv"
       done
     done
   done
   echo "median over $rounds rounds of wrk -t2 -c8 -d${secs}s (JAVA_OPTS=$topts): req/s, p50/p90/p99 ms"
-  for path in /api/ports /console/console.css /console; do
+  tsv_median() { awk -v t="$1" -v l="$2" -v c="$3" '$1==t && $2==l {print $c}' "$work/throughput.tsv" | median; }
+  for comparison in "${comparisons[@]}"; do
+    read -r label _ <<< "$comparison"
     local b j
-    b=$(awk -v p=$path '$1=="berth" && $2==p {print $4}' "$work/throughput.tsv" | median)
-    j=$(awk -v p=$path '$1=="jetty" && $2==p {print $4}' "$work/throughput.tsv" | median)
-    printf '%-22s berth %7.0f  jetty %7.0f  ratio %.2fx  | berth p50/p90/p99 %s/%s/%s  jetty %s/%s/%s\n' $path "$b" "$j" "$(echo "$b / $j" | bc -l)" \
-      "$(awk -v p=$path '$1=="berth" && $2==p {print $5}' "$work/throughput.tsv" | median)" \
-      "$(awk -v p=$path '$1=="berth" && $2==p {print $6}' "$work/throughput.tsv" | median)" \
-      "$(awk -v p=$path '$1=="berth" && $2==p {print $7}' "$work/throughput.tsv" | median)" \
-      "$(awk -v p=$path '$1=="jetty" && $2==p {print $5}' "$work/throughput.tsv" | median)" \
-      "$(awk -v p=$path '$1=="jetty" && $2==p {print $6}' "$work/throughput.tsv" | median)" \
-      "$(awk -v p=$path '$1=="jetty" && $2==p {print $7}' "$work/throughput.tsv" | median)"
+    b=$(tsv_median berth "$label" 4); j=$(tsv_median jetty "$label" 4)
+    # Each round's pair ran back to back under the same load: the median of their ratios is the steadier figure.
+    local paired
+    paired=$(awk -v l="$label" '$2==l {r[$3]=r[$3] " " $1 "=" $4} END {for (k in r) {split(r[k], a, /[ =]/); b=0; j=0;
+      for (i in a) {if (a[i]=="berth") b=a[i+1]; if (a[i]=="jetty") j=a[i+1]} if (j > 0) print b / j}}' "$work/throughput.tsv" | median)
+    printf '%-20s berth %7.0f  jetty %7.0f  ratio %.2fx (median of rounds %.2fx)  | berth p50/p90/p99 %s/%s/%s  jetty %s/%s/%s\n' \
+      "$label" "$b" "$j" "$(echo "$b / $j" | bc -l)" "$paired" "$(tsv_median berth "$label" 5)" "$(tsv_median berth "$label" 6)" "$(tsv_median berth "$label" 7)" \
+      "$(tsv_median jetty "$label" 5)" "$(tsv_median jetty "$label" 6)" "$(tsv_median jetty "$label" 7)"
   done
 }
 
