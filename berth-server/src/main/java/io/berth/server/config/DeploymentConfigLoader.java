@@ -1,9 +1,6 @@
 package io.berth.server.config;
 
 import io.berth.ports.TomlKey;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,15 +25,7 @@ public final class DeploymentConfigLoader {
      *                         the wrong type (with key and expected type), or an undefined reference
      */
     public DeploymentConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException missing) {
-            throw new ConfigException(file + ": configuration file not found");
-        } catch (IOException | SecurityException unreadable) {
-            throw new ConfigException(file + ": cannot read configuration file: " + unreadable.getMessage(), unreadable);
-        }
-        return read(file, text);
+        return read(file, TomlFile.readText(file));
     }
 
     /** The configuration {@code text} holds, named in messages as {@code file}, which is not read. */

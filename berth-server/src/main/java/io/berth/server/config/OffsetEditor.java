@@ -4,7 +4,6 @@ import io.berth.ports.TomlKey;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -35,15 +34,7 @@ public final class OffsetEditor {
      * @throws ConfigException for a file that cannot be read, parsed or written, or whose offset cannot be edited
      */
     public static void set(Path file, String value) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException missing) {
-            throw new ConfigException(file + ": configuration file not found");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read configuration file: " + e.getMessage(), e);
-        }
-        String edited = edit(file, text, value);
+        String edited = edit(file, TomlFile.readText(file), value);
         write(file, edited);
     }
 

@@ -1,6 +1,9 @@
 package io.berth.server.config;
 
 import io.berth.ports.OneLine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 import org.tomlj.Toml;
@@ -21,6 +24,17 @@ import org.tomlj.TomlTable;
  * @param toml the parsed document, free of errors
  */
 record TomlFile(Path file, TomlParseResult toml) {
+
+    /** The text of a configuration file. @throws ConfigException when it is missing or cannot be read */
+    static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException(file + ": configuration file not found");
+        } catch (IOException | SecurityException unreadable) {
+            throw new ConfigException(file + ": cannot read configuration file: " + unreadable.getMessage(), unreadable);
+        }
+    }
 
     /** @throws ConfigException for malformed TOML, or TOML nested too deeply to read */
     static TomlFile parse(Path file, String text) {

@@ -5,7 +5,6 @@ import io.berth.ports.Feature;
 import io.berth.ports.OffsetSetting;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -49,13 +48,7 @@ final class Wso2Config {
 
     static PortSettings read(Path home, References references) {
         Path file = PortSettings.HomeKind.WSO2.config(home);
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read configuration file: " + e.getMessage(), e);
-        }
-        TomlParseResult toml = TomlFile.parse(file, text).toml();
+        TomlParseResult toml = TomlFile.parse(file, TomlFile.readText(file)).toml();
         Reader reader = new Reader(file, toml, references);
         Map<String, Integer> overrides = new LinkedHashMap<>(WSO2_DEFAULTS);
         PORT_KEYS.forEach((id, key) -> reader.port(key).ifPresent(port -> overrides.put(id, port)));
