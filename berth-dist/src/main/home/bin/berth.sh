@@ -53,12 +53,13 @@ if [ "${arguments[0]:-}" = cds ]; then
   "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
     -Dberth.home="$scratch" -DportOffset=auto io.berth.cli.Main start > "$scratch/training.out" 2>&1 &
   training=$!
+  running() { grep -q '"state" : "running"' "$scratch/runtime/instance.json" 2>/dev/null; }
   for _ in $(seq 1 1200); do   # at most 120 s
-    grep -q '"state" : "running"' "$scratch/runtime/instance.json" 2>/dev/null && break
+    running && break
     kill -0 "$training" 2>/dev/null || break
     sleep 0.1
   done
-  if ! grep -q '"state" : "running"' "$scratch/runtime/instance.json" 2>/dev/null; then
+  if ! running; then
     echo "berth: the training start did not come up; its output:" >&2
     tail -n 20 "$scratch/training.out" >&2
     exit 1

@@ -28,10 +28,14 @@ final class Berth {
 
     /** A fresh copy of the packaged home at {@code target}: bin/, conf/ and lib/, none of an install's own state. */
     static Path copyHome(Path target) throws IOException {
-        Path packaged = home();
-        try (java.util.stream.Stream<Path> files = Files.walk(packaged)) {
+        return copyHome(home(), target);
+    }
+
+    /** A copy of the home {@code from} at {@code target}: its bin/, conf/ and lib/, none of an install's own state. */
+    static Path copyHome(Path from, Path target) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
-                Path relative = packaged.relativize(source);
+                Path relative = from.relativize(source);
                 if (relative.getNameCount() > 0 && INSTALL_STATE.contains(relative.getName(0).toString())) {
                     continue;
                 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -54,8 +53,7 @@ class ClassDataArchiveTest {
     @Test
     void aHomeMovedWithItsArchiveStartsWithoutItAndWithoutAWarning() throws Exception {
         Path trained = homeWithArchive("before-move");
-        Path moved = dir.resolve("moved");
-        copyTree(trained, moved);
+        Path moved = Berth.copyHome(trained, dir.resolve("moved"));
         assertTrue(Files.exists(moved.resolve("lib/berth.jsa")));
 
         String loaded = classesLoadedByAStart(moved, "moved");
@@ -91,18 +89,5 @@ class ClassDataArchiveTest {
         }
         assertFalse(Instances.output(home).contains("[warning]"), Instances.output(home));
         return Files.readString(log);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }
