@@ -4,7 +4,7 @@ import io.berth.ports.PortPlan;
 import io.berth.ports.SocketProbe;
 import io.berth.server.Assembly;
 import io.berth.server.config.DeploymentConfig;
-import io.berth.server.config.PortPlanRequest;
+import io.berth.server.config.PortSettings;
 import io.berth.server.kdc.KdcAdmin;
 import io.berth.server.kdc.KdcConfiguration;
 import io.berth.server.kdc.KdcEndpoint;
@@ -31,7 +31,7 @@ final class KdcCommand {
     CommandSpec spec;
 
     @Mixin
-    ConfigOptions configOptions;
+    TargetOptions configOptions;
 
     @Command(name = "add-principal", header = "Create a principal. The password is read from standard input, never from the command line.")
     int addPrincipal(
@@ -62,7 +62,7 @@ final class KdcCommand {
 
     @Command(name = "krb5conf", header = "Print a krb5.conf pointing at this instance's effective KDC port.")
     int krb5conf(@Option(names = "--tcp", description = "Make clients use TCP rather than UDP") boolean tcp) {
-        DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
+        DeploymentConfig config = configOptions.berthConfig(spec.commandLine().getErr());
         int port = kdcPort(config);
         out().print(KdcAdmin.krb5conf(KdcConfiguration.settings(config).realm(), Assembly.hostname(config), port, tcp));
         out().flush();
@@ -77,12 +77,12 @@ final class KdcCommand {
                     .filter(port -> port.id().equals(KdcEndpoint.PORT_ID))
                     .findFirst().orElseThrow().effective();
         }
-        PortPlan plan = PortPlanRequest.of(config, configOptions.offset).plan(new SocketProbe());
+        PortPlan plan = PortSettings.of(config).plan(configOptions.offset, new SocketProbe());
         return plan.effective(KdcEndpoint.PORT_ID);
     }
 
     private KdcAdmin admin() throws IOException {
-        DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
+        DeploymentConfig config = configOptions.berthConfig(spec.commandLine().getErr());
         return new KdcAdmin(BerthHome.current(), KdcConfiguration.settings(config).realm());
     }
 

@@ -8,7 +8,7 @@ import io.berth.ports.PortSettingsException;
 import io.berth.ports.SocketProbe;
 import io.berth.server.config.OffsetEditor;
 import io.berth.server.config.PortSettings;
-import io.berth.server.config.References;
+import io.berth.server.ServerSettings;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.report.HostPlanReport;
 import io.berth.server.report.Json;
@@ -43,6 +43,9 @@ final class PlanCommand implements Callable<Integer> {
             description = "table, json or markdown (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--verbose", description = "List each key of a Berth file that Berth does not use")
+    boolean verbose;
+
     @Option(names = "--write", description = "Set [server] offset in each configuration to its planned offset")
     boolean write;
 
@@ -65,13 +68,17 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<PortSettings> settings = new ArrayList<>();
         for (Target target : targets) {
-            settings.add(target.home != null ? PortSettings.ofHome(target.home, References.ofProcess())
-                    : TargetOptions.load(target.config));
+            settings.add(TargetOptions.load(target.config, target.home, null));
         }
         if (settings.isEmpty()) {
-            settings.add(TargetOptions.load(null));
+            settings.add(TargetOptions.load(null, null, null));
         }
-        settings.forEach(each -> each.warnings().forEach(warning -> err.println("berth: warning: " + warning)));
+        for (PortSettings each : settings) {
+            if (each.config() != null) {
+                ServerSettings.validate(each.config());
+            }
+            TargetOptions.reportUnused(each, verbose, err);
+        }
         int count = count(settings.size());
         if (write && count != settings.size()) {
             throw new PortSettingsException("--write needs one configuration per instance (was " + settings.size()
@@ -82,7 +89,7 @@ final class PlanCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             PortSettings each = settings.get(settings.size() == 1 ? 0 : i);
             layouts.add(each.layout());
-            configs.add(each.file().toString());
+            configs.add(each.file() + (each.product().isBerth() ? "" : " (" + each.product().describe() + ")"));
         }
         HostRegistry registry = HostRegistry.ofProcess();
         List<PortPlan> plans = HostPlanner.plan(layouts, HostPorts.taken(registry), new SocketProbe(), OffsetSource.OPTION);

@@ -1,14 +1,9 @@
 package io.berth.cli;
 
-import io.berth.ports.HostPlanner;
-import io.berth.ports.Offset;
-import io.berth.ports.OffsetSetting;
-import io.berth.ports.OffsetSource;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.PortProbe;
 import io.berth.ports.Protocol;
-import io.berth.ports.RequestedOffset;
 import io.berth.ports.SocketProbe;
 import io.berth.server.config.PortSettings;
 import io.berth.server.host.HostEntry;
@@ -16,6 +11,7 @@ import io.berth.server.host.HostRegistry;
 import io.berth.server.host.RegistryPortHolders;
 import io.berth.server.report.Json;
 import io.berth.server.report.PortReport;
+import io.berth.server.report.ProductView;
 import io.berth.server.report.Table;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -41,10 +37,6 @@ final class PortsCheckCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = {"--offset", "--port-offset"}, paramLabel = "N|auto",
-            description = "Port offset; wins over -DportOffset and [server] offset")
-    String offset;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json or markdown (default: ${DEFAULT-VALUE})")
     Format format;
@@ -56,14 +48,9 @@ final class PortsCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PortSettings settings = target.settings(spec.commandLine().getErr());
-        RequestedOffset requested = RequestedOffset.resolve(new OffsetSetting(OffsetSource.OPTION, offset),
-                new OffsetSetting(OffsetSource.SYSTEM_PROPERTY, System.getProperty(OffsetSource.PROPERTY_NAME)),
-                settings.offset());
         HostRegistry registry = HostRegistry.ofProcess();
         PortProbe probe = new SocketProbe();
-        PortPlan plan = requested.auto()
-                ? HostPlanner.lowest(settings.layout(), HostPorts.taken(registry), probe, requested.source())
-                : settings.layout().at(Offset.of(requested.value(), requested.source()));
+        PortPlan plan = settings.plan(target.requestedOffset(settings), HostPorts.taken(registry), probe);
         RegistryPortHolders holders = new RegistryPortHolders(registry);
         List<Check> checks = new ArrayList<>();
         for (PlannedPort port : plan.enabledPorts()) {
@@ -73,7 +60,7 @@ final class PortsCheckCommand implements Callable<Integer> {
                 }
             }
         }
-        print(PortReport.of(plan), checks);
+        print(PortReport.of(plan).withProduct(ProductView.of(settings.product())), checks);
         return checks.stream().allMatch(Check::free) ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
@@ -99,13 +86,15 @@ final class PortsCheckCommand implements Callable<Integer> {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("offset", report.offset());
                 json.put("offsetSource", report.offsetSource());
+                json.put("product", report.product());
                 json.put("free", taken == 0);
                 json.put("ports", checks);
                 out.println(Json.write(json));
             }
-            case MARKDOWN -> out.print("Offset " + report.offsetText() + "\n\n" + table.toMarkdown());
+            case MARKDOWN -> out.print("Product " + report.product().text() + "\nOffset " + report.offsetText() + "\n\n"
+                    + table.toMarkdown());
             case TABLE -> {
-                out.print("Offset " + report.offsetText() + "\n" + table.toText());
+                out.print("Product " + report.product().text() + "\nOffset " + report.offsetText() + "\n" + table.toText());
                 out.println(taken == 0 ? "Every port is free" : taken + " of " + checks.size() + " ports taken");
             }
         }

@@ -5,8 +5,9 @@ import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.SocketProbe;
-import io.berth.server.config.PortConfiguration;
-import io.berth.server.config.PortPlanRequest;
+import io.berth.ports.TakenPorts;
+import io.berth.server.config.PortSettings;
+import io.berth.server.report.ProductView;
 import io.berth.server.report.Json;
 import io.berth.server.report.OffsetMatrix;
 import io.berth.server.report.PortReport;
@@ -36,7 +37,7 @@ final class PortsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConfigOptions configOptions;
+    TargetOptions target;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json or markdown (default: ${DEFAULT-VALUE})")
@@ -49,11 +50,12 @@ final class PortsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PortPlanRequest request = configOptions.request(spec.commandLine().getErr());
+        PortSettings settings = target.settings(spec.commandLine().getErr());
         if (offsets != null) {
-            print(out, matrix(PortConfiguration.layout(request.config())));
+            print(out, matrix(settings.layout()), ProductView.of(settings.product()));
         } else {
-            print(out, PortReport.of(request.plan(new SocketProbe())));
+            PortPlan plan = settings.plan(target.requestedOffset(settings), new TakenPorts(), new SocketProbe());
+            print(out, PortReport.of(plan).withProduct(ProductView.of(settings.product())));
         }
         return ExitCodes.OK;
     }
@@ -80,17 +82,25 @@ final class PortsCommand implements Callable<Integer> {
     private void print(PrintWriter out, PortReport report) {
         switch (format) {
             case JSON -> out.println(Json.write(report));
-            case MARKDOWN -> out.print("Offset " + report.offsetText() + "\n\n" + report.table().toMarkdown());
-            case TABLE -> out.print("Offset " + report.offsetText() + "\n" + report.table().toText());
+            case MARKDOWN -> out.print(header(report) + "\n\n" + report.table().toMarkdown());
+            case TABLE -> out.print(header(report) + "\n" + report.table().toText());
         }
         out.flush();
     }
 
-    private void print(PrintWriter out, OffsetMatrix matrix) {
+    /** {@code Offset 0 (...)}, and for any product but Berth itself the product and how it was detected. */
+    private static String header(PortReport report) {
+        String product = report.product() == null || report.product().catalogue().equals("berth") ? ""
+                : "Product " + report.product().text() + "\n";
+        return product + "Offset " + report.offsetText();
+    }
+
+    private void print(PrintWriter out, OffsetMatrix matrix, ProductView product) {
+        String header = product.catalogue().equals("berth") ? "" : "Product " + product.text() + "\n";
         switch (format) {
-            case JSON -> out.println(Json.write(matrix));
-            case MARKDOWN -> out.print(matrix.table().toMarkdown());
-            case TABLE -> out.print(matrix.table().toText());
+            case JSON -> out.println(Json.write(java.util.Map.of("product", product, "instances", matrix.instances())));
+            case MARKDOWN -> out.print(header + (header.isEmpty() ? "" : "\n") + matrix.table().toMarkdown());
+            case TABLE -> out.print(header + matrix.table().toText());
         }
         out.flush();
     }

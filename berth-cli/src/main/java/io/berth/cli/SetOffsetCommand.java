@@ -42,10 +42,14 @@ final class SetOffsetCommand implements Callable<Integer> {
                 throw invalid(outOfRange);
             }
         }
+        if (!settings.file().toString().endsWith(".toml")) {
+            throw new PortSettingsException(settings.product().describe() + " keeps its offset in " + settings.file()
+                    + ", which Berth does not edit; pass -DportOffset=" + requested.text() + " to its launcher instead");
+        }
         Path file = settings.file();
         OffsetEditor.set(file, requested.auto() ? "\"auto\"" : Integer.toString(requested.value()));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Set [server] offset = " + requested.text() + " in " + file);
+        out.println("Set [server] offset = " + requested.text() + " in " + file + " (" + settings.product().describe() + ")");
         out.flush();
         return ExitCodes.OK;
     }

@@ -2,8 +2,8 @@ package io.berth.cli;
 
 import io.berth.ports.SocketProbe;
 import io.berth.server.Assembly;
-import io.berth.server.config.PortConfiguration;
-import io.berth.server.config.PortPlanRequest;
+import io.berth.server.config.DeploymentConfig;
+import io.berth.server.config.PortSettings;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.host.PortReservedException;
 import io.berth.server.host.Reservation;
@@ -26,26 +26,27 @@ final class StartCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConfigOptions configOptions;
+    TargetOptions target;
 
     @Override
     public Integer call() throws Exception {
         BackgroundLogging logging = BackgroundLogging.begin();
-        PortPlanRequest request = configOptions.request(spec.commandLine().getErr());
+        PortSettings settings = target.settings(spec.commandLine().getErr());
+        DeploymentConfig config = TargetOptions.berthConfig(settings);
         Path home = BerthHome.current();
         // The host registry picks (for auto) and records the ports under a host-wide lock; the entry
         // stays until this instance stops, so parallel starts never pick the same ports.
         Reservation reservation;
         try {
-            reservation = HostRegistry.ofProcess().reserve(home, PortConfiguration.layout(request.config()),
-                    request.requestedOffset(), new SocketProbe());
+            reservation = HostRegistry.ofProcess().reserve(home, settings.layout(),
+                    target.requestedOffset(settings), new SocketProbe());
         } catch (PortReservedException refused) {
             spec.commandLine().getErr().println("berth: " + refused.getMessage());
             return ExitCodes.FAILURE;
         }
         try {
             logging.await();
-            Instance instance = Assembly.instance(home, request.config(), reservation.plan());
+            Instance instance = Assembly.instance(home, config, reservation.plan());
             Thread stopper = new Thread(() -> {
                 reservation.update("stopping", reservation.entry().consoleUrl());
                 instance.stop();

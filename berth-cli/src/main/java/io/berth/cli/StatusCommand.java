@@ -37,7 +37,7 @@ final class StatusCommand implements Callable<Integer> {
     boolean cluster;
 
     @Mixin
-    ConfigOptions configOptions;
+    TargetOptions configOptions;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -71,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** Asks the running instance, over HTTPS and trusting only its own certificate, for its view of the cluster. */
     private void printCluster(PrintWriter out, InstanceRecord instance) throws IOException, InterruptedException {
-        DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
+        DeploymentConfig config = configOptions.berthConfig(spec.commandLine().getErr());
         ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, BerthHome.current()), BerthHome.current(),
                 Assembly.hostname(config));
         // The instance's own HTTPS port, not the console URL's, which may name a proxy in front of it.

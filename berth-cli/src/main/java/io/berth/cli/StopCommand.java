@@ -79,7 +79,7 @@ final class StopCommand implements Callable<Integer> {
     }
 
     private static boolean free(PortProbe probe, PortView port) {
-        for (Protocol protocol : PortCatalogue.get(port.id()).protocols()) {
+        for (Protocol protocol : PortCatalogue.BERTH.port(port.id()).protocols()) {
             if (!probe.isFree(port.effective(), protocol)) {
                 return false;
             }

@@ -1,16 +1,21 @@
 package io.berth.cli;
 
 import io.berth.ports.PortSettingsException;
+import io.berth.ports.RequestedOffset;
+import io.berth.server.ServerSettings;
 import io.berth.server.config.DeploymentConfig;
-import io.berth.server.config.DeploymentConfigLoader;
+import io.berth.server.config.HomeDetector;
 import io.berth.server.config.PortSettings;
 import io.berth.server.config.References;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Picks one configuration: a Berth deployment.toml, or the home (Berth or WSO2 product) that holds it. */
+/**
+ * The options that pick one instance's configuration and offset, shared by every command that plans
+ * ports: a Berth deployment.toml, or a home (Berth or any WSO2 product), the product when detection
+ * should be overridden, and the offset option.
+ */
 final class TargetOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -18,30 +23,78 @@ final class TargetOptions {
     Path config;
 
     @Option(names = "--home", paramLabel = "DIR",
-            description = "A Berth home (conf/deployment.toml) or a WSO2 product home (repository/conf/deployment.toml)")
+            description = "A Berth home or a WSO2 product home (Identity Server, API Manager, Micro Integrator, ...)")
     Path home;
 
-    /** The port settings, printing the reader's warnings to {@code err}. */
+    @Option(names = "--product", paramLabel = "NAME[-VERSION]",
+            description = "The product of --home or --config, when not detected: is-7.0.0, am-4.2.0, mi, si, ei-6.5.0, carbon")
+    String product;
+
+    @Option(names = {"--offset", "--port-offset"}, paramLabel = "N|auto",
+            description = "Port offset; wins over -DportOffset and [server] offset")
+    String offset;
+
+    @Option(names = "--verbose", description = "List each key of a Berth file that Berth does not use")
+    boolean verbose;
+
+    /**
+     * The port settings. A Berth file is validated whole, as {@code start} would; keys Berth does not
+     * use make at most one line on {@code err} ({@code --verbose}: one per key); a WSO2 home makes none.
+     */
     PortSettings settings(PrintWriter err) {
-        refuseBoth();
-        PortSettings settings = home != null ? PortSettings.ofHome(home, References.ofProcess()) : load(config);
-        settings.warnings().forEach(warning -> err.println("berth: warning: " + warning));
-        return settings;
-    }
-
-    /** A Berth deployment.toml; without a file, the current home's, or every default when it has none. */
-    static PortSettings load(Path file) {
-        Path path = file != null ? file : BerthHome.defaultConfig();
-        if (file == null && !Files.exists(path)) {
-            return PortSettings.of(DeploymentConfig.empty(path));
-        }
-        return PortSettings.of(new DeploymentConfigLoader(References.ofProcess()).load(path));
-    }
-
-    private void refuseBoth() {
         if (config != null && home != null) {
             throw new PortSettingsException("Give --config FILE or --home DIR, not both (was --config " + config
                     + " --home " + home + ")");
         }
+        PortSettings settings = load(config, home, product);
+        if (settings.config() != null) {
+            ServerSettings.validate(settings.config());
+        }
+        reportUnused(settings, verbose, err);
+        return settings;
+    }
+
+    /** The loaded Berth configuration; refuses a WSO2 product, which Berth does not run. */
+    DeploymentConfig berthConfig(PrintWriter err) {
+        return berthConfig(settings(err));
+    }
+
+    static DeploymentConfig berthConfig(PortSettings settings) {
+        if (settings.config() == null) {
+            throw new PortSettingsException(settings.product().describe() + " is a WSO2 product; Berth starts only Berth homes");
+        }
+        return settings.config();
+    }
+
+    RequestedOffset requestedOffset(PortSettings settings) {
+        return settings.requestedOffset(offset);
+    }
+
+    /** One configuration: a file, a home, or the current Berth home (every default when it has no file). */
+    static PortSettings load(Path file, Path home, String product) {
+        References references = References.ofProcess();
+        if (home != null) {
+            return PortSettings.ofHome(home, product, references);
+        }
+        if (file != null && product != null && !HomeDetector.stated(product).isBerth()) {
+            return PortSettings.ofWso2File(file, HomeDetector.stated(product), references);
+        }
+        return PortSettings.ofBerthFile(file != null ? file : BerthHome.defaultConfig(), file != null, references);
+    }
+
+    /** At most one line for a Berth file's unused keys, unless {@code verbose} asks for each. */
+    static void reportUnused(PortSettings settings, boolean verbose, PrintWriter err) {
+        int unused = settings.unusedKeys().size();
+        if (unused == 0) {
+            return;
+        }
+        if (verbose) {
+            settings.unusedKeys().forEach(key -> err.println("berth: note: " + key));
+        } else {
+            err.println("berth: note: " + unused + (unused == 1 ? " key" : " keys") + " in " + settings.file()
+                    + (unused == 1 ? " is" : " are") + " not used by Berth (WSO2 keys are fine); --verbose lists "
+                    + (unused == 1 ? "it" : "them"));
+        }
+        err.flush();
     }
 }

@@ -40,7 +40,7 @@ class ClusterMulticastTest {
 
     @Test
     void twoInstancesOnOneHostFormOneClusterByMulticast(@TempDir Path dir) throws Exception {
-        int groupPort = PortCatalogue.get("cluster-multicast").defaultPort();
+        int groupPort = PortCatalogue.BERTH.port("cluster-multicast").defaultPort();
         String problem = loopbackMulticastProblem(groupPort);
         assumeTrue(problem == null, () -> "skipped: multicast with TTL " + SERVER_TTL + " on " + HOST
                 + " does not work on this host, so the servers could not discover each other: " + problem);

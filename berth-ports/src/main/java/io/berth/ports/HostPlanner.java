@@ -10,9 +10,10 @@ import java.util.Map;
  * none of its enabled ports collides with another planned instance's, is taken on the host, or
  * collides inside the instance. Instances are planned in order, so instance 1 gets the lowest.
  *
- * <p>Fixed ports (the multicast group port) are not checked against other instances or the host:
- * every member of a multicast cluster shares that port by design, and since no offset moves it,
- * checking it could only make the plan fail, never pick a better offset.
+ * <p>Shared ports (the multicast group port) are not checked against other instances or the host:
+ * every member of a multicast cluster shares that port by design. A fixed port that is not shared (a
+ * WSO2 Hazelcast member port, bound as written) no offset moves: when it is taken the instance cannot
+ * be planned, and the error names it.
  */
 public final class HostPlanner {
 
@@ -39,13 +40,14 @@ public final class HostPlanner {
         for (int instance = 0; instance < layouts.size(); instance++) {
             PortLayout layout = layouts.get(instance);
             Candidate candidate = candidates.computeIfAbsent(layout, Candidate::of);
+            candidate.refuseTakenFixed(instance + 1, taken, probe);
             int offset = candidate.lowestFit(resumeAt.getOrDefault(layout, 0), taken, probe);
             if (offset < 0) {
                 throw new InvalidOffsetException(source, "auto", "no offset leaves every enabled port of instance "
                         + (instance + 1) + " free of the host's ports and of instances 1.." + instance);
             }
             PortPlan plan = candidate.plan(layout, new Offset(offset, source, true));
-            candidate.takeMovable(offset, taken);
+            candidate.takeAll(offset, taken);
             resumeAt.put(layout, offset + 1);
             plans.add(plan);
         }
@@ -58,24 +60,46 @@ public final class HostPlanner {
     }
 
     /** A layout's enabled ports as flat arrays, so trying an offset allocates nothing. */
-    private record Candidate(int[] configured, boolean[] moves, Protocol[][] protocols, int highestMovable) {
+    private record Candidate(List<PortDefinition> enabled, int[] configured, OffsetRule[] rules, boolean[] moves,
+            Protocol[][] protocols, int highestMovable) {
 
         static Candidate of(PortLayout layout) {
-            List<PortDefinition> enabled = PortCatalogue.all().stream().filter(layout::enabled).toList();
+            List<PortDefinition> enabled = layout.catalogue().ports().stream().filter(layout::enabled).toList();
             int[] configured = new int[enabled.size()];
+            OffsetRule[] rules = new OffsetRule[enabled.size()];
             boolean[] moves = new boolean[enabled.size()];
             Protocol[][] protocols = new Protocol[enabled.size()][];
             int highest = 0;
             for (int i = 0; i < enabled.size(); i++) {
                 PortDefinition definition = enabled.get(i);
                 configured[i] = layout.configured(definition);
-                moves[i] = definition.offsetApplied();
+                rules[i] = definition.rule();
+                moves[i] = definition.rule().moves();
                 protocols[i] = definition.protocols().toArray(Protocol[]::new);
                 if (moves[i]) {
                     highest = Math.max(highest, configured[i]);
                 }
             }
-            return new Candidate(configured, moves, protocols, highest);
+            return new Candidate(enabled, configured, rules, moves, protocols, highest);
+        }
+
+        /** A fixed, unshared port that is already taken: no offset can help, so say which port it is. */
+        void refuseTakenFixed(int instance, TakenPorts taken, PortProbe probe) {
+            for (int i = 0; i < configured.length; i++) {
+                if (moves[i] || rules[i].shared()) {
+                    continue;
+                }
+                int port = effective(i, 0);
+                for (Protocol protocol : protocols[i]) {
+                    if (taken.isTaken(port, protocol) || !probe.isFree(port, protocol)) {
+                        PortDefinition definition = enabled.get(i);
+                        throw new PortSettingsException("Instance " + instance + ": port " + port + "/" + protocol.wireName()
+                                + " (" + definition.id() + ") is taken, and no offset moves it (" + rules[i].reason() + ")"
+                                + (definition.configKey().isEmpty() ? "" : "; give " + TomlKey.display(definition.configKey())
+                                + " another port"));
+                    }
+                }
+            }
         }
 
         /** The lowest offset from {@code from} that fits, or -1 when every remaining offset pushes a port past the top. */
@@ -89,7 +113,7 @@ public final class HostPlanner {
         }
 
         private int effective(int i, int offset) {
-            return moves[i] ? configured[i] + offset : configured[i];
+            return rules[i].effective(configured[i], offset, true);
         }
 
         /** Two enabled ports of the instance itself on one number and protocol: {@link PortLayout#at} would refuse it. */
@@ -136,16 +160,17 @@ public final class HostPlanner {
          * for each of thousands of instances.
          */
         PortPlan plan(PortLayout layout, Offset offset) {
-            List<PlannedPort> ports = new ArrayList<>(PortCatalogue.all().size());
-            for (PortDefinition definition : PortCatalogue.all()) {
-                ports.add(PlannedPort.of(definition, layout.configured(definition), offset.value(), layout.enabled(definition)));
+            List<PlannedPort> ports = new ArrayList<>(layout.catalogue().ports().size());
+            for (PortDefinition definition : layout.catalogue().ports()) {
+                ports.add(PlannedPort.of(definition, layout.configured(definition), offset, layout.enabled(definition)));
             }
             return new PortPlan(offset, ports);
         }
 
-        void takeMovable(int offset, TakenPorts taken) {
+        /** Takes every port of the planned instance but shared ones, so later instances avoid them. */
+        void takeAll(int offset, TakenPorts taken) {
             for (int i = 0; i < configured.length; i++) {
-                if (moves[i]) {
+                if (!rules[i].shared()) {
                     for (Protocol protocol : protocols[i]) {
                         taken.take(effective(i, offset), protocol);
                     }

@@ -19,6 +19,11 @@ public record Offset(int value, OffsetSource source, boolean auto) {
         return new Offset(value, source, false);
     }
 
+    /** Whether a source stated it, rather than none: a product's internal offset applies only when none did. */
+    public boolean stated() {
+        return source != OffsetSource.DEFAULT;
+    }
+
     /** {@code 3 (system property portOffset)}, or {@code 3 (auto, deployment.toml [server] offset)}. */
     public String describe() {
         return value + " (" + (auto ? "auto, " : "") + source.text() + ")";

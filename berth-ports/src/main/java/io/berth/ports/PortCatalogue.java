@@ -3,73 +3,76 @@ package io.berth.ports;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Every port a Berth instance can open, with its default at offset 0. This is the only place in
- * the code that holds a port number: everything else asks the catalogue or a {@link PortPlan}.
- * The entries follow WSO2's page "Default Ports of WSO2 Products".
+ * Every port one product line opens in a range of its versions, with its default at offset 0 and the
+ * WSO2 source of each number: the data behind every view and plan of a home. Berth's own catalogue
+ * ({@link #BERTH}) is one of them; {@link Catalogues} holds the WSO2 ones.
+ *
+ * @param id         stable name, {@code wso2is-7}, {@code berth}
+ * @param product    the product line, e.g. {@code identity-server}; what {@code --product} names
+ * @param name       for people: {@code WSO2 Identity Server 7.x}
+ * @param from       the first version it covers (inclusive)
+ * @param until      the first version it no longer covers (exclusive), or {@code null} for every later one
+ * @param configFile the product's port configuration, relative to its home
+ * @param ports      in the order every view lists them
+ * @param toggles    how the product's configuration switches a feature, and its default
+ * @param source     the page that lists the product's ports
  */
-public final class PortCatalogue {
+public record PortCatalogue(String id, String product, String name, ProductVersion from, ProductVersion until,
+        String configFile, List<PortDefinition> ports, List<Toggle> toggles, String source) {
 
-    private static final List<PortDefinition> ALL = List.of(
-            new PortDefinition("https", 9443, Set.of(Protocol.TCP),
-                    "HTTPS servlet transport; console at https://<host>:<port>/console",
-                    null, Feature.SERVLET_TRANSPORTS, "transport.https.properties.port"),
-            new PortDefinition("http", 9763, Set.of(Protocol.TCP),
-                    "HTTP servlet transport",
-                    null, Feature.SERVLET_TRANSPORTS, "transport.http.properties.port"),
-            new PortDefinition("jmx-rmi-registry", 11111, Set.of(Protocol.TCP),
-                    "JMX: RMI registry (monitor remotely with JConsole)",
-                    null, Feature.JMX, "monitoring.jmx.rmi_registry_port"),
-            new PortDefinition("jmx-rmi-server", 9999, Set.of(Protocol.TCP),
-                    "JMX: RMI server, a set port rather than a random one, so JMX works through a firewall",
-                    null, Feature.JMX, "monitoring.jmx.rmi_server_port"),
-            new PortDefinition("cluster-multicast", 45564, Set.of(Protocol.UDP),
-                    "Cluster membership discovery, scheme multicast",
-                    "a multicast group port is shared by every member, so it must not shift",
-                    Feature.CLUSTERING_MULTICAST, "clustering.multicast_port"),
-            new PortDefinition("cluster-wka", 4000, Set.of(Protocol.TCP),
-                    "Cluster member port (Hazelcast); members talk over it under either scheme",
-                    null, Feature.CLUSTERING, "clustering.local_member_port"),
-            new PortDefinition("kdc", 8000, Set.of(Protocol.TCP, Protocol.UDP),
-                    "Kerberos Key Distribution Center (identity-server)",
-                    null, Feature.KDC, "kdc.port"),
-            new PortDefinition("thrift-entitlement", 10500, Set.of(Protocol.TCP),
-                    "Thrift entitlement decision service (identity-server)",
-                    null, Feature.THRIFT_ENTITLEMENT, "entitlement.thrift.port"));
-
-    private static final Map<String, PortDefinition> BY_ID = index(ALL);
-
-    private PortCatalogue() {
+    /**
+     * A feature of a WSO2 product switched by a boolean key, with the product's default.
+     *
+     * @param key       dotted deployment.toml key, e.g. {@code monitoring.jmx.rmi_server_start}
+     * @param defaultOn what the product does when the key is absent
+     * @param source    where that default comes from
+     */
+    public record Toggle(Feature feature, String key, boolean defaultOn, String source) {
     }
 
-    /** Every port, in the order every view lists them. */
-    public static List<PortDefinition> all() {
-        return ALL;
-    }
-
-    public static Optional<PortDefinition> find(String id) {
-        return Optional.ofNullable(BY_ID.get(id));
-    }
-
-    /** The definition of {@code id}; a programming error if there is none. */
-    public static PortDefinition get(String id) {
-        PortDefinition definition = BY_ID.get(id);
-        if (definition == null) {
-            throw new IllegalArgumentException("no port with id '" + id + "' in the catalogue; known: " + BY_ID.keySet());
-        }
-        return definition;
-    }
-
-    private static Map<String, PortDefinition> index(List<PortDefinition> definitions) {
+    public PortCatalogue {
+        Objects.requireNonNull(id, "id");
+        ports = List.copyOf(ports);
+        toggles = List.copyOf(toggles);
         Map<String, PortDefinition> byId = new LinkedHashMap<>();
-        for (PortDefinition definition : definitions) {
-            if (byId.put(definition.id(), definition) != null) {
-                throw new IllegalStateException("duplicate port id in catalogue: " + definition.id());
+        for (PortDefinition port : ports) {
+            if (byId.put(port.id(), port) != null) {
+                throw new IllegalStateException("duplicate port id in catalogue " + id + ": " + port.id());
             }
         }
-        return Map.copyOf(byId);
+    }
+
+    /** Berth's own ports, from the seed pages "Default Ports of WSO2 Products" (DESIGN.md section 1). */
+    public static final PortCatalogue BERTH = BerthCatalogue.catalogue();
+
+    public Optional<PortDefinition> find(String portId) {
+        return ports.stream().filter(port -> port.id().equals(portId)).findFirst();
+    }
+
+    /** The definition of {@code portId}; a programming error if there is none. */
+    public PortDefinition port(String portId) {
+        return find(portId).orElseThrow(() -> new IllegalArgumentException("no port with id '" + portId
+                + "' in catalogue " + id + "; known: " + ports.stream().map(PortDefinition::id).toList()));
+    }
+
+    public Optional<Toggle> toggle(Feature feature) {
+        return toggles.stream().filter(toggle -> toggle.feature() == feature).findFirst();
+    }
+
+    /** Whether {@code version} lies in this catalogue's range. */
+    public boolean covers(ProductVersion version) {
+        return version.compareTo(from) >= 0 && (until == null || version.compareTo(until) < 0);
+    }
+
+    /** {@code 5.10.0 to 5.11.x}, {@code 7.0.0 and later}: the range as the docs and views say it. */
+    public String versionsText() {
+        if (until == null) {
+            return from + " and later";
+        }
+        return from + " up to " + until + " (exclusive)";
     }
 }

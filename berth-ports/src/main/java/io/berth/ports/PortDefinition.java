@@ -4,30 +4,35 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One port of the catalogue: what it is, its default at offset 0, and whether the offset moves it.
+ * One port of a catalogue: what it is, its default at offset 0, how the offset moves it, and where
+ * that fact comes from.
  *
  * @param id           stable identifier used by every view and by configuration ({@code https}, {@code kdc})
- * @param defaultPort  the port at offset 0 when configuration does not override it
+ * @param defaultPort  the catalogue default: the port at offset 0 when configuration does not set it
  * @param protocols    the protocols it listens on
  * @param description  what listens there, for people
- * @param fixedReason  {@code null} when the offset applies; otherwise why the port must not move
+ * @param rule         how the offset moves it
  * @param feature      the feature that opens it
- * @param configKey    the deployment.toml key (WSO2's name where WSO2 has one) that overrides the default
+ * @param configKey    the deployment.toml key (WSO2's name) that sets the port, or {@code ""} when none does
+ * @param source       the WSO2 page or code that gives the number and the rule
  */
 public record PortDefinition(
         String id,
         int defaultPort,
         Set<Protocol> protocols,
         String description,
-        String fixedReason,
+        OffsetRule rule,
         Feature feature,
-        String configKey) {
+        String configKey,
+        String source) {
 
     public PortDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(feature, "feature");
         Objects.requireNonNull(configKey, "configKey");
+        Objects.requireNonNull(source, "source");
         protocols = Set.copyOf(protocols);
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("port " + id + " has no protocol");
@@ -37,9 +42,14 @@ public record PortDefinition(
         }
     }
 
-    /** Whether the instance's offset is added to this port. */
+    /** Whether a stated offset moves this port. */
     public boolean offsetApplied() {
-        return fixedReason == null;
+        return rule.moves();
+    }
+
+    /** Why the offset does not apply as {@code +offset}, or {@code null} when it does. */
+    public String fixedReason() {
+        return rule.reason();
     }
 
     /** The protocols joined as in the tables: {@code tcp}, {@code udp} or {@code tcp+udp}. */

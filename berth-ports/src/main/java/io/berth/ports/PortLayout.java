@@ -8,17 +8,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What configuration says about an instance's ports, before any offset: the port each catalogue
- * entry is configured to (at offset 0) and which features are on.
+ * What configuration says about an instance's ports, before any offset: its catalogue, the base each
+ * port is configured to (at offset 0) and which features are on.
  *
- * @param overrides configured ports by id, only for those that differ from the catalogue default
+ * @param catalogue the product's catalogue
+ * @param overrides configured bases by id, only for those that differ from the catalogue default
  * @param features  the features that are on
  */
-public record PortLayout(Map<String, Integer> overrides, Set<Feature> features) {
+public record PortLayout(PortCatalogue catalogue, Map<String, Integer> overrides, Set<Feature> features) {
 
     public PortLayout {
+        java.util.Objects.requireNonNull(catalogue, "catalogue");
         for (Map.Entry<String, Integer> override : overrides.entrySet()) {
-            PortDefinition definition = PortCatalogue.get(override.getKey());
+            PortDefinition definition = catalogue.port(override.getKey());
             if (!PortRange.contains(override.getValue())) {
                 throw new PortSettingsException(TomlKey.display(definition.configKey()) + " must be " + PortRange.TEXT
                         + " (was " + override.getValue() + ")");
@@ -28,9 +30,14 @@ public record PortLayout(Map<String, Integer> overrides, Set<Feature> features) 
         features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
     }
 
-    /** Every port at its default, every feature on. */
+    /** Berth's layout with {@code overrides} and {@code features}. */
+    public PortLayout(Map<String, Integer> overrides, Set<Feature> features) {
+        this(PortCatalogue.BERTH, overrides, features);
+    }
+
+    /** Every port of Berth's catalogue at its default, every feature on. */
     public static PortLayout allDefaults() {
-        return new PortLayout(Map.of(), EnumSet.allOf(Feature.class));
+        return new PortLayout(PortCatalogue.BERTH, Map.of(), EnumSet.allOf(Feature.class));
     }
 
     public int configured(PortDefinition definition) {
@@ -49,8 +56,8 @@ public record PortLayout(Map<String, Integer> overrides, Set<Feature> features) 
      */
     public PortPlan at(Offset offset) {
         List<PlannedPort> ports = new ArrayList<>();
-        for (PortDefinition definition : PortCatalogue.all()) {
-            PlannedPort port = PlannedPort.of(definition, configured(definition), offset.value(), enabled(definition));
+        for (PortDefinition definition : catalogue.ports()) {
+            PlannedPort port = PlannedPort.of(definition, configured(definition), offset, enabled(definition));
             if (port.enabled() && !PortRange.contains(port.effective())) {
                 throw new InvalidOffsetException(offset.source(), Integer.toString(offset.value()),
                         "it pushes " + port.id() + " to " + port.effective() + ", past " + PortRange.MAX);

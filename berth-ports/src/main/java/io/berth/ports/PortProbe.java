@@ -7,13 +7,12 @@ public interface PortProbe {
     boolean isFree(int port, Protocol protocol);
 
     /**
-     * Whether every protocol of every enabled port of {@code plan} that moves with the offset is free.
-     * A fixed port (the multicast group port) is shared by the instances on a host by design, and no
-     * offset could move it anyway.
+     * Whether every protocol of every enabled port of {@code plan} is free, but for shared ports: the
+     * multicast group port is shared by the instances on a host by design.
      */
     default boolean allFree(PortPlan plan) {
         for (PlannedPort port : plan.enabledPorts()) {
-            if (!port.definition().offsetApplied()) {
+            if (port.definition().rule().shared()) {
                 continue;
             }
             for (Protocol protocol : port.definition().protocols()) {

@@ -23,7 +23,7 @@ class HostPlannerTest {
     private static void assertNoPortUsedTwice(List<PortPlan> plans) {
         Set<String> seen = new HashSet<>();
         for (PortPlan plan : plans) {
-            for (PortDefinition definition : PortCatalogue.all()) {
+            for (PortDefinition definition : PortCatalogue.BERTH.ports()) {
                 PlannedPort port = plan.find(definition.id()).orElseThrow();
                 if (!port.enabled() || !definition.offsetApplied()) {
                     continue;

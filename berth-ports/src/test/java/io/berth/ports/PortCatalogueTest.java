@@ -31,7 +31,7 @@ class PortCatalogueTest {
         "thrift-entitlement, 10500, tcp,     true",
     })
     void everySeedPortIsCatalogued(String id, int port, String protocols, boolean offsetApplied) {
-        PortDefinition definition = PortCatalogue.get(id);
+        PortDefinition definition = PortCatalogue.BERTH.port(id);
         assertEquals(port, definition.defaultPort());
         assertEquals(protocols, definition.protocolText());
         assertEquals(offsetApplied, definition.offsetApplied());
@@ -40,7 +40,7 @@ class PortCatalogueTest {
 
     @Test
     void everyFixedPortSaysWhy() {
-        for (PortDefinition definition : PortCatalogue.all()) {
+        for (PortDefinition definition : PortCatalogue.BERTH.ports()) {
             assertTrue(definition.offsetApplied() || !definition.fixedReason().isBlank(), definition.id());
         }
     }
@@ -48,7 +48,7 @@ class PortCatalogueTest {
     @Test
     void catalogueHoldsExactlyTheSeedPorts() {
         assertEquals(Set.of(9443, 9763, 11111, 9999, 45564, 4000, 8000, 10500),
-                Set.copyOf(PortCatalogue.all().stream().map(PortDefinition::defaultPort).toList()));
+                Set.copyOf(PortCatalogue.BERTH.ports().stream().map(PortDefinition::defaultPort).toList()));
     }
 
     /** Each default port is listed ("9443 - HTTPS ...") by every seed page, when the seeds are beside the checkout. */
@@ -62,7 +62,7 @@ class PortCatalogueTest {
         }
         for (Path page : pages) {
             String text = Files.readString(page);
-            for (PortDefinition definition : PortCatalogue.all()) {
+            for (PortDefinition definition : PortCatalogue.BERTH.ports()) {
                 Pattern listed = Pattern.compile("`?\\b" + definition.defaultPort() + "\\b`? - ");
                 assertTrue(listed.matcher(text).find(),
                         definition.id() + " " + definition.defaultPort() + " is not listed in " + page.getFileName());

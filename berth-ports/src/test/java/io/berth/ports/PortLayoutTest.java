@@ -70,7 +70,7 @@ class PortLayoutTest {
         PortLayout layout = new PortLayout(Map.of("http", 9443), Set.of(Feature.SERVLET_TRANSPORTS));
         PortCollisionException error = assertThrows(PortCollisionException.class,
                 () -> layout.at(Offset.of(0, OffsetSource.DEFAULT)));
-        assertTrue(error.getMessage().contains("https") && error.getMessage().contains("http ([transport.http.properties] port)"), error.getMessage());
+        assertTrue(error.getMessage().contains("https") && error.getMessage().contains("http ([transport.http.properties] port set to 9443)"), error.getMessage());
     }
 
     @Test

@@ -4,7 +4,9 @@ import io.berth.ports.Feature;
 import io.berth.ports.PortPlan;
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
+import io.berth.server.config.ConfigException;
 import io.berth.server.config.DeploymentConfig;
+import io.berth.server.config.MembershipScheme;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.config.Product;
 import io.berth.server.http.InstanceInfo;
@@ -59,6 +61,11 @@ public final class Assembly {
             instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), ThriftConfiguration.settings(config)));
         }
         ClusterConfiguration.settings(config, hostname).ifPresent(settings -> {
+            if (!settings.scheme().runsInBerth()) {
+                throw new ConfigException(config.where(MembershipScheme.KEY) + " = \"" + settings.scheme().wireName()
+                        + "\" is read for planning, but Berth's own cluster runs " + MembershipScheme.runnable()
+                        + "; use one of those to start");
+            }
             ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(), () -> Json.write(PortReport.of(plan)));
             instance.with(cluster).withCluster(cluster::report);
         });

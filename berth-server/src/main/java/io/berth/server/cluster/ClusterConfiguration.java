@@ -1,5 +1,6 @@
 package io.berth.server.cluster;
 
+import io.berth.ports.TomlKey;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.MembershipScheme;
@@ -7,6 +8,9 @@ import java.util.Optional;
 
 /** Reads {@code [clustering]} of deployment.toml; no membership scheme means clustering is off, as in WSO2. */
 public final class ClusterConfiguration {
+
+    private static final String HEARTBEAT_KEY = "clustering.heartbeat_interval_seconds";
+    private static final String FAILURE_KEY = "clustering.failure_timeout_seconds";
 
     private ClusterConfiguration() {
     }
@@ -20,6 +24,15 @@ public final class ClusterConfiguration {
         if (scheme.isEmpty()) {
             return Optional.empty();
         }
+        int heartbeat = config.integer(HEARTBEAT_KEY).orElse(ClusterSettings.DEFAULT_HEARTBEAT_SECONDS);
+        int failure = config.integer(FAILURE_KEY).orElse(ClusterSettings.DEFAULT_FAILURE_DETECTION_SECONDS);
+        if (heartbeat < 1) {
+            throw new ConfigException(config.where(HEARTBEAT_KEY) + " must be >= 1 (was " + heartbeat + ")");
+        }
+        if (failure <= heartbeat) {
+            throw new ConfigException(config.where(FAILURE_KEY) + " must exceed " + TomlKey.display(HEARTBEAT_KEY)
+                    + " (" + heartbeat + ") (was " + failure + ")");
+        }
         try {
             return Optional.of(new ClusterSettings(
                     scheme.get(),
@@ -28,8 +41,8 @@ public final class ClusterConfiguration {
                     config.string("clustering.multicast_group").orElse(ClusterSettings.DEFAULT_MULTICAST_GROUP),
                     ClusterSettings.DEFAULT_MULTICAST_TTL,
                     config.string("clustering.domain").orElse(ClusterSettings.DEFAULT_DOMAIN),
-                    config.integer("clustering.heartbeat_interval_seconds").orElse(ClusterSettings.DEFAULT_HEARTBEAT_SECONDS),
-                    config.integer("clustering.failure_timeout_seconds").orElse(ClusterSettings.DEFAULT_FAILURE_DETECTION_SECONDS),
+                    heartbeat,
+                    failure,
                     ClusterSettings.DEFAULT_JOIN_WAIT_SECONDS));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.file().getFileName() + ": [clustering] " + e.getMessage());

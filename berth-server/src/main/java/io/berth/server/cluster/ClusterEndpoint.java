@@ -60,8 +60,8 @@ public final class ClusterEndpoint implements Endpoint {
     @Override
     public List<String> portIds() {
         return switch (settings.scheme()) {
-            case WKA -> List.of(WKA_PORT_ID);
             case MULTICAST -> List.of(WKA_PORT_ID, MULTICAST_PORT_ID);
+            default -> List.of(WKA_PORT_ID);
         };
     }
 

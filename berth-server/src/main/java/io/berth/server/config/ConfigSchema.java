@@ -24,7 +24,7 @@ public final class ConfigSchema {
         keys.put("server.hostname", ValueType.STRING);
         keys.put("server.offset", ValueType.SCALAR);
         keys.put("server.product", ValueType.STRING);
-        for (PortDefinition port : PortCatalogue.all()) {
+        for (PortDefinition port : PortCatalogue.BERTH.ports()) {
             keys.put(port.configKey(), ValueType.INTEGER);
         }
         keys.put("transport.https.properties.proxyPort", ValueType.INTEGER);

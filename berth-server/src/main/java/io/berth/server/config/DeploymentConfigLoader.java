@@ -62,9 +62,9 @@ public final class DeploymentConfigLoader {
                 if (value instanceof Boolean flag) {
                     yield flag;
                 }
-                if (raw instanceof String reference && References.contains(reference)
-                        && (value.equals("true") || value.equals("false"))) {
-                    yield Boolean.valueOf((String) value);
+                // As WSO2's config-mapper: "true" in quotes is true.
+                if (value instanceof String text && (text.strip().equals("true") || text.strip().equals("false"))) {
+                    yield Boolean.valueOf(text.strip());
                 }
                 throw wrongType(where, type, raw);
             }
@@ -79,12 +79,13 @@ public final class DeploymentConfigLoader {
         };
     }
 
-    /** A whole number, or a reference that resolves to one: {@code port = "$env{HTTPS_PORT}"}. */
+    /** A whole number, or a string that is or resolves to one: {@code port = "443"}, {@code port = "$env{HTTPS_PORT}"}. */
     private static Integer toInteger(Object value, Object raw, String where) {
         if (value instanceof Long number && number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
             return number.intValue();
         }
-        if (raw instanceof String reference && References.contains(reference) && ((String) value).strip().matches("-?\\d{1,9}")) {
+        // As WSO2's config-mapper: a string holding a number is that number (port = "443", or a reference to one).
+        if (value instanceof String text && text.strip().matches("-?\\d{1,9}")) {
             return Integer.valueOf(((String) value).strip());
         }
         throw wrongType(where, ValueType.INTEGER, raw);

@@ -12,44 +12,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** What deployment.toml says about ports: the configured numbers, the features that are on, the offset. */
+/** What a Berth deployment.toml says about ports: the configured bases, the features that are on, the offset. */
 public final class PortConfiguration {
 
     public static final String OFFSET_KEY = "server.offset";
-    public static final String JMX_KEY = "monitoring.jmx.rmi_server_start";
-    public static final String KDC_KEY = "kdc.enable";
-    public static final String THRIFT_KEY = "entitlement.thrift.enable";
 
     private PortConfiguration() {
     }
 
     public static PortLayout layout(DeploymentConfig config) {
         Map<String, Integer> overrides = new LinkedHashMap<>();
-        for (PortDefinition port : PortCatalogue.all()) {
+        for (PortDefinition port : PortCatalogue.BERTH.ports()) {
             config.integer(port.configKey()).ifPresent(value -> overrides.put(port.id(), value));
         }
-        return new PortLayout(overrides, features(config));
+        return new PortLayout(PortCatalogue.BERTH, overrides, features(config));
     }
 
+    /** The features on: each toggle of Berth's catalogue, clustering by scheme, identity ports by product. */
     public static Set<Feature> features(DeploymentConfig config) {
         Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS);
-        if (config.bool(JMX_KEY, true)) {
-            features.add(Feature.JMX);
+        Product product = Product.of(config);
+        for (PortCatalogue.Toggle toggle : PortCatalogue.BERTH.toggles()) {
+            boolean identityOnly = toggle.feature() == Feature.KDC || toggle.feature() == Feature.THRIFT_ENTITLEMENT;
+            if ((!identityOnly || product.identityPorts()) && config.bool(toggle.key(), toggle.defaultOn())) {
+                features.add(toggle.feature());
+            }
         }
         Optional<MembershipScheme> scheme = MembershipScheme.of(config);
         if (scheme.isPresent()) {
-            // Hazelcast members talk over the member port under either scheme.
+            // Hazelcast members talk over the member port under every scheme.
             features.add(Feature.CLUSTERING);
             if (scheme.get() == MembershipScheme.MULTICAST) {
                 features.add(Feature.CLUSTERING_MULTICAST);
             }
-        }
-        Product product = Product.of(config);
-        if (product.identityPorts() && config.bool(KDC_KEY, true)) {
-            features.add(Feature.KDC);
-        }
-        if (product.identityPorts() && config.bool(THRIFT_KEY, true)) {
-            features.add(Feature.THRIFT_ENTITLEMENT);
         }
         return features;
     }

@@ -1,60 +1,103 @@
 package io.berth.server.config;
 
+import io.berth.ports.HostPlanner;
+import io.berth.ports.Offset;
 import io.berth.ports.OffsetSetting;
+import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
+import io.berth.ports.PortPlan;
+import io.berth.ports.PortProbe;
+import io.berth.ports.RequestedOffset;
+import io.berth.ports.TakenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What planning needs from one configuration: its file, its ports before any offset and its
- * offset setting. Read from a Berth deployment.toml, or from a WSO2 product's with WSO2's defaults.
+ * Everything that decides one instance's ports, for every command: its configuration file, the
+ * product it runs (with how Berth knows), its ports before any offset, and the offset its file
+ * states. The one path from configuration and offset sources to a {@link PortPlan}:
+ * {@link #requestedOffset} orders the sources once, {@link #plan} turns the request into ports.
  *
- * @param product  {@code identity-server} or {@code carbon}, for views
- * @param warnings things the reader noticed but did not refuse
+ * @param file       the configuration read (it may not exist: every default then)
+ * @param product    the catalogue and version, and the evidence for them
+ * @param layout     configured bases and enabled features
+ * @param offset     {@code [server] offset} as the file states it
+ * @param unusedKeys keys of a Berth file that Berth does not use, each with the nearest known key;
+ *                   always empty for a WSO2 home, whose every key WSO2 reads
+ * @param config     the loaded Berth configuration, or {@code null} for a WSO2 product's file
  */
-public record PortSettings(Path file, HomeKind kind, String product, PortLayout layout, OffsetSetting offset,
-        List<String> warnings) {
-
-    /** The two kinds of home whose deployment.toml Berth reads. */
-    public enum HomeKind {
-        BERTH("conf/deployment.toml"),
-        WSO2("repository/conf/deployment.toml");
-
-        private final String configPath;
-
-        HomeKind(String configPath) {
-            this.configPath = configPath;
-        }
-
-        public Path config(Path home) {
-            return home.resolve(configPath);
-        }
-    }
+public record PortSettings(Path file, HomeProduct product, PortLayout layout, OffsetSetting offset, List<String> unusedKeys,
+        DeploymentConfig config) {
 
     public PortSettings {
-        warnings = List.copyOf(warnings);
+        unusedKeys = List.copyOf(unusedKeys);
     }
 
+    /** A loaded Berth deployment.toml. */
     public static PortSettings of(DeploymentConfig config) {
-        return new PortSettings(config.file(), HomeKind.BERTH, Product.of(config).wireName(),
-                PortConfiguration.layout(config), PortConfiguration.offset(config), config.warnings());
+        return new PortSettings(config.file(), HomeProduct.berth("a Berth deployment.toml"), PortConfiguration.layout(config),
+                PortConfiguration.offset(config), config.warnings(), config);
+    }
+
+    /** A Berth deployment.toml; a file that does not exist gives every default. */
+    public static PortSettings ofBerthFile(Path file, boolean mustExist, References references) {
+        if (!mustExist && !Files.exists(file)) {
+            return of(DeploymentConfig.empty(file));
+        }
+        return of(new DeploymentConfigLoader(references).load(file));
     }
 
     /**
-     * A Berth home (conf/deployment.toml) or a WSO2 product home (repository/conf/deployment.toml).
+     * A Berth home or any WSO2 product home, read as its product reads it.
      *
-     * @throws ConfigException when {@code home} is neither
+     * @param productOption {@code --product NAME[-VERSION]}, or {@code null} to detect it
+     * @throws ConfigException when the home is none Berth knows, or its file is malformed
      */
-    public static PortSettings ofHome(Path home, References references) {
-        Path berth = HomeKind.BERTH.config(home);
-        if (Files.isRegularFile(berth)) {
-            return of(new DeploymentConfigLoader(references).load(berth));
+    public static PortSettings ofHome(Path home, String productOption, References references) {
+        HomeProduct product = HomeDetector.detect(home, productOption);
+        if (product.isBerth()) {
+            PortSettings berth = ofBerthFile(home.resolve(product.catalogue().configFile()), true, references);
+            return new PortSettings(berth.file(), product, berth.layout(), berth.offset(), berth.unusedKeys(), berth.config());
         }
-        if (Files.isRegularFile(HomeKind.WSO2.config(home))) {
-            return Wso2Config.read(home, references);
+        return Wso2Config.read(home, product, references);
+    }
+
+    /** A WSO2 product's deployment.toml given by itself ({@code --config FILE --product NAME}). */
+    public static PortSettings ofWso2File(Path file, HomeProduct product, References references) {
+        return Wso2Config.readFile(file, product, references);
+    }
+
+    /**
+     * The offset the winning source asks for, sources highest first as DESIGN.md section 2 orders
+     * them: the option, the {@code portOffset} system property, the file, else 0.
+     *
+     * @param option   {@code --offset}/{@code --port-offset}, or {@code null}
+     * @param property the {@code portOffset} system property, or {@code null}
+     */
+    public RequestedOffset requestedOffset(String option, String property) {
+        return RequestedOffset.resolve(new OffsetSetting(OffsetSource.OPTION, option),
+                new OffsetSetting(OffsetSource.SYSTEM_PROPERTY, property), offset);
+    }
+
+    /** {@link #requestedOffset} with this process's {@code portOffset} system property. */
+    public RequestedOffset requestedOffset(String option) {
+        return requestedOffset(option, System.getProperty(OffsetSource.PROPERTY_NAME));
+    }
+
+    /**
+     * The checked plan for a request: the stated offset, or for {@code auto} the lowest at which
+     * every port is free of {@code taken} and of what {@code probe} finds in use.
+     */
+    public PortPlan plan(RequestedOffset requested, TakenPorts taken, PortProbe probe) {
+        if (requested.auto()) {
+            return HostPlanner.lowest(layout, taken, probe, requested.source());
         }
-        throw new ConfigException(home + ": not a Berth home (no conf/deployment.toml) nor a WSO2 product home"
-                + " (no repository/conf/deployment.toml)");
+        return layout.at(Offset.of(requested.value(), requested.source()));
+    }
+
+    /** The plan for {@code option} and this process's system property, {@code auto} asking only {@code probe}. */
+    public PortPlan plan(String option, PortProbe probe) {
+        return plan(requestedOffset(option), new TakenPorts(), probe);
     }
 }

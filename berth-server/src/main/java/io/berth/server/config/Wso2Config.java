@@ -1,15 +1,18 @@
 package io.berth.server.config;
 
-import io.berth.ports.TomlKey;
 import io.berth.ports.Feature;
 import io.berth.ports.OffsetSetting;
 import io.berth.ports.OffsetSource;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortDefinition;
 import io.berth.ports.PortLayout;
+import io.berth.ports.TomlKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,61 +20,73 @@ import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 
 /**
- * Reads the ports of a WSO2 product home from its {@code repository/conf/deployment.toml}, with
- * WSO2's own defaults where they differ from Berth's, so a plan can place Berth beside WSO2 products
- * or WSO2 products beside each other. Only the port keys are read: a WSO2 file holds many keys
- * Berth does not know, and none of them is an error here.
+ * Reads a WSO2 product's deployment.toml as WSO2's config-mapper reads it, for the keys its
+ * catalogue names: a TOML string holding a number is that number ({@code offset = "410"},
+ * {@code local_member_port = "4000"}), {@code "true"} is true, {@code $env{NAME}} and
+ * {@code $sys{NAME}} resolve from the environment and system properties; every other key is WSO2's
+ * business, never a warning. Which features are on comes from the catalogue's toggles, with the
+ * product's own defaults (JMX off in Identity Server 5.10 and later); clustering is on under any
+ * {@code membership_scheme}, as WSO2's clustering agent starts under any.
  *
- * <p>WSO2's defaults: the RMI registry on 9999 and the RMI server on 11111 (carbon.xml; the seed
- * names them the other way round), JMX on; clustering off unless a membership scheme is given; the
- * identity server's embedded KDC and Thrift entitlement service off unless enabled. A home is an
- * identity server when it has {@code repository/conf/identity}.
+ * <p>Products whose port file is not TOML (Streaming Integrator's and API-M Analytics'
+ * {@code deployment.yaml}, Enterprise Integrator 6's {@code carbon.xml}) get their catalogue's
+ * defaults; their offset comes from {@code -DportOffset} or {@code --offset}.
  */
 final class Wso2Config {
-
-    private static final Map<String, Integer> WSO2_DEFAULTS = Map.of("jmx-rmi-registry", 9999, "jmx-rmi-server", 11111);
-    private static final Map<String, String> PORT_KEYS = new LinkedHashMap<>();
-
-    static {
-        PORT_KEYS.put("https", "transport.https.properties.port");
-        PORT_KEYS.put("http", "transport.http.properties.port");
-        PORT_KEYS.put("jmx-rmi-registry", "monitoring.jmx.rmi_registry_port");
-        PORT_KEYS.put("jmx-rmi-server", "monitoring.jmx.rmi_server_port");
-        PORT_KEYS.put("cluster-multicast", "clustering.multicast_port");
-        PORT_KEYS.put("cluster-wka", "clustering.local_member_port");
-        PORT_KEYS.put("kdc", "kdc.port");
-        PORT_KEYS.put("thrift-entitlement", "entitlement.thrift.port");
-    }
 
     private Wso2Config() {
     }
 
-    static PortSettings read(Path home, References references) {
-        Path file = PortSettings.HomeKind.WSO2.config(home);
+    static PortSettings read(Path home, HomeProduct product, References references) {
+        PortCatalogue catalogue = product.catalogue();
+        Path file = home.resolve(catalogue.configFile());
+        if (!catalogue.configFile().endsWith(".toml")) {
+            return new PortSettings(file, product, new PortLayout(catalogue, Map.of(), features(catalogue, key -> Optional.empty())),
+                    OffsetSetting.absent(OffsetSource.CONFIG), List.of(), null);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(home + ": " + product.describe() + " keeps its ports in " + catalogue.configFile()
+                    + ", which is missing");
+        }
+        return readFile(file, product, references);
+    }
+
+    static PortSettings readFile(Path file, HomeProduct product, References references) {
+        PortCatalogue catalogue = product.catalogue();
         TomlParseResult toml = TomlFile.parse(file, TomlFile.readText(file)).toml();
         Reader reader = new Reader(file, toml, references);
-        Map<String, Integer> overrides = new LinkedHashMap<>(WSO2_DEFAULTS);
-        PORT_KEYS.forEach((id, key) -> reader.port(key).ifPresent(port -> overrides.put(id, port)));
-        boolean identity = Files.isDirectory(home.resolve("repository/conf/identity"));
-        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS);
-        if (reader.flag(PortConfiguration.JMX_KEY, true)) {
-            features.add(Feature.JMX);
+        Map<String, Integer> overrides = new LinkedHashMap<>();
+        for (PortDefinition port : catalogue.ports()) {
+            if (!port.configKey().isEmpty()) {
+                reader.port(port.configKey()).ifPresent(number -> overrides.put(port.id(), number));
+            }
         }
-        reader.text(MembershipScheme.KEY).ifPresent(scheme -> {
+        Set<Feature> features = features(catalogue, reader::text);
+        for (PortCatalogue.Toggle toggle : catalogue.toggles()) {
+            if (reader.flag(toggle.key(), toggle.defaultOn())) {
+                features.add(toggle.feature());
+            }
+        }
+        OffsetSetting offset = new OffsetSetting(OffsetSource.CONFIG, reader.text(PortConfiguration.OFFSET_KEY).orElse(null));
+        return new PortSettings(file, product, new PortLayout(catalogue, overrides, features), offset, List.of(), null);
+    }
+
+    /** Features on whatever the file says, and clustering by scheme; toggles are added by the caller. */
+    private static Set<Feature> features(PortCatalogue catalogue, java.util.function.Function<String, Optional<String>> text) {
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.PRODUCT);
+        for (PortCatalogue.Toggle toggle : catalogue.toggles()) {
+            features.remove(toggle.feature());
+            if (text.apply(toggle.key()).isEmpty() && toggle.defaultOn()) {
+                features.add(toggle.feature());
+            }
+        }
+        text.apply(MembershipScheme.KEY).filter(scheme -> !scheme.isBlank()).ifPresent(scheme -> {
             features.add(Feature.CLUSTERING);
-            if (scheme.equals(MembershipScheme.MULTICAST.wireName())) {
+            if (scheme.strip().toLowerCase(Locale.ROOT).equals(MembershipScheme.MULTICAST.wireName())) {
                 features.add(Feature.CLUSTERING_MULTICAST);
             }
         });
-        if (identity && reader.flag(PortConfiguration.KDC_KEY, false)) {
-            features.add(Feature.KDC);
-        }
-        if (identity && reader.flag(PortConfiguration.THRIFT_KEY, false)) {
-            features.add(Feature.THRIFT_ENTITLEMENT);
-        }
-        OffsetSetting offset = new OffsetSetting(OffsetSource.CONFIG, reader.text(PortConfiguration.OFFSET_KEY).orElse(null));
-        return new PortSettings(file, PortSettings.HomeKind.WSO2, identity ? "identity-server" : "carbon",
-                new PortLayout(overrides, features), offset, List.of());
+        return features;
     }
 
     /** WSO2 files often quote numbers ({@code local_member_port = "4000"}); both forms are read. */
@@ -101,7 +116,7 @@ final class Wso2Config {
         }
 
         boolean flag(String key, boolean defaultValue) {
-            return text(key).map(text -> switch (text) {
+            return text(key).map(text -> switch (text.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new ConfigException(where(key) + " must be true or false (was " + TomlFile.shown(text) + ")");

@@ -140,8 +140,8 @@ public final class HostRegistry {
 
     private static void refuseReserved(PortPlan plan, List<HostEntry> live, String home) throws PortReservedException {
         for (PlannedPort port : plan.enabledPorts()) {
-            if (!port.definition().offsetApplied()) {
-                // A fixed port (the multicast group port) is shared by every member on the host by design.
+            if (port.definition().rule().shared()) {
+                // The multicast group port is shared by every member on the host by design.
                 continue;
             }
             for (Protocol protocol : port.definition().protocols()) {

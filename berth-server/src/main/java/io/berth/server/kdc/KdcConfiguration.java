@@ -36,8 +36,14 @@ public final class KdcConfiguration {
                 throw new ConfigException(where + ": " + e.getMessage());
             }
         }
+        String realm = config.string(REALM_KEY).orElse(null);
+        if (realm != null && realm.isBlank()) {
+            // Absent means the default realm; a blank value is a mistake, not a wish for the default.
+            throw new ConfigException(config.where(REALM_KEY) + " must not be blank (was \"" + realm + "\"); give a realm such as"
+                    + " EXAMPLE.ORG, or remove the key for " + KdcSettings.DEFAULT_REALM);
+        }
         try {
-            return new KdcSettings(config.string(REALM_KEY).orElse(null), principals, null);
+            return new KdcSettings(realm, principals, null);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.where(REALM_KEY) + ": " + e.getMessage());
         }

@@ -52,7 +52,7 @@ public final class PortRegistry implements Closeable {
             for (Protocol protocol : port.definition().protocols()) {
                 try {
                     registry.held.computeIfAbsent(id, any -> new ArrayList<>()).add(bind(bindAddress, port.effective(), protocol,
-                            !port.definition().offsetApplied()));
+                            port.definition().rule().shared()));
                 } catch (IOException taken) {
                     registry.close();
                     throw new PortTakenException("Port " + port.effective() + "/" + protocol.wireName() + " (" + id + ") on "

@@ -1,7 +1,5 @@
 package io.berth.server.report;
 
-import io.berth.ports.PortCatalogue;
-import io.berth.ports.PortDefinition;
 import io.berth.ports.PortPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +34,9 @@ public record HostPlanReport(List<Instance> instances) {
     /** One row per instance; a port an instance does not open shows {@code -}. */
     public Table table() {
         boolean severalConfigs = instances.stream().map(Instance::config).distinct().count() > 1;
-        List<String> ids = PortCatalogue.all().stream().map(PortDefinition::id)
-                .filter(id -> instances.stream().anyMatch(instance -> port(instance, id) != null))
-                .toList();
+        // The union of every instance's enabled ports, in catalogue order: products may differ.
+        List<String> ids = instances.stream().flatMap(instance -> instance.ports().stream())
+                .filter(PortView::enabled).map(PortView::id).distinct().toList();
         List<String> headers = new ArrayList<>(List.of("PRODUCT", "OFFSET"));
         if (severalConfigs) {
             headers.add("CONFIG");

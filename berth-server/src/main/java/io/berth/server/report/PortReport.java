@@ -12,10 +12,11 @@ import java.util.Map;
  * @param offsetSource which source won, e.g. {@code system property portOffset}
  * @param offsetAuto   whether the offset was picked by {@code auto}
  * @param random       listeners of a running instance that the registry does not declare; {@code null} when nothing runs
+ * @param product      the product and how it was detected, for views of a home; {@code null} otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortReport(int offset, String offsetSource, boolean offsetAuto, List<PortView> ports,
-        List<RandomListener> random) {
+        List<RandomListener> random, ProductView product) {
 
     public PortReport {
         ports = List.copyOf(ports);
@@ -25,7 +26,7 @@ public record PortReport(int offset, String offsetSource, boolean offsetAuto, Li
     /** The plan as configured, before anything runs: no binding state, no random listeners. */
     public static PortReport of(PortPlan plan) {
         return new PortReport(plan.offset().value(), plan.offset().source().text(), plan.offset().auto(),
-                plan.ports().stream().map(PortView::of).toList(), null);
+                plan.ports().stream().map(PortView::of).toList(), null, null);
     }
 
     /**
@@ -36,7 +37,12 @@ public record PortReport(int offset, String offsetSource, boolean offsetAuto, Li
         List<PortView> ports = plan.ports().stream()
                 .map(port -> PortView.of(port).withBinding(boundAddresses.containsKey(port.id()), boundAddresses.get(port.id())))
                 .toList();
-        return new PortReport(plan.offset().value(), plan.offset().source().text(), plan.offset().auto(), ports, random);
+        return new PortReport(plan.offset().value(), plan.offset().source().text(), plan.offset().auto(), ports, random, null);
+    }
+
+    /** The same report naming its product. */
+    public PortReport withProduct(ProductView shown) {
+        return new PortReport(offset, offsetSource, offsetAuto, ports, random, shown);
     }
 
     /** {@code 3 (system property portOffset)}, as the header line of tables says it. */
@@ -45,11 +51,11 @@ public record PortReport(int offset, String offsetSource, boolean offsetAuto, Li
     }
 
     public Table table() {
-        Table table = new Table("ID", "DEFAULT", "EFFECTIVE", "PROTOCOL", "OFFSET", "ENABLED", "DESCRIPTION");
+        Table table = new Table("ID", "DEFAULT", "CONFIGURED", "EFFECTIVE", "PROTOCOL", "OFFSET", "ENABLED", "DESCRIPTION");
         for (PortView port : ports) {
-            String description = port.offsetApplied() ? port.description()
-                    : port.description() + " (fixed: " + port.fixedReason() + ")";
-            table.row(port.id(), port.defaultPort(), port.effective(), port.protocol(), port.offsetText(),
+            String description = port.fixedReason() == null ? port.description()
+                    : port.description() + " (" + port.offsetText() + ": " + port.fixedReason() + ")";
+            table.row(port.id(), port.defaultPort(), port.port(), port.effective(), port.protocol(), port.offsetText(),
                     port.enabled() ? "yes" : "no", description);
         }
         return table;
@@ -57,9 +63,9 @@ public record PortReport(int offset, String offsetSource, boolean offsetAuto, Li
 
     /** The table of a running instance: each port with where it is bound, or why it is not. */
     public Table runningTable() {
-        Table table = new Table("ID", "DEFAULT", "EFFECTIVE", "PROTOCOL", "OFFSET", "STATE");
+        Table table = new Table("ID", "DEFAULT", "CONFIGURED", "EFFECTIVE", "PROTOCOL", "OFFSET", "STATE");
         for (PortView port : ports) {
-            table.row(port.id(), port.defaultPort(), port.effective(), port.protocol(), port.offsetText(), port.stateText());
+            table.row(port.id(), port.defaultPort(), port.port(), port.effective(), port.protocol(), port.offsetText(), port.stateText());
         }
         return table;
     }

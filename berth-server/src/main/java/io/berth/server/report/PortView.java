@@ -2,14 +2,20 @@ package io.berth.server.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.ports.OffsetRule;
 import io.berth.ports.PlannedPort;
 
 /**
  * One port as every view shows it: {@code berth ports}, {@code /api/ports}, the JMX MBean, the
- * runtime file.
+ * runtime file. Three numbers, as WildFly's socket bindings name them: the catalogue default, the
+ * configured base ({@code port}) and the effective port ({@code bound-port}).
  *
- * @param defaultPort the port at offset 0 in this configuration
- * @param fixedReason why the offset does not apply, or {@code null}
+ * @param defaultPort the catalogue default: the port at offset 0 when nothing sets it
+ * @param port        the configured base: the port at offset 0 in this configuration
+ * @param effective   the port the instance listens on
+ * @param rule        how the offset moves it: {@code +offset}, {@code fixed}, {@code +10 unless an offset is stated}
+ * @param fixedReason why the offset does not apply as {@code +offset}, or {@code null}
+ * @param source      the WSO2 page or code the port's number and rule come from
  * @param bound       whether a running instance holds it, or {@code null} where nothing runs
  * @param address     the address it is bound to, or {@code null}
  */
@@ -17,30 +23,37 @@ import io.berth.ports.PlannedPort;
 public record PortView(
         String id,
         @JsonProperty("default") int defaultPort,
+        int port,
         int effective,
         String protocol,
         boolean offsetApplied,
+        String rule,
         String fixedReason,
         boolean enabled,
         String feature,
         String description,
+        String source,
         Boolean bound,
         String address) {
 
     public static PortView of(PlannedPort port) {
-        return new PortView(port.id(), port.configured(), port.effective(), port.definition().protocolText(),
-                port.definition().offsetApplied(), port.definition().fixedReason(), port.enabled(),
-                port.definition().feature().wireName(), port.definition().description(), null, null);
+        OffsetRule rule = port.definition().rule();
+        return new PortView(port.id(), port.definition().defaultPort(), port.configured(), port.effective(),
+                port.definition().protocolText(), rule.moves(), rule.text(), rule.reason(), port.enabled(),
+                port.definition().feature().wireName(), port.definition().description(), port.definition().source(), null, null);
     }
 
     public PortView withBinding(boolean isBound, String boundAddress) {
-        return new PortView(id, defaultPort, effective, protocol, offsetApplied, fixedReason, enabled, feature,
-                description, isBound, boundAddress);
+        return new PortView(id, defaultPort, port, effective, protocol, offsetApplied, rule, fixedReason, enabled, feature,
+                description, source, isBound, boundAddress);
     }
 
-    /** {@code applied}, or {@code fixed} for a port the offset never moves. */
+    /** {@code applied}, {@code fixed}, or the product's own rule ({@code +10 unless an offset is stated}). */
     public String offsetText() {
-        return offsetApplied ? "applied" : "fixed";
+        if (rule == null || rule.equals("+offset")) {
+            return offsetApplied ? "applied" : "fixed";
+        }
+        return rule;
     }
 
     /** {@code bound 127.0.0.1:9443}, {@code not served yet} for an enabled port nobody listens on, or {@code disabled}. */

@@ -54,7 +54,7 @@ class DeploymentConfigFuzzTest {
             DeploymentConfig config = loader.read(FILE, text);
             config.warnings().forEach(warning -> assertOneLine("warning", warning));
             PortSettings settings = PortSettings.of(config);
-            PortPlan plan = new PortPlanRequest(config, null, null).plan(NOTHING_TAKEN);
+            PortPlan plan = settings.plan(settings.requestedOffset(null, null), new io.berth.ports.TakenPorts(), NOTHING_TAKEN);
             assertEquals(settings.offset().present() ? OffsetSource.CONFIG : OffsetSource.DEFAULT, plan.offset().source());
             for (PlannedPort port : plan.enabledPorts()) {
                 assertTrue(PortRange.contains(port.effective()),

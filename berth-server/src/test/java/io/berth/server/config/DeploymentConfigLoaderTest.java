@@ -51,7 +51,7 @@ class DeploymentConfigLoaderTest {
                 members = ["10.0.0.5:4000", "10.0.0.6:4000"]
                 """);
         assertEquals(List.of(), config.warnings());
-        PortPlan plan = PortPlanRequest.of(config, null).plan((port, protocol) -> true);
+        PortPlan plan = PortSettings.of(config).plan(null, (port, protocol) -> true);
         assertEquals(9502, plan.effective("https"));
         assertEquals(4102, plan.effective("cluster-wka"));
         assertEquals(OffsetSource.CONFIG, plan.offset().source());
@@ -71,7 +71,7 @@ class DeploymentConfigLoaderTest {
                 """);
         assertEquals("node-a.example", config.string("server.hostname").orElseThrow());
         assertEquals(8443, config.integer("transport.https.properties.port").orElseThrow());
-        assertEquals(new RequestedOffset(OffsetSource.CONFIG, false, 7), PortPlanRequest.of(config, null).requestedOffset());
+        assertEquals(new RequestedOffset(OffsetSource.CONFIG, false, 7), PortSettings.of(config).requestedOffset(null, null));
         assertFalse(PortConfiguration.features(config).contains(Feature.JMX));
     }
 
@@ -191,7 +191,7 @@ class DeploymentConfigLoaderTest {
     void unknownSchemeOrProductIsAnError() {
         ConfigException scheme = assertThrows(ConfigException.class,
                 () -> PortConfiguration.features(load("[clustering]\nmembership_scheme = \"gossip\"\n")));
-        assertEquals("deployment.toml: [clustering] membership_scheme must be \"wka\" or \"multicast\" (was \"gossip\")",
+        assertEquals("deployment.toml: [clustering] membership_scheme must be one of wka, multicast, kubernetes, aws, aws-ecs (was \"gossip\")",
                 scheme.getMessage());
         ConfigException product = assertThrows(ConfigException.class,
                 () -> PortConfiguration.features(load("[server]\nproduct = \"esb\"\n")));
@@ -215,7 +215,7 @@ class DeploymentConfigLoaderTest {
         DeploymentConfig config = loader.load(shipped);
         assertEquals(List.of(), config.warnings());
         String text = Files.readString(shipped);
-        for (var port : io.berth.ports.PortCatalogue.all()) {
+        for (var port : io.berth.ports.PortCatalogue.BERTH.ports()) {
             String key = port.configKey().substring(port.configKey().lastIndexOf('.') + 1);
             assertTrue(text.contains(key + " = " + port.defaultPort()), port.configKey() + " not written out at its default");
         }

@@ -1,0 +1,142 @@
+package io.berth.ports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CataloguesTest {
+
+    private static PortLayout defaults(String catalogueId, Feature... extra) {
+        PortCatalogue catalogue = Catalogues.byId(catalogueId).orElseThrow();
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.PRODUCT);
+        features.addAll(List.of(extra));
+        return new PortLayout(catalogue, Map.of(), features);
+    }
+
+    private static Map<String, Integer> effective(PortPlan plan) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        plan.enabledPorts().forEach(port -> ports.put(port.id(), port.effective()));
+        return ports;
+    }
+
+    @Test
+    void everyPortCitesItsSourceAndEveryRuleSaysWhy() {
+        for (PortCatalogue catalogue : Catalogues.ALL) {
+            assertTrue(catalogue.source().startsWith("https://"), catalogue.id());
+            for (PortDefinition port : catalogue.ports()) {
+                assertTrue(port.source().startsWith("https://"), catalogue.id() + " " + port.id() + ": " + port.source());
+                assertTrue(port.rule().kind() == OffsetRule.Kind.ADD || !port.rule().reason().isBlank(), port.id());
+            }
+        }
+    }
+
+    @Test
+    void versionRangesOfAProductDoNotOverlapAndFindPicksTheRightOne() {
+        assertEquals("wso2is-5.9", Catalogues.find("identity-server", ProductVersion.of("5.9.0")).orElseThrow().id());
+        assertEquals("wso2is-5.10", Catalogues.find("identity-server", ProductVersion.of("5.10.0")).orElseThrow().id());
+        assertEquals("wso2is-5.10", Catalogues.find("identity-server", ProductVersion.of("5.11.0")).orElseThrow().id());
+        assertEquals("wso2is-6", Catalogues.find("identity-server", ProductVersion.of("6.1.0")).orElseThrow().id());
+        assertEquals("wso2is-7", Catalogues.find("identity-server", ProductVersion.of("7.0.0")).orElseThrow().id());
+        assertEquals("wso2am-3", Catalogues.find("api-manager", ProductVersion.of("3.2.0")).orElseThrow().id());
+        assertEquals("wso2am-4", Catalogues.find("api-manager", ProductVersion.of("4.2.0")).orElseThrow().id());
+        assertTrue(Catalogues.find("identity-server", ProductVersion.of("5.8.0")).isEmpty());
+        for (String product : Catalogues.products()) {
+            List<PortCatalogue> lines = Catalogues.ALL.stream().filter(c -> c.product().equals(product)).toList();
+            for (int i = 1; i < lines.size(); i++) {
+                assertNotNull(lines.get(i - 1).until(), product);
+                assertEquals(lines.get(i - 1).until(), lines.get(i).from(), product + ": ranges must meet");
+            }
+        }
+    }
+
+    /** MI's internal offset of 10, and a stated offset replacing it (mi.docs.wso2.com, default product ports). */
+    @Test
+    void microIntegratorInternalOffsetIsReplacedByAStatedOne() {
+        PortLayout mi = defaults("wso2mi");
+        assertEquals(Map.of("passthrough-http", 8290, "passthrough-https", 8253, "management-api-https", 9164,
+                "management-api-http", 9201), effective(mi.at(Offset.of(0, OffsetSource.DEFAULT))));
+        assertEquals(Map.of("passthrough-http", 8283, "passthrough-https", 8246, "management-api-https", 9157,
+                "management-api-http", 9194), effective(mi.at(Offset.of(3, OffsetSource.CONFIG))));
+        assertEquals(8280, mi.at(Offset.of(0, OffsetSource.SYSTEM_PROPERTY)).effective("passthrough-http"));
+    }
+
+    /** SI's offset moves the Thrift and binary receivers only. */
+    @Test
+    void streamingIntegratorOffsetMovesOnlyItsReceivers() {
+        PortPlan si = defaults("wso2si").at(Offset.of(1, OffsetSource.CONFIG));
+        assertEquals(9090, si.effective(PortId.HTTP));
+        assertEquals(9443, si.effective(PortId.HTTPS));
+        assertEquals(7612, si.effective("thrift"));
+        assertEquals(9712, si.effective("binary-ssl"));
+    }
+
+    /** EI 6's analytics and business-process profiles keep their own offsets: 9444 and 9445 whatever the integrator's. */
+    @Test
+    void enterpriseIntegratorProfilesFollowTheirOwnOffsets() {
+        PortPlan ei = defaults("wso2ei-6").at(Offset.of(5, OffsetSource.SYSTEM_PROPERTY));
+        assertEquals(9448, ei.effective(PortId.HTTPS));
+        assertEquals(9444, ei.effective("analytics-https"));
+        assertEquals(9445, ei.effective("business-process-https"));
+        // At offset 1 the integrator's https would land on the analytics profile's 9444.
+        assertThrows(PortCollisionException.class, () -> defaults("wso2ei-6").at(Offset.of(1, OffsetSource.CONFIG)));
+    }
+
+    /** A WSO2 member port is bound as written; two clustered homes on one host cannot both have 4000. */
+    @Test
+    void aWso2MemberPortIsNotOffsetAndAPlanRefusesTwoOnOnePort() {
+        PortLayout is = defaults("wso2is-7", Feature.CLUSTERING);
+        assertEquals(4000, is.at(Offset.of(1, OffsetSource.CONFIG)).effective(PortId.CLUSTER_MEMBER));
+        PortSettingsException refused = assertThrows(PortSettingsException.class,
+                () -> HostPlanner.plan(List.of(is, is), new TakenPorts(), (port, protocol) -> true, OffsetSource.OPTION));
+        assertTrue(refused.getMessage().contains("4000/tcp (cluster-wka)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("[clustering] local_member_port"), refused.getMessage());
+    }
+
+    /**
+     * Every pair of instances of a four-product plan has disjoint ports per protocol, checked by brute
+     * force over every enabled port of every instance, with each product repeated.
+     */
+    @Test
+    void everyPairOfAFourProductPlanHasDisjointPorts() {
+        List<PortLayout> products = List.of(
+                new PortLayout(Map.of(), EnumSet.allOf(Feature.class)),
+                defaults("wso2is-7", Feature.JMX, Feature.KDC, Feature.THRIFT_ENTITLEMENT),
+                defaults("wso2am-4", Feature.JMX),
+                defaults("wso2mi", Feature.JMX));
+        List<PortLayout> layouts = new java.util.ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            layouts.addAll(products);
+        }
+        List<PortPlan> plans = HostPlanner.plan(layouts, new TakenPorts(), (port, protocol) -> true, OffsetSource.OPTION);
+        for (int a = 0; a < plans.size(); a++) {
+            for (int b = a + 1; b < plans.size(); b++) {
+                Set<String> first = sockets(plans.get(a));
+                Set<String> second = sockets(plans.get(b));
+                first.retainAll(second);
+                assertTrue(first.isEmpty(), "instances " + a + " and " + b + " share " + first);
+            }
+            assertFalse(plans.get(a).enabledPorts().isEmpty());
+        }
+    }
+
+    private static Set<String> sockets(PortPlan plan) {
+        Set<String> sockets = new HashSet<>();
+        for (PlannedPort port : plan.enabledPorts()) {
+            if (port.definition().rule().shared()) {
+                continue;
+            }
+            port.definition().protocols().forEach(protocol -> sockets.add(port.effective() + "/" + protocol.wireName()));
+        }
+        return sockets;
+    }
+}
