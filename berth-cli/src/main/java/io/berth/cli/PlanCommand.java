@@ -8,7 +8,6 @@ import io.berth.ports.PortSettingsException;
 import io.berth.ports.SocketProbe;
 import io.berth.server.config.OffsetEditor;
 import io.berth.server.config.PortSettings;
-import io.berth.server.ServerSettings;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.report.HostPlanReport;
 import io.berth.server.report.Json;
@@ -74,9 +73,7 @@ final class PlanCommand implements Callable<Integer> {
             settings.add(TargetOptions.load(null, null, null));
         }
         for (PortSettings each : settings) {
-            if (each.config() != null) {
-                ServerSettings.validate(each.config());
-            }
+            TargetOptions.validate(each);
             TargetOptions.reportUnused(each, verbose, err);
         }
         int count = count(settings.size());

@@ -47,9 +47,7 @@ final class TargetOptions {
                     + " --home " + home + ")");
         }
         PortSettings settings = load(config, home, product);
-        if (settings.config() != null) {
-            ServerSettings.validate(settings.config());
-        }
+        validate(settings);
         reportUnused(settings, verbose, err);
         return settings;
     }
@@ -82,18 +80,35 @@ final class TargetOptions {
         return PortSettings.ofBerthFile(file != null ? file : BerthHome.defaultConfig(), file != null, references);
     }
 
+    /**
+     * What {@code start} would refuse in a Berth file, every command refuses: each feature's settings,
+     * and the file's own {@code [server] offset} even where another source or a plan wins over it.
+     */
+    static void validate(PortSettings settings) {
+        if (settings.config() != null) {
+            ServerSettings.validate(settings.config());
+        }
+        if (settings.offset().present()) {
+            RequestedOffset stated = RequestedOffset.parse(settings.offset());
+            if (!stated.auto()) {
+                settings.layout().at(io.berth.ports.Offset.of(stated.value(), stated.source()));
+            }
+        }
+    }
+
     /** At most one line for a Berth file's unused keys, unless {@code verbose} asks for each. */
     static void reportUnused(PortSettings settings, boolean verbose, PrintWriter err) {
         int unused = settings.unusedKeys().size();
         if (unused == 0) {
             return;
         }
-        if (verbose) {
+        if (verbose || unused == 1) {
+            // One key is named with its nearest Berth key: a misspelling is the likely cause.
             settings.unusedKeys().forEach(key -> err.println("berth: note: " + key));
         } else {
-            err.println("berth: note: " + unused + (unused == 1 ? " key" : " keys") + " in " + settings.file()
-                    + (unused == 1 ? " is" : " are") + " not used by Berth (WSO2 keys are fine); --verbose lists "
-                    + (unused == 1 ? "it" : "them"));
+            err.println("berth: note: Berth does not use " + unused + (unused == 1 ? " key" : " keys") + " of "
+                    + settings.file() + " (--verbose lists " + (unused == 1 ? "it" : "them")
+                    + "; a WSO2 product's file is read with --home or --product)");
         }
         err.flush();
     }

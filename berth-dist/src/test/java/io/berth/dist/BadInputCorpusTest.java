@@ -132,7 +132,7 @@ class BadInputCorpusTest {
                         "[clustering] members must be a list of strings (was \"x\")"),
                 raw("unknown product", "[server]\nproduct = \"foo\"\n", "[server] product must be one of"),
                 toml("unknown membership scheme", "[clustering]\nmembership_scheme = \"bogus\"\n",
-                        "[clustering] membership_scheme must be \"wka\" or \"multicast\" (was \"bogus\")"),
+                        "[clustering] membership_scheme must be one of wka, multicast, kubernetes, aws, aws-ecs (was \"bogus\")"),
                 toml("undefined $env in a port", "[transport.https.properties]\nport = \"$env{BERTH_NOPE_UNDEFINED}\"\n",
                         "environment variable 'BERTH_NOPE_UNDEFINED' is not defined"),
                 toml("undefined $env in the keystore password",
@@ -149,21 +149,21 @@ class BadInputCorpusTest {
                 toml("member port 70000", "[clustering]\nmembership_scheme = \"wka\"\nlocal_member_port = 70000\n",
                         "[clustering] local_member_port must be 1..65535 (was 70000)"),
                 toml("https on the http port", "[transport.https.properties]\nport = 9763\n",
-                        "https ([transport.https.properties] port) and http ([transport.http.properties] port) would both listen on"),
+                        "https ([transport.https.properties] port set to 9763) and http ([transport.http.properties] port at its default 9763) would both listen on"),
                 toml("http on the https port", "[transport.http.properties]\nport = 9443\n",
                         "would both listen on"),
                 toml("jmx registry on the jmx server port", "[monitoring.jmx]\nrmi_registry_port = 9999\n",
-                        "jmx-rmi-registry ([monitoring.jmx] rmi_registry_port) and jmx-rmi-server"),
+                        "jmx-rmi-registry ([monitoring.jmx] rmi_registry_port set to 9999) and jmx-rmi-server"),
                 toml("thrift on the jmx registry port", "[entitlement.thrift]\nport = 11111\n", "would both listen on"),
                 new Case("--config a missing file", "ports", BASE, List.of(OFFSET, "--config", "/nonexistent/berth-5950.toml"),
                         2, "/nonexistent/berth-5950.toml: configuration file not found"),
                 new Case("--config a directory", "ports", BASE, List.of(OFFSET, "--config", "/tmp"),
                         2, "/tmp: cannot read configuration file"),
                 new Case("misspelt key", "ports", "[server]\nofset = 1\n", List.of(OFFSET), 0,
-                        "warning: deployment.toml:2: [server] ofset is not a known key; did you mean [server] offset?"),
-                unknown("unknown table", "[unknownsection]\na = 1\n", "warning: deployment.toml:4: [unknownsection] a is not a known key"),
+                        "note: deployment.toml:2: [server] ofset is not a key Berth uses; did you mean [server] offset?"),
+                unknown("unknown table", "[unknownsection]\na = 1\n", "note: deployment.toml:4: [unknownsection] a is not a key Berth uses"),
                 unknown("misspelt port key", "[transport.https.properties]\nprot = 1\n",
-                        "[transport.https.properties] prot is not a known key"),
+                        "[transport.https.properties] prot is not a key Berth uses"),
                 keystore("missing keystore", "repository/security/nope.p12", "PKCS12", KEYSTORE_PASSWORD, "berth",
                         "[keystore.primary] file_name: keystore " + "%HOME%/repository/security/nope.p12 does not exist"),
                 keystore("wrong keystore password", "repository/security/own.p12", "PKCS12", "wrong-pass", "berth",
@@ -192,13 +192,34 @@ class BadInputCorpusTest {
         assertTrue(lines.get(0).contains(says), "expected [" + says + "]\n" + result);
         assertEquals(input.exit(), result.exitCode(), result.toString());
         if (input.exit() == 0) {
-            assertTrue(lines.get(0).startsWith("berth: warning: "), result.toString());
+            assertTrue(lines.get(0).startsWith("berth: note: "), result.toString());
             assertTrue(result.out().contains("https"), "the port table is still printed\n" + result);
         } else {
             assertTrue(result.out().isBlank(), "nothing on stdout\n" + result);
         }
         assertNothingListening(input.args().contains(OFFSET));
         assertEquals(before, hashes(home), "files of the home changed\n" + result);
+        if (input.command().equals("ports") && input.args().stream().noneMatch(arg -> arg.contains("ortOffset="))
+                && !input.args().contains("--port-offset")) {
+            sameVerdict(input, lines.get(0), result.exitCode());
+        }
+    }
+
+    /**
+     * A bad file gets one verdict from every command that reads it: {@code plan} and (for a refused
+     * file, which never gets to bind) {@code start} print the line {@code ports} printed, with its exit code.
+     */
+    private void sameVerdict(Case input, String line, int exit) throws Exception {
+        List<String> commands = exit == 0 ? List.of("plan") : List.of("plan", "start");
+        for (String command : commands) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(input.args());
+            Berth.Result other = Berth.run(home, args.toArray(String[]::new));
+            List<String> lines = other.err().lines().filter(each -> !each.isBlank()).toList();
+            assertEquals(exit, other.exitCode(), command + " disagrees with ports\n" + other);
+            assertEquals(List.of(line), lines, command + " disagrees with ports\n" + other);
+        }
+        assertNothingListening(input.args().contains(OFFSET));
     }
 
     private void assertNothingListening(boolean probeOffset) {

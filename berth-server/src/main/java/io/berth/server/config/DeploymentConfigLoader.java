@@ -38,7 +38,7 @@ public final class DeploymentConfigLoader {
             String where = position(file, toml.inputPositionOf(key)) + TomlKey.display(key);
             ConfigSchema.typeOf(key).ifPresentOrElse(
                     type -> values.put(key, convert(toml.get(key), type, where)),
-                    () -> warnings.add(where + " is not a known key; did you mean "
+                    () -> warnings.add(where + " is not a key Berth uses; did you mean "
                             + TomlKey.display(ConfigSchema.nearest(key)) + "?"));
         }
         return new DeploymentConfig(file, values, warnings);
