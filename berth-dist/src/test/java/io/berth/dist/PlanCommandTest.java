@@ -58,7 +58,7 @@ class PlanCommandTest {
                     if (!port.get("enabled").asBoolean()) {
                         continue;
                     }
-                    int effective = port.get("default").asInt() + (port.get("offsetApplied").asBoolean() ? offset : 0);
+                    int effective = port.get("port").asInt() + (port.get("offsetApplied").asBoolean() ? offset : 0);
                     assertEquals(effective, port.get("effective").asInt(), port.toString());
                     for (String protocol : port.get("protocol").asText().split("\\+")) {
                         assertTrue(used.add(protocol + "/" + effective), protocol + "/" + effective + " planned twice");
