@@ -1,5 +1,6 @@
 package io.berth.server.http;
 
+import io.berth.ports.HostPort;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.report.PortReport;
 import io.berth.server.report.PortView;
@@ -93,7 +94,7 @@ final class ConsolePage {
                         .append("not declared in the registry</span></th><td class=\"num\">—</td><td class=\"num effective\">")
                         .append(listener.port()).append("</td><td>").append(escape(listener.protocol()))
                         .append("</td><td>—</td><td>—</td><td class=\"bound\"><span class=\"dot on\" aria-hidden=\"true\"></span>")
-                        .append(escape(listener.address())).append(':').append(listener.port()).append("</td></tr>\n");
+                        .append(escape(new HostPort(listener.address(), listener.port()).toString())).append("</td></tr>\n");
             }
         }
         html.append("</tbody></table></div>\n");
