@@ -106,7 +106,7 @@ public final class ClusterEndpoint implements Endpoint {
         }
         String home = context.home().toString();
         directory = new PortDirectory(hazelcast,
-                () -> new MemberCard(advertised.toString(), home, offset, portsJson.get()));
+                () -> new MemberCard(advertised.host(), home, offset, portsJson.get()));
         try {
             directory.open();
         } catch (RuntimeException e) {

@@ -145,7 +145,9 @@ final class ConsolePage {
         html.append("<section aria-labelledby=\"h-cluster\"><h2 id=\"h-cluster\">Cluster</h2>\n")
                 .append("<p id=\"cluster-status\" aria-live=\"polite\">")
                 .append(instance.cluster() == null ? "Clustering is off." : instance.cluster().memberCount()
-                        + " member(s), scheme " + escape(instance.cluster().scheme()))
+                        + " member(s), scheme " + escape(instance.cluster().scheme())
+                        + (instance.cluster().degraded() ? ". Degraded: none of its members ("
+                                + escape(String.join(", ", instance.cluster().missing())) + ") found; this member runs alone." : ""))
                 .append("</p>\n<div class=\"scroll\" role=\"region\" aria-labelledby=\"h-cluster\" tabindex=\"0\"")
                 .append(instance.cluster() == null ? " hidden" : "").append(" id=\"cluster-wrap\">")
                 .append("<table id=\"cluster\"><thead><tr><th scope=\"col\">Member</th><th scope=\"col\">Host</th>")

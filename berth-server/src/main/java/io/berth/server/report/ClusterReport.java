@@ -36,7 +36,7 @@ public record ClusterReport(String scheme, String domain, int memberCount, List<
      * One member's card; {@code ports} is its port table as published, each enabled port with the address
      * clients dial for it ({@code advertised}).
      *
-     * @param host the member's advertised address, {@code host:port} of its member port
+     * @param host the member's advertised host, as the other members and clients dial it
      */
     public record Member(String host, String home, int offset, JsonNode ports) {
     }
