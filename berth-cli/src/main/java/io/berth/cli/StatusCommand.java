@@ -78,7 +78,7 @@ final class StatusCommand implements Callable<Integer> {
                 SocketBindingConfiguration.hostname(config));
         // The instance's own HTTPS socket, not the console URL's address, which may name a proxy in front of it.
         int httpsPort = instance.ports().enabled("https").orElseThrow().effective();
-        String host = SocketBindingConfiguration.read(config).of("https").bind().localDial().getHostAddress();
+        String host = SocketBindingConfiguration.read(config).of("https").bind().localDial().getHostAddress(); // HostPort brackets and canonicalises it
         URI url = URI.create(new HostPort(host, httpsPort).url("https", "/api/cluster"));
         JsonNode cluster = Json.mapper().readTree(new InstanceClient(identity).get(url));
         if (format == Format.JSON) {

@@ -103,7 +103,7 @@ public record BindAddress(String name, List<InetAddress> addresses) {
     /** {@code 127.0.0.1, ::1}, as messages list what is bound. */
     public String addressText() {
         Set<String> texts = new LinkedHashSet<>();
-        addresses.forEach(address -> texts.add(address.getHostAddress()));
+        addresses.forEach(address -> texts.add(HostPort.literal(address)));
         return String.join(", ", texts);
     }
 

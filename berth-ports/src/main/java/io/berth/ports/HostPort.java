@@ -20,6 +20,7 @@ public record HostPort(String host, int port) {
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is empty");
         }
+        host = canonical(host);
         if (port != 0 && !PortRange.contains(port)) {
             throw new IllegalArgumentException("port must be " + PortRange.TEXT + " (was " + port + ")");
         }
@@ -74,6 +75,77 @@ public record HostPort(String host, int port) {
             throw new IllegalArgumentException("'" + text + "' is not host[:port]: port must be " + PortRange.TEXT);
         }
         return new HostPort(host, number);
+    }
+
+    /**
+     * An IPv6 literal in its one canonical text (RFC 5952: lower case, no leading zeros, the longest run of
+     * zero groups as {@code ::}), so {@code 0:0:0:0:0:0:0:1} from the JDK or /proc and {@code ::1} from a
+     * user print alike; anything else as it is.
+     */
+    static String canonical(String host) {
+        int percent = host.indexOf('%');
+        String address = percent < 0 ? host : host.substring(0, percent);
+        if (address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:]+") || address.contains(":::")) {
+            return host;
+        }
+        String[] halves = address.split("::", -1);
+        if (halves.length > 2) {
+            return host;
+        }
+        String[] head = halves[0].isEmpty() ? new String[0] : halves[0].split(":");
+        String[] tail = halves.length == 1 || halves[1].isEmpty() ? new String[0] : halves[1].split(":");
+        int[] groups = new int[8];
+        if (halves.length == 1 ? head.length != 8 : head.length + tail.length > 7) {
+            return host;
+        }
+        try {
+            for (int i = 0; i < head.length; i++) {
+                groups[i] = group(head[i]);
+            }
+            for (int i = 0; i < tail.length; i++) {
+                groups[8 - tail.length + i] = group(tail[i]);
+            }
+        } catch (IllegalArgumentException notALiteral) {
+            return host;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return percent < 0 ? text.toString() : text + host.substring(percent);
+    }
+
+    private static int group(String hex) {
+        if (hex.isEmpty() || hex.length() > 4) {
+            throw new IllegalArgumentException(hex);
+        }
+        return Integer.parseInt(hex, 16);
+    }
+
+    /** The canonical text of an address: {@code ::1}, not the JDK's {@code 0:0:0:0:0:0:0:1}. */
+    public static String literal(java.net.InetAddress address) {
+        return canonical(address.getHostAddress());
     }
 
     /** {@code ::1} as a URI host: {@code [::1]}; names and IPv4 literals as they are. */

@@ -23,6 +23,18 @@ class HostPortTest {
     }
 
     @Test
+    void everyIpv6LiteralPrintsInItsOneCanonicalForm() {
+        assertEquals("[::1]:9443", new HostPort("0:0:0:0:0:0:0:1", 9443).toString());
+        assertEquals("fd00::2", new HostPort("FD00:0:0:0:0:0:0:2", 0).host());
+        assertEquals("2001:db8::1:0:0:1", new HostPort("2001:db8:0:0:1:0:0:1", 0).host());
+        assertEquals("2001:db8:0:1:1:1:1:1", new HostPort("2001:db8::1:1:1:1:1", 0).host());
+        assertEquals("::", new HostPort("0:0:0:0:0:0:0:0", 0).host());
+        assertEquals("fe80::1%eth0", new HostPort("fe80:0:0:0:0:0:0:1%eth0", 0).host());
+        assertEquals("berth.example.org", new HostPort("berth.example.org", 0).host());
+        assertEquals("cafe", new HostPort("cafe", 0).host());
+    }
+
+    @Test
     void parsesEveryWayAnAddressIsWritten() {
         assertEquals(new HostPort("::1", 4000), HostPort.parse("[::1]:4000"));
         assertEquals(new HostPort("::1", 0), HostPort.parse("[::1]"));

@@ -1,6 +1,7 @@
 package io.berth.server;
 
 import io.berth.ports.Feature;
+import io.berth.ports.HostPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.SocketBindings;
 import io.berth.server.cluster.ClusterConfiguration;
@@ -55,7 +56,7 @@ public final class Assembly {
         for (String id : List.of(ServletTransportEndpoint.HTTPS, ThriftEntitlementEndpoint.PORT_ID)) {
             names.add(bindings.of(id).advertisedHost());
             bindings.of(id).bind().addresses().stream().filter(address -> !address.isAnyLocalAddress())
-                    .forEach(address -> names.add(address.getHostAddress()));
+                    .forEach(address -> names.add(HostPort.literal(address)));
         }
         ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, home), home, names);
         String consoleUrl = bindings.advertised(plan, ServletTransportEndpoint.HTTPS).url("https", "/console");

@@ -91,7 +91,7 @@ public final class ClusterEndpoint implements Endpoint {
         int memberPort = context.releaseForBind(WKA_PORT_ID);
         int multicastPort = settings.scheme() == MembershipScheme.MULTICAST ? context.releaseForBind(MULTICAST_PORT_ID) : -1;
         HostPort advertised = binding.advertised(memberPort);
-        String where = new HostPort(bindAddress.getHostAddress(), memberPort) + " (advertised as " + advertised + ")";
+        String where = new HostPort(HostPort.literal(bindAddress), memberPort) + " (advertised as " + advertised + ")";
         Config config = HazelcastMemberConfig.build(settings, bindAddress, memberPort, advertised, multicastPort);
         // Hazelcast's static loggers read only the system property; without it their first messages
         // would go to java.util.logging. Respect a launcher that already chose otherwise.

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import io.berth.ports.HostPort;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -41,7 +42,7 @@ public final class LocalHost {
         for (boolean ipv4 : new boolean[] {preferIpv4, !preferIpv4}) {
             for (InetAddress address : candidates) {
                 if ((address instanceof Inet4Address) == ipv4) {
-                    return address.getHostAddress();
+                    return HostPort.literal(address);
                 }
             }
         }

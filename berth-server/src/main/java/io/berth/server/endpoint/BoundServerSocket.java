@@ -1,5 +1,6 @@
 package io.berth.server.endpoint;
 
+import io.berth.ports.HostPort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -170,6 +171,7 @@ public final class BoundServerSocket extends ServerSocket {
 
     @Override
     public String toString() {
-        return "BoundServerSocket" + localAddresses();
+        return channels.stream().map(channel -> new HostPort(HostPort.literal(channel.socket().getInetAddress()),
+                channel.socket().getLocalPort()).toString()).toList().toString();
     }
 }

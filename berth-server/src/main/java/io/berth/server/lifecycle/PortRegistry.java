@@ -1,6 +1,7 @@
 package io.berth.server.lifecycle;
 
 import io.berth.ports.BindAddress;
+import io.berth.ports.HostPort;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
@@ -89,7 +90,7 @@ public final class PortRegistry implements Closeable {
 
     /** {@code ::1}, or {@code ::1 (one of localhost's addresses 127.0.0.1, ::1)} when a name binds several. */
     private static String where(BindAddress bind, InetAddress address) {
-        String text = address.getHostAddress();
+        String text = HostPort.literal(address);
         return bind.addresses().size() > 1 ? text + " (one of " + bind.name() + "'s addresses " + bind.addressText() + ")" : text;
     }
 

@@ -1,6 +1,7 @@
 package io.berth.server.security;
 
 import io.berth.ports.BindAddress;
+import io.berth.ports.HostPort;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -147,7 +148,7 @@ public final class KeyStores {
     }
 
     private static void generate(Path file, Path passwordFile, List<String> names) {
-        LOG.info("Generating this install's key pair and certificate for {} in {}", names, file);
+        LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();
@@ -173,7 +174,8 @@ public final class KeyStores {
             throws OperatorCreationException, GeneralSecurityException, IOException {
         Set<String> sans = new LinkedHashSet<>();
         for (String name : names) {
-            String bare = name.replace("[", "").replace("]", "");
+            // One text per address: ::1 and 0:0:0:0:0:0:0:1 are one SAN.
+            String bare = new HostPort(name, 0).host();
             if (!BindAddress.isWildcard(bare)) {
                 sans.add(bare);
             }
