@@ -43,7 +43,8 @@ public final class ClusterConfiguration {
                     config.string("clustering.domain").orElse(ClusterSettings.DEFAULT_DOMAIN),
                     heartbeat,
                     failure,
-                    ClusterSettings.DEFAULT_JOIN_WAIT_SECONDS));
+                    ClusterSettings.DEFAULT_JOIN_WAIT_SECONDS,
+                    config.integer("clustering.members_missing_seconds").orElse(ClusterSettings.DEFAULT_MEMBERS_MISSING_SECONDS)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.file().getFileName() + ": [clustering] " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.berth.server.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.ports.HostPort;
 import io.berth.ports.OffsetRule;
 import io.berth.ports.PlannedPort;
 
@@ -17,7 +18,9 @@ import io.berth.ports.PlannedPort;
  * @param fixedReason why the offset does not apply as {@code +offset}, or {@code null}
  * @param source      the WSO2 page or code the port's number and rule come from
  * @param bound       whether a running instance holds it, or {@code null} where nothing runs
- * @param address     the address it is bound to, or {@code null}
+ * @param address     the addresses it is bound to, {@code host:port} joined by commas, or {@code null}
+ * @param advertised  {@code host:port} clients dial for it (WildFly's client mapping), or {@code null} in views
+ *                    made before anything resolves addresses ({@code berth ports})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortView(
@@ -34,18 +37,26 @@ public record PortView(
         String description,
         String source,
         Boolean bound,
-        String address) {
+        String address,
+        String advertised) {
 
     public static PortView of(PlannedPort port) {
         OffsetRule rule = port.definition().rule();
         return new PortView(port.id(), port.definition().defaultPort(), port.configured(), port.effective(),
                 port.definition().protocolText(), rule.moves(), rule.text(), rule.reason(), port.enabled(),
-                port.definition().feature().wireName(), port.definition().description(), port.definition().source(), null, null);
+                port.definition().feature().wireName(), port.definition().description(), port.definition().source(),
+                null, null, null);
     }
 
     public PortView withBinding(boolean isBound, String boundAddress) {
         return new PortView(id, defaultPort, port, effective, protocol, offsetApplied, rule, fixedReason, enabled, feature,
-                description, source, isBound, boundAddress);
+                description, source, isBound, boundAddress, advertised);
+    }
+
+    /** This view with the address clients dial for it. */
+    public PortView withAdvertised(HostPort clientAddress) {
+        return new PortView(id, defaultPort, port, effective, protocol, offsetApplied, rule, fixedReason, enabled, feature,
+                description, source, bound, address, clientAddress.toString());
     }
 
     /** {@code applied}, {@code fixed}, or the product's own rule ({@code +10 unless an offset is stated}). */
