@@ -159,7 +159,7 @@ class DeploymentConfigLoaderTest {
     @Test
     void unknownKeyIsAWarningNamingTheNearestKnownKey() throws IOException {
         DeploymentConfig config = load("[server]\nofset = 3\n");
-        assertEquals(List.of("deployment.toml:2: [server] ofset is not a known key; did you mean [server] offset?"),
+        assertEquals(List.of("deployment.toml:2: [server] ofset is not a key Berth uses; did you mean [server] offset?"),
                 config.warnings());
     }
 
