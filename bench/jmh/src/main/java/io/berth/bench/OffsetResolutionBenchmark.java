@@ -10,7 +10,8 @@ import io.berth.ports.PortProbe;
 import io.berth.ports.RequestedOffset;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.DeploymentConfigLoader;
-import io.berth.server.config.PortPlanRequest;
+import io.berth.ports.TakenPorts;
+import io.berth.server.config.PortSettings;
 import io.berth.server.config.References;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,12 +117,14 @@ public class OffsetResolutionBenchmark {
     /** What every command does once deployment.toml is loaded: the layout from the config, the offset, the plan. */
     @Benchmark
     public PortPlan loadedConfigToPlan() {
-        return new PortPlanRequest(config, null, "3").plan(NEVER_ASKED);
+        PortSettings settings = PortSettings.of(config);
+        return settings.plan(settings.requestedOffset(null, "3"), new TakenPorts(), NEVER_ASKED);
     }
 
     /** The same from the file: read, TOML parse, schema check, references. */
     @Benchmark
     public PortPlan tomlFileToPlan() {
-        return new PortPlanRequest(new DeploymentConfigLoader(references).load(file), null, "3").plan(NEVER_ASKED);
+        PortSettings settings = PortSettings.of(new DeploymentConfigLoader(references).load(file));
+        return settings.plan(settings.requestedOffset(null, "3"), new TakenPorts(), NEVER_ASKED);
     }
 }

@@ -10,7 +10,7 @@ import io.berth.ports.PortPlan;
 import io.berth.ports.PortProbe;
 import io.berth.ports.SocketProbe;
 import io.berth.server.host.PortHolders;
-import io.berth.server.lifecycle.PortRegistry;
+import io.berth.server.lifecycle.PreflightSockets;
 import io.berth.server.lifecycle.PortTakenException;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link PortRegistry#preflight} as a default start runs it: every port the identity server serves
+ * {@link PreflightSockets#preflight} as a default start runs it: every port the identity server serves
  * (https, http, both JMX ports, the KDC on tcp and udp, Thrift: seven sockets), bound on 127.0.0.1.
  *
  * <p>The ports are real, so they sit at a high offset, well above the offsets the tests use and below
@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * after it, outside the timing.
  */
 @State(Scope.Thread)
-// PortRegistry logs through log4j-api, whose provider (log4j-core) only the CLI brings: name the API's
+// PreflightSockets logs through log4j-api, whose provider (log4j-core) only the CLI brings: name the API's
 // own simple logger, rather than have it say at start-up, as an ERROR, that it found none.
 @Fork(value = 2, jvmArgsAppend = "-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory")
 @Warmup(iterations = 3, time = 1)
@@ -56,7 +56,7 @@ public class PreflightBenchmark {
     private List<String> servedIds;
     /** Only consulted when a port is taken, to name its holder; no Berth instance is looked up. */
     private PortHolders holders;
-    private PortRegistry held;
+    private PreflightSockets held;
 
     @Setup(Level.Trial)
     public void pickFreeOffset() throws UnknownHostException {
@@ -79,8 +79,8 @@ public class PreflightBenchmark {
     }
 
     @Benchmark
-    public PortRegistry preflight() throws PortTakenException {
-        held = PortRegistry.preflight(plan, loopback, servedIds, holders);
+    public PreflightSockets preflight() throws PortTakenException {
+        held = PreflightSockets.preflight(plan, loopback, servedIds, holders);
         return held;
     }
 

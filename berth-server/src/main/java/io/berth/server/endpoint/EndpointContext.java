@@ -27,7 +27,7 @@ public interface EndpointContext {
     /**
      * The effective port of {@code id}, releasing its preflight sockets for a library that binds its own and
      * accepts no bound socket. Only for the cases listed at
-     * {@link io.berth.server.lifecycle.PortRegistry#releaseForBind}; never compute ports yourself.
+     * {@link io.berth.server.lifecycle.PreflightSockets#releaseForBind}; never compute ports yourself.
      */
     int releaseForBind(String id);
 

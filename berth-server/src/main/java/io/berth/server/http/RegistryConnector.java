@@ -6,7 +6,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A Jetty connector that accepts on the socket the port registry bound at preflight, rather than
+ * A Jetty connector that accepts on the socket the preflight sockets bound, rather than
  * binding one of its own: the port cannot be taken between preflight and start.
  */
 final class RegistryConnector extends ServerConnector {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gives RMI the sockets the port registry bound at preflight, on the port's bind addresses only. The JDK,
+ * Gives RMI the sockets the preflight sockets bound, on the port's bind addresses only. The JDK,
  * left to itself, binds RMI ports on every interface. Should RMI ask again for the same port (after every
  * object on it was unexported), it gets new sockets bound to the same addresses.
  */

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The KDC's TCP and UDP listeners on one port, on every bind address (RFC 4120 section 7.2), feeding Kerby's
- * {@link KdcHandler}. They serve the sockets the port registry bound at preflight, handed over.
+ * {@link KdcHandler}. They serve the sockets the preflight sockets bound, handed over.
  *
  * <p>Why not Kerby's own network layer: it polls both sockets in one busy loop (100 ms TCP accept
  * timeout), keeps one UDP "transport" per client address forever, and leaves the TCP socket bound

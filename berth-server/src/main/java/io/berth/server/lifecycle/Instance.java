@@ -53,7 +53,7 @@ public final class Instance {
     private volatile Snapshot latest;
     private volatile Supplier<ClusterReport> cluster = () -> null;
     private HomeLock lock;
-    private PortRegistry registry;
+    private PreflightSockets registry;
 
     /**
      * @param bindings      where each port binds and what it advertises
@@ -95,7 +95,7 @@ public final class Instance {
     public synchronized void start() throws Exception {
         lock = HomeLock.tryAcquire(home).orElseThrow(() -> new AlreadyRunningException(alreadyRunning()));
         try {
-            registry = PortRegistry.preflight(plan, bindings, servedPortIds(), holders());
+            registry = PreflightSockets.preflight(plan, bindings, servedPortIds(), holders());
             runtimeFile.write(snapshot());
             startEndpoints(new RegistryContext());
             if (stopRequested) {

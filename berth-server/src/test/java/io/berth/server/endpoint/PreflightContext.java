@@ -11,7 +11,7 @@ import io.berth.ports.PortPlan;
 import io.berth.ports.SocketBinding;
 import io.berth.ports.SocketBindings;
 import io.berth.server.host.PortHolders;
-import io.berth.server.lifecycle.PortRegistry;
+import io.berth.server.lifecycle.PreflightSockets;
 import io.berth.server.lifecycle.PortTakenException;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The context an instance gives its endpoints, for endpoint tests: a real preflight ({@link PortRegistry}) of
+ * The context an instance gives its endpoints, for endpoint tests: a real preflight ({@link PreflightSockets}) of
  * the ports asked for, on one host, so an endpoint gets exactly the sockets it would get in a server.
  */
 public final class PreflightContext implements EndpointContext, AutoCloseable {
@@ -34,7 +34,7 @@ public final class PreflightContext implements EndpointContext, AutoCloseable {
     private final PortPlan plan;
     private final SocketBindings bindings;
     private final Path home;
-    private final PortRegistry registry;
+    private final PreflightSockets registry;
 
     private PreflightContext(String host, PortPlan plan, Collection<String> ids, Path home) throws PortTakenException {
         this.host = host;
@@ -45,7 +45,7 @@ public final class PreflightContext implements EndpointContext, AutoCloseable {
         } catch (UnknownHostException e) {
             throw new UncheckedIOException(e);
         }
-        this.registry = PortRegistry.preflight(plan, bindings, ids, new PortHolders(other -> Optional.empty()));
+        this.registry = PreflightSockets.preflight(plan, bindings, ids, new PortHolders(other -> Optional.empty()));
     }
 
     /** Preflights the given ports, each at the number given, on {@code host}. */

@@ -31,17 +31,22 @@ import org.apache.logging.log4j.Logger;
  * port between preflight and the endpoint's own bind. Endpoints then take the bound sockets from here
  * ({@link #takeTcp}, {@link #takeUdp}); only where a library cannot accept a bound socket does an endpoint ask
  * for the number ({@link #releaseForBind}).
+ *
+ * <p>Four things were once all called "registry"; each has its own name now: the catalogue
+ * ({@code PortCatalogue}: what ports a product has), these preflight sockets (what this instance holds),
+ * the host registry ({@code HostRegistry}: every instance on the host) and the runtime file
+ * ({@code RuntimeFile}: this instance's ports for client tools).
  */
-public final class PortRegistry implements Closeable {
+public final class PreflightSockets implements Closeable {
 
-    private static final Logger LOG = LogManager.getLogger(PortRegistry.class);
+    private static final Logger LOG = LogManager.getLogger(PreflightSockets.class);
 
     private final PortPlan plan;
     private final SocketBindings bindings;
     /** Sockets bound at preflight and not yet handed over or released, by port id. */
     private final Map<String, List<NetworkChannel>> held = new LinkedHashMap<>();
 
-    private PortRegistry(PortPlan plan, SocketBindings bindings) {
+    private PreflightSockets(PortPlan plan, SocketBindings bindings) {
         this.plan = plan;
         this.bindings = bindings;
     }
@@ -52,9 +57,9 @@ public final class PortRegistry implements Closeable {
      * @throws PortTakenException naming the first taken port, its id, the address it is taken on and its holder;
      *                            every socket bound so far is released first
      */
-    public static PortRegistry preflight(PortPlan plan, SocketBindings bindings, Collection<String> ids, PortHolders holders)
+    public static PreflightSockets preflight(PortPlan plan, SocketBindings bindings, Collection<String> ids, PortHolders holders)
             throws PortTakenException {
-        PortRegistry registry = new PortRegistry(plan, bindings);
+        PreflightSockets registry = new PreflightSockets(plan, bindings);
         for (String id : ids) {
             PlannedPort port = plan.find(id).orElseThrow(() -> new IllegalArgumentException("no port " + id));
             BindAddress bind = bindings.of(id).bind();
@@ -181,7 +186,7 @@ public final class PortRegistry implements Closeable {
     /** Releases every socket still held; safe to call twice. */
     @Override
     public synchronized void close() {
-        held.values().forEach(PortRegistry::closeAll);
+        held.values().forEach(PreflightSockets::closeAll);
         held.clear();
     }
 
