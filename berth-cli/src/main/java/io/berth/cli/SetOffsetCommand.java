@@ -49,7 +49,8 @@ final class SetOffsetCommand implements Callable<Integer> {
         Path file = settings.file();
         OffsetEditor.set(file, requested.auto() ? "\"auto\"" : Integer.toString(requested.value()));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Set [server] offset = " + requested.text() + " in " + file + " (" + settings.product().describe() + ")");
+        out.println("Set [server] offset = " + requested.text() + " in " + file
+                + (settings.product().isBerth() ? "" : " (" + settings.product().describe() + ")"));
         out.flush();
         return ExitCodes.OK;
     }
