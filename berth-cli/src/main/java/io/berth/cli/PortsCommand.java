@@ -38,9 +38,8 @@ final class PortsCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     @Option(names = "--offsets", paramLabel = "A-B",
             description = "One row per offset from A to B, one column per enabled port")
@@ -78,7 +77,7 @@ final class PortsCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, PortReport report) {
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> out.println(Json.write(report));
             case MARKDOWN -> out.print("Offset " + report.offsetText() + "\n\n" + report.table().toMarkdown());
             case TABLE -> out.print("Offset " + report.offsetText() + "\n" + report.table().toText());
@@ -87,7 +86,7 @@ final class PortsCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, OffsetMatrix matrix) {
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> out.println(Json.write(matrix));
             case MARKDOWN -> out.print(matrix.table().toMarkdown());
             case TABLE -> out.print(matrix.table().toText());
