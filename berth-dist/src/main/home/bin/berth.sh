@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The launcher of a Berth install, with wso2server.sh's vocabulary (carbon-kernel's
 # distribution/kernel/carbon-home/bin/wso2server.sh):
 #
@@ -19,7 +19,8 @@
 # runtime/) is an instance's own, as Tomcat's CATALINA_BASE: `--base DIR` or BERTH_BASE=DIR runs the
 # base DIR (made by `berth.sh home create DIR`); without either, the install is its own base.
 
-# `sh berth.sh` runs this file under dash or another POSIX shell: it reads this far, then bash takes over.
+# `sh berth.sh`, as WSO2 operators type it, runs this file under dash or another POSIX shell: it reads
+# this far, then bash takes over.
 if [ -z "${BASH_VERSION:-}" ]; then
   if command -v bash > /dev/null 2>&1; then
     exec bash "$0" "$@"

@@ -14,7 +14,6 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         header = "Berth: a server whose every port comes from one registry and shifts with one offset.",
-        synopsisHeading = "%nUsage: ",
         description = {
                 "With no command, or with only options, berth runs the server in the foreground, as wso2server.sh does.",
                 "Give -Dname=value anywhere to set a system property, e.g. -DportOffset=3.",

@@ -72,7 +72,7 @@ final class KdcCommand {
             throws IOException {
         DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
         int port = kdcPort(config);
-        String krb5conf = KdcAdmin.krb5conf(KdcConfiguration.settings(config).realm(), Assembly.hostname(config), port, tcp);
+        String krb5conf = KdcAdmin.krb5conf(KdcConfiguration.realm(config), Assembly.hostname(config), port, tcp);
         if (file != null) {
             SecureFiles.writeAtomically(file, krb5conf);
             out().println("Wrote a krb5.conf for kdc " + Assembly.hostname(config) + ":" + port + " to " + file);
@@ -97,7 +97,7 @@ final class KdcCommand {
 
     private KdcAdmin admin() throws IOException {
         DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
-        return new KdcAdmin(BerthHome.current(), KdcConfiguration.settings(config).realm());
+        return new KdcAdmin(BerthHome.current(), KdcConfiguration.realm(config));
     }
 
     private String readPassword(String name) throws IOException {

@@ -143,7 +143,7 @@ final class RunningInstance implements AutoCloseable {
         Files.writeString(config, deploymentToml, StandardCharsets.UTF_8);
         Path output = home.resolve("console.out");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(home.resolve("bin/berth.sh").toString(), "start", "--config", config.toString()));
+        command.addAll(List.of(home.resolve("bin/berth.sh").toString(), "--config", config.toString()));
         command.addAll(List.of(extraArguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
