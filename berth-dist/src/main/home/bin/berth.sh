@@ -88,8 +88,14 @@ if [ -z "$base" ]; then
   base="$install"
 else
   case "$base" in /*) ;; *) base="$PWD/$base" ;; esac
-  if [ ! -d "$base" ] && [ "${arguments[0]:-}" != home ]; then
-    die 2 "No base at $base; make one with: bin/berth.sh home create $base"
+  if [ ! -e "$base" ] && [ "${arguments[0]:-}" != home ]; then
+    # A start makes the base it is given, as `home create` would; a command that only reads does not.
+    case "$launcher_command:${arguments[0]:-}" in
+      start:*|restart:*|:|:-*)
+        "$script" home create "$base" > /dev/null || exit $?
+        echo "berth: made the base $base from the install's shipped conf/" >&2 ;;
+      *) die 2 "No base at $base; make one with: bin/berth.sh home create $base" ;;
+    esac
   fi
   [ ! -d "$base" ] || base="$(cd "$base" && pwd)"
 fi

@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ports",
@@ -60,14 +59,12 @@ final class PortsCommand implements Callable<Integer> {
     private OffsetMatrix matrix(PortLayout layout) {
         Matcher range = RANGE.matcher(offsets);
         if (!range.matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "Invalid value '" + offsets + "' for option '--offsets': expected A-B, e.g. 0-4");
+            throw BadOption.of(spec, "--offsets", offsets, "expected A-B, e.g. 0-4");
         }
         int from = Integer.parseInt(range.group(1));
         int to = Integer.parseInt(range.group(2));
         if (from > to || to - from >= MAX_ROWS) {
-            throw new ParameterException(spec.commandLine(), "Invalid value '" + offsets
-                    + "' for option '--offsets': A must not exceed B, and at most " + MAX_ROWS + " rows");
+            throw BadOption.of(spec, "--offsets", offsets, "A must not exceed B, and at most " + MAX_ROWS + " rows");
         }
         List<PortPlan> plans = new ArrayList<>();
         for (int value = from; value <= to; value++) {

@@ -146,8 +146,10 @@ class LauncherTest {
         Map<String, String> installBefore = hashes(Berth.home().resolve("conf"));
         // Two bases with the same name in different directories: every view names each by its whole path.
         Path first = newBase(dir.resolve("a/c1"));
-        Path second = newBase(dir.resolve("b/c1"));
+        // The second is made by its first start, as --base DIR makes a base that does not exist yet.
+        Path second = dir.resolve("b/c1");
         assertTrue(Files.isRegularFile(first.resolve("conf/deployment.toml")));
+        assertFalse(Files.exists(second));
         assertFalse(Files.exists(first.resolve("conf/jvm.options")), "the install's JVM options stay the install's");
 
         for (Path base : List.of(first, second)) {
@@ -157,6 +159,7 @@ class LauncherTest {
             assertEquals("running", runtimeRecord(base).get("state").asText());
             assertTrue(Files.size(base.resolve("logs/berth.out")) > 0, "the console output goes to logs/");
         }
+        assertTrue(Files.isRegularFile(second.resolve("conf/deployment.toml")), "the start made its base");
         long firstPid = runtimeRecord(first).get("pid").asLong();
         assertTrue(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false), "the server runs on after start returned");
 
