@@ -42,7 +42,6 @@ public final class ThriftEntitlementEndpoint implements Endpoint {
     private final SSLContext sslContext;
     private final ThriftEntitlementSettings settings;
     private final EntitlementLogin login;
-    private final Clock clock;
     private BoundedTlsServer running;
 
     /**
@@ -50,16 +49,9 @@ public final class ThriftEntitlementEndpoint implements Endpoint {
      *              ({@link #login(ThriftEntitlementSettings)})
      */
     public ThriftEntitlementEndpoint(SSLContext sslContext, ThriftEntitlementSettings settings, EntitlementLogin login) {
-        this(sslContext, settings, login, Clock.systemUTC());
-    }
-
-    /** @param clock drives the connection deadlines; tests pass a controllable one */
-    ThriftEntitlementEndpoint(SSLContext sslContext, ThriftEntitlementSettings settings, EntitlementLogin login,
-            Clock clock) {
         this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.login = Objects.requireNonNull(login, "login");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The logins and sessions one instance's Thrift port and {@code /thriftAuthenticator} share. */
@@ -94,7 +86,7 @@ public final class ThriftEntitlementEndpoint implements Endpoint {
 
         ServerSocket socket = ListenSockets.bind(context.bindHost(), context.port(PORT_ID));
         ConnectionTable table = new ConnectionTable(settings.maxConnections(), settings.handshakeTimeout(),
-                settings.clientTimeout(), settings.requestTimeout(), clock);
+                settings.clientTimeout(), settings.requestTimeout(), Clock.systemUTC());
         running = new BoundedTlsServer(socket, sslContext, new EntitlementService.Processor<>(handler),
                 new TBinaryProtocol.Factory(settings.maxMessageBytes(), MAX_CONTAINER_LENGTH), table,
                 settings.maxMessageBytes(), settings.clientTimeout(), name());

@@ -4,6 +4,8 @@ import io.berth.server.thrift.auth.LoginRefusedException.Reason;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import io.berth.server.thrift.transport.RateLimitedWarning;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +27,8 @@ public final class EntitlementLogin {
     private final LoginThrottle throttle;
     private final Semaphore checks;
     private final Duration permitWait;
+    /** One line a minute at most: failures from many addresses must not flood the log. */
+    private final RateLimitedWarning failures = new RateLimitedWarning(LOG, Duration.ofSeconds(60), Clock.systemUTC());
     private volatile UserStore users;
 
     /**
@@ -89,8 +93,7 @@ public final class EntitlementLogin {
         }
         if (!verified) {
             throttle.failed(source);
-            LOG.log(System.Logger.Level.WARNING, "Failed entitlement login for user ''{0}'' from {1}",
-                    printable(userName), source.getHostAddress());
+            failures.warn("Failed entitlement login for user '" + printable(userName) + "' from " + source.getHostAddress());
             throw new LoginRefusedException(Reason.BAD_CREDENTIALS, "User '" + printable(userName) + "' not authenticated.");
         }
         throttle.succeeded(source);
