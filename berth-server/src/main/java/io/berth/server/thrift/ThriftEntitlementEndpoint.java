@@ -1,5 +1,6 @@
 package io.berth.server.thrift;
 
+import io.berth.server.endpoint.BoundServerSocket;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.thrift.auth.EntitlementLogin;
@@ -8,7 +9,6 @@ import io.berth.server.thrift.auth.SessionStore;
 import io.berth.server.thrift.generated.EntitlementService;
 import io.berth.server.thrift.transport.BoundedTlsServer;
 import io.berth.server.thrift.transport.ConnectionTable;
-import io.berth.server.thrift.transport.ListenSockets;
 import io.berth.server.thrift.xacml.DecisionService;
 import io.berth.server.thrift.xacml.PolicyFile;
 import io.berth.server.thrift.xacml.PolicySet;
@@ -84,15 +84,15 @@ public final class ThriftEntitlementEndpoint implements Endpoint {
         EntitlementHandler handler = new EntitlementHandler(login,
                 new DecisionService(new XacmlRequestParser(settings.maxRequestBytes()), policies));
 
-        ServerSocket socket = ListenSockets.bind(context.bindHost(), context.port(PORT_ID));
+        ServerSocket socket = new BoundServerSocket(context.boundChannels(PORT_ID));
         ConnectionTable table = new ConnectionTable(settings.maxConnections(), settings.handshakeTimeout(),
                 settings.clientTimeout(), settings.requestTimeout(), Clock.systemUTC());
         running = new BoundedTlsServer(socket, sslContext, new EntitlementService.Processor<>(handler),
                 new TBinaryProtocol.Factory(settings.maxMessageBytes(), MAX_CONTAINER_LENGTH), table,
                 settings.maxMessageBytes(), settings.clientTimeout(), name());
         running.start();
-        LOG.log(Level.INFO, "Thrift entitlement endpoint listening on {0} (TLS, binary protocol, at most {1} connections)",
-                socket.getLocalSocketAddress(), settings.maxConnections());
+        LOG.log(Level.INFO, "Thrift entitlement endpoint listening on {0} (TLS, binary protocol, at most {1} connections),"
+                + " advertised as {2}", socket, settings.maxConnections(), context.binding(PORT_ID).advertised(socket.getLocalPort()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.berth.server.thrift;
 
+import io.berth.server.endpoint.PreflightContext;
 import io.berth.server.thrift.auth.EntitlementLogin;
 import io.berth.server.thrift.auth.LoginThrottle;
 import io.berth.server.thrift.auth.SessionStore;
@@ -27,12 +28,12 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 final class EntitlementFixture implements AutoCloseable {
     final TestTls tls;
-    final TestContext context;
+    final PreflightContext context;
     final ThriftEntitlementEndpoint endpoint;
     final Server jetty;
     final String adminPassword;
 
-    private EntitlementFixture(TestTls tls, TestContext context, ThriftEntitlementEndpoint endpoint, Server jetty,
+    private EntitlementFixture(TestTls tls, PreflightContext context, ThriftEntitlementEndpoint endpoint, Server jetty,
             String adminPassword) {
         this.tls = tls;
         this.context = context;
@@ -50,7 +51,7 @@ final class EntitlementFixture implements AutoCloseable {
             Files.createDirectories(home.resolve("conf"));
             Files.writeString(home.resolve("conf/entitlement-policies.toml"), policies);
         }
-        TestContext context = TestContext.onFreePort(home);
+        PreflightContext context = TestContexts.onFreePort(home);
         EntitlementLogin login = new EntitlementLogin(
                 new SessionStore(settings.sessionIdleTimeout(), settings.maxSessions(), clock),
                 new LoginThrottle(settings.maxFailedLogins(), settings.loginLockout(), 100, clock),
@@ -83,6 +84,10 @@ final class EntitlementFixture implements AutoCloseable {
         return new EntitlementFixture(tls, context, endpoint, jetty, password);
     }
 
+    int thriftPort() {
+        return context.port(ThriftEntitlementEndpoint.PORT_ID);
+    }
+
     String authenticatorUrl() {
         return "https://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort()
                 + ThriftAuthenticatorHandler.PATH;
@@ -103,12 +108,13 @@ final class EntitlementFixture implements AutoCloseable {
     }
 
     ThriftTestClient client() throws Exception {
-        return new ThriftTestClient(tls.client, context.thriftPort());
+        return new ThriftTestClient(tls.client, thriftPort());
     }
 
     @Override
     public void close() throws Exception {
         endpoint.stop();
         jetty.stop();
+        context.close();
     }
 }

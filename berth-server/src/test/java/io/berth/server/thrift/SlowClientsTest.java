@@ -67,7 +67,7 @@ class SlowClientsTest {
     }
 
     private Socket open() throws IOException {
-        Socket s = new Socket("127.0.0.1", service.context.thriftPort());
+        Socket s = new Socket("127.0.0.1", service.thriftPort());
         s.setSoTimeout(PATIENCE_MILLIS);
         return s;
     }
@@ -140,7 +140,7 @@ class SlowClientsTest {
     @Test
     void aRequestThatTricklesIsCutOffAtItsDeadline() throws Exception {
         SSLSocket tls = (SSLSocket) service.tls.client.getSocketFactory()
-                .createSocket("127.0.0.1", service.context.thriftPort());
+                .createSocket("127.0.0.1", service.thriftPort());
         tls.setSoTimeout(PATIENCE_MILLIS);
         tls.startHandshake();
         // The start of a strict binary-protocol CALL of getDecision, a byte at a time, never finished.

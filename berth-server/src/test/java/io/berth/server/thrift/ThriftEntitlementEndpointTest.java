@@ -337,7 +337,7 @@ class ThriftEntitlementEndpointTest {
         // One protocol per port: a multiplexed call names a method the port does not have.
         String s = service.login();
         TSocket transport = new TSocket(service.tls.client.getSocketFactory().createSocket("127.0.0.1",
-                service.context.thriftPort()));
+                service.thriftPort()));
         try {
             EntitlementService.Client multiplexed = new EntitlementService.Client(
                     new TMultiplexedProtocol(new TBinaryProtocol(transport), "EntitlementService"));
