@@ -77,7 +77,7 @@ public final class Assembly {
         if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
             instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), ThriftConfiguration.settings(config)));
         }
-        ClusterConfiguration.settings(config, hostname(config)).ifPresent(settings -> {
+        ClusterConfiguration.settings(config).ifPresent(settings -> {
             ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(),
                     () -> Json.write(PortReport.of(plan, bindings)));
             instance.with(cluster).withCluster(cluster::report);
