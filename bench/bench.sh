@@ -38,7 +38,7 @@ home_for() { # name toml-extra [dist] -> a fresh home, started once so its key p
   local home="$work/$1"
   rm -rf "$home"; cp -r "${3:-$dist}" "$home"; rm -f "$home/lib/berth.jsa"   # no class-data archive unless asked for
   printf '%s' "$2" >> "$home/conf/deployment.toml"
-  JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/warmup.out" 2>&1 &
+  JAVA_OPTS="$opts" "$home/bin/berth.sh" -DportOffset=$offset > "$home/warmup.out" 2>&1 &
   local pid=$!
   await_running "$(now_ms)" "$home" $pid > /dev/null || { echo "warm-up of $1 failed: $(tail -n 2 "$home/warmup.out")" >&2; exit 1; }
   stop_pid $pid
@@ -106,7 +106,7 @@ startup() {
         jetty-cds) pid=$(jetty_start "-XX:SharedArchiveFile=$work/jetty/hello.jsa -Xlog:cds=off -Xlog:cds+dynamic=off")
           url="https://localhost:$jetty_https/console" ;;
         *) # shellcheck disable=SC2086
-          JAVA_OPTS="$opts" "$work/$what/bin/berth.sh" start -DportOffset=$offset > "$work/$what/run.out" 2>&1 &
+          JAVA_OPTS="$opts" "$work/$what/bin/berth.sh" -DportOffset=$offset > "$work/$what/run.out" 2>&1 &
           pid=$!; url="https://localhost:$((9443 + offset))/console" ;;
       esac
       await_200 "$url" "$pid"
@@ -153,7 +153,7 @@ rmi_server_port = 30300
     local home="$work/density-$i"; rm -rf "$home"; cp -r "$dist" "$home"
     printf '%s' "$toml" > "$home/conf/deployment.toml"
     # shellcheck disable=SC2086
-    JAVA_OPTS="$opts" "$home/bin/berth.sh" start > "$home/run.out" 2>&1 &
+    JAVA_OPTS="$opts" "$home/bin/berth.sh" > "$home/run.out" 2>&1 &
     pids+=($!); homes+=("$home")
   done
   local failed=0
@@ -192,7 +192,7 @@ throughput() {
   # not local: the EXIT trap runs after this function has returned
   jetty=$(opts="$topts" jetty_start)
   # shellcheck disable=SC2086
-  JAVA_OPTS="$topts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/run.out" 2>&1 & berth=$!
+  JAVA_OPTS="$topts" "$home/bin/berth.sh" -DportOffset=$offset > "$home/run.out" 2>&1 & berth=$!
   trap 'stop_pid "$berth"; stop_pid "$jetty"' EXIT
   await_200 "https://localhost:$jetty_https/console" "$jetty"
   await_200 "https://localhost:$((9443 + offset))/console" "$berth"
