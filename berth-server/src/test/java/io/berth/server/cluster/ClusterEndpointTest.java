@@ -98,31 +98,6 @@ class ClusterEndpointTest {
     }
 
     @Test
-    void twoMembersOnIpv6NameEachOtherInBracketsAndFormOneCluster() throws Exception {
-        String v6 = "::1";
-        org.junit.jupiter.api.Assumptions.assumeTrue(Ports.isFree(v6, 0), "skipped: this host has no ::1");
-        int first = Ports.freeOffset(v6, 370, 2);
-        int second = first + 1;
-        ClusterEndpoint a = new ClusterEndpoint(quick(ClusterSettings.wka(List.of("[::1]:" + Ports.memberPort(second)))),
-                first, () -> "{}");
-        ClusterEndpoint b = new ClusterEndpoint(quick(ClusterSettings.wka(List.of("[::1]:" + Ports.memberPort(first)))),
-                second, () -> "{}");
-        try {
-            a.start(PreflightContext.atOffset(v6, first, home.resolve("a"), a.portIds()));
-            b.start(PreflightContext.atOffset(v6, second, home.resolve("b"), b.portIds()));
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-            while ((a.memberCount() < 2 || a.directory().size() < 2) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            assertEquals(2, a.memberCount(), "the two IPv6 members found each other");
-            assertEquals(List.of("::1", "::1"), a.directory().stream().map(MemberCard::host).toList());
-        } finally {
-            b.stop();
-            a.stop();
-        }
-    }
-
-    @Test
     void settingsNameTheBadInput() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> ClusterSettings.wka(List.of("host-without-port")));
