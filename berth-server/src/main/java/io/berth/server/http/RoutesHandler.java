@@ -2,11 +2,10 @@ package io.berth.server.http;
 
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.report.Json;
+import io.berth.server.security.Pem;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,15 +112,8 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404, "the certificate is served over HTTPS only");
             return;
         }
-        try {
-            String pem = "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(tls.sslSession().getLocalCertificates()[0].getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
-            response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"berth.pem\"");
-            send(response, callback, PEM, pem);
-        } catch (CertificateEncodingException e) {
-            Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, e.getMessage());
-        }
+        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"berth.pem\"");
+        send(response, callback, PEM, Pem.certificate(tls.sslSession().getLocalCertificates()[0]));
     }
 
     private static String clusterJson(InstanceRecord record) {
