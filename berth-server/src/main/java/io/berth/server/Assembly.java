@@ -12,6 +12,7 @@ import io.berth.server.http.ServletTransportEndpoint;
 import io.berth.server.jmx.JmxEndpoint;
 import io.berth.server.kdc.KdcConfiguration;
 import io.berth.server.kdc.KdcEndpoint;
+import io.berth.server.jmx.JmxCredentials;
 import io.berth.server.jmx.JmxSettings;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.report.Json;
@@ -39,7 +40,7 @@ public final class Assembly {
     }
 
     /**
-     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used
+     * @throws io.berth.server.config.ConfigException for a configured keystore or a JMX credentials file that cannot be used
      */
     public static Instance instance(Path home, DeploymentConfig config, PortPlan plan) {
         String hostname = hostname(config);
@@ -50,7 +51,9 @@ public final class Assembly {
                 KdcConfiguration.settings(config).realm());
         instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), instance::snapshot, shown));
         if (features.contains(Feature.JMX)) {
-            instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
+            // Checked here, before anything binds or serves: a bad credentials file stops the start cleanly.
+            JmxCredentials credentials = JmxCredentials.load(home, JmxSettings.of(config));
+            instance.with(new JmxEndpoint(credentials, identity::sslContext, instance::snapshot));
         }
         if (features.contains(Feature.KDC)) {
             instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));

@@ -6,24 +6,34 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 import java.rmi.server.RMIServerSocketFactory;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Gives RMI the socket the port registry bound at preflight, on the configured host only. The JDK,
  * left to itself, binds RMI ports on every interface. Should RMI ask again for the same port (after
- * every object on it was unexported), it gets a new socket bound to the same host.
+ * every object on it was unexported), it gets a new socket bound to the same host. With a TLS context, every
+ * accepted connection speaks TLS.
  */
 final class HostServerSocketFactory implements RMIServerSocketFactory {
 
     private final InetAddress host;
+    private final Optional<SSLContext> tls;
     private ServerSocketChannel preflightSocket;
 
-    HostServerSocketFactory(InetAddress host, ServerSocketChannel preflightSocket) {
+    HostServerSocketFactory(InetAddress host, ServerSocketChannel preflightSocket, Optional<SSLContext> tls) {
         this.host = host;
         this.preflightSocket = preflightSocket;
+        this.tls = tls;
     }
 
     @Override
     public synchronized ServerSocket createServerSocket(int port) throws IOException {
+        ServerSocket plain = plainServerSocket(port);
+        return tls.isPresent() ? new TlsServerSocket(plain, tls.get()) : plain;
+    }
+
+    private ServerSocket plainServerSocket(int port) throws IOException {
         ServerSocketChannel handed = preflightSocket;
         if (handed != null && handed.isOpen() && handed.socket().getLocalPort() == port) {
             preflightSocket = null;
