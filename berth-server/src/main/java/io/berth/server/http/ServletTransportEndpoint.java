@@ -75,7 +75,9 @@ public final class ServletTransportEndpoint implements Endpoint {
             server.addConnector(connector(context, httpsChannel,
                     new SslConnectionFactory(tls(), "http/1.1"), new HttpConnectionFactory(secure)));
             server.addConnector(connector(context, httpChannel, new HttpConnectionFactory(plain)));
-            Handler routes = new RoutesHandler(instance, configured);
+            boolean loopbackBind = httpsChannel.socket().getInetAddress().isLoopbackAddress()
+                    && httpChannel.socket().getInetAddress().isLoopbackAddress();
+            Handler routes = new RoutesHandler(instance, configured, loopbackBind);
             server.setHandler(redirectToHttps ? new SecuredRedirectHandler(routes) : routes);
             server.start();
         } catch (Exception e) {
