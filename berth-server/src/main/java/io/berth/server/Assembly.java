@@ -4,6 +4,7 @@ import io.berth.ports.Feature;
 import io.berth.ports.PortPlan;
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
+import io.berth.server.cluster.ClusterSecret;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.config.Product;
@@ -62,7 +63,8 @@ public final class Assembly {
             instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), ThriftConfiguration.settings(config)));
         }
         ClusterConfiguration.settings(config, hostname).ifPresent(settings -> {
-            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(), () -> Json.write(PortReport.of(plan)));
+            ClusterSecret secret = ClusterSecret.resolve(config.string(ClusterSecret.KEY), home);
+            ClusterEndpoint cluster = new ClusterEndpoint(settings, secret, plan.offset().value(), () -> Json.write(PortReport.of(plan)));
             instance.with(cluster).withCluster(cluster::report);
         });
         return instance;

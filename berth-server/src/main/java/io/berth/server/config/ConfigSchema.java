@@ -45,6 +45,7 @@ public final class ConfigSchema {
         keys.put("clustering.domain", ValueType.STRING);
         keys.put("clustering.heartbeat_interval_seconds", ValueType.INTEGER);
         keys.put("clustering.failure_timeout_seconds", ValueType.INTEGER);
+        keys.put("clustering.secret", ValueType.STRING);
         keys.put("kdc.enable", ValueType.BOOLEAN);
         keys.put("kdc.realm", ValueType.STRING);
         keys.put("kdc.principals", ValueType.TABLE_LIST);

@@ -32,15 +32,15 @@ class ClusterEndpointTest {
     @Test
     void portIdsFollowScheme() {
         assertEquals(List.of("cluster-wka"),
-                new ClusterEndpoint(ClusterSettings.wka(HOST, List.of()), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.wka(HOST, List.of()), TestContext.SECRET, 0, () -> "{}").portIds());
         assertEquals(List.of("cluster-wka", "cluster-multicast"),
-                new ClusterEndpoint(ClusterSettings.multicast(HOST), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.multicast(HOST), TestContext.SECRET, 0, () -> "{}").portIds());
     }
 
     @Test
     void singleMemberPublishesItsCardAndStopsTwice() throws Exception {
         int offset = Ports.freeOffset(HOST, 350, 1);
-        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), offset,
+        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), TestContext.SECRET, offset,
                 () -> "{\"http\":8080}");
         endpoint.stop(); // before start: harmless
         endpoint.start(new TestContext(HOST, offset, home));
@@ -63,7 +63,7 @@ class ClusterEndpointTest {
         int port = TestContext.memberPort(offset);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
-            ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), offset,
+            ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), TestContext.SECRET, offset,
                     () -> "{}");
             ClusterStartException failure = assertThrows(ClusterStartException.class,
                     () -> endpoint.start(new TestContext(HOST, offset, home)));
@@ -76,7 +76,7 @@ class ClusterEndpointTest {
 
     @Test
     void foreignHostIsRejectedWithItsName() {
-        ClusterEndpoint endpoint = new ClusterEndpoint(ClusterSettings.wka("192.0.2.1", List.of()), 0, () -> "{}");
+        ClusterEndpoint endpoint = new ClusterEndpoint(ClusterSettings.wka("192.0.2.1", List.of()), TestContext.SECRET, 0, () -> "{}");
         ClusterStartException failure = assertThrows(ClusterStartException.class,
                 () -> endpoint.start(new TestContext("192.0.2.1", 0, home)));
         assertTrue(failure.getMessage().contains("'192.0.2.1'"), failure.getMessage());

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 /** The server's port registry for the cluster ids, from the catalogue: wka moves with the offset, multicast never. */
 record TestContext(String bindHost, int offset, Path home) implements EndpointContext {
 
+    /** The secret every member of a test cluster shares, in process and out. */
+    static final ClusterSecret SECRET = ClusterSecret.of("berth-test-cluster-secret");
+
     @Override
     public int port(String id) {
         return PortLayout.allDefaults().at(Offset.of(offset, OffsetSource.OPTION)).effective(id);
