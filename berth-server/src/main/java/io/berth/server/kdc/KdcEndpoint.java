@@ -70,7 +70,7 @@ public final class KdcEndpoint implements Endpoint {
         preauth.init();
         kdcContext.setPreauthHandler(preauth);
 
-        KdcListeners opened = new KdcListeners(new KdcHandler(kdcContext), settings.realm(),
+        KdcListeners opened = new KdcListeners(new KdcMessageHandler(kdcContext), settings.realm(),
                 new InetSocketAddress(host, port));
         opened.open();
         identities.start();
