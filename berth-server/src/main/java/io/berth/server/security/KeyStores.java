@@ -20,6 +20,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -49,22 +51,29 @@ public final class KeyStores {
         return generatedKeyStore(home).resolveSibling("berth.p12.password");
     }
 
+    /** {@link #load(Optional, Path, List)} for one name. */
+    public static ServerIdentity load(Optional<KeyStoreSettings> configured, Path home, String hostname) {
+        return load(configured, home, List.of(hostname));
+    }
+
     /**
-     * @param hostname the name the certificate is made for (with localhost and 127.0.0.1 besides)
+     * @param names the names and addresses clients dial (the advertised hosts), the first one the subject's;
+     *              a generated certificate carries each as a subject alternative name, with localhost,
+     *              127.0.0.1 and ::1 besides; wildcards are left out, since no client dials one
      * @throws ConfigException when a configured keystore is missing, unreadable or its password is wrong
      */
-    public static ServerIdentity load(Optional<KeyStoreSettings> configured, Path home, String hostname) {
+    public static ServerIdentity load(Optional<KeyStoreSettings> configured, Path home, List<String> names) {
         if (configured.isPresent()) {
             return loadConfigured(configured.get());
         }
         Path file = generatedKeyStore(home);
         Path passwordFile = generatedPasswordFile(home);
         if (!Files.exists(file)) {
-            generate(file, passwordFile, hostname);
+            generate(file, passwordFile, names);
         }
         try {
             char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
-            KeyStore store = renewIfDue(read(file, "PKCS12", password), file, password, hostname);
+            KeyStore store = renewIfDue(read(file, "PKCS12", password), file, password, names);
             return new ServerIdentity(store, password, GENERATED_ALIAS, file.toString());
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException("generated keystore " + file + " cannot be opened with " + passwordFile
@@ -127,7 +136,7 @@ public final class KeyStores {
      * Replaces the generated certificate, and its key, when {@link SelfSignedCertificate#renewalReason} says
      * so; the password file stays. Clients that pinned the old certificate must fetch the new one.
      */
-    private static KeyStore renewIfDue(KeyStore store, Path file, char[] password, String hostname)
+    private static KeyStore renewIfDue(KeyStore store, Path file, char[] password, List<String> names)
             throws GeneralSecurityException, IOException {
         X509Certificate current = (X509Certificate) store.getCertificate(GENERATED_ALIAS);
         Optional<String> reason = current == null ? Optional.of("it has no certificate")
@@ -136,17 +145,17 @@ public final class KeyStores {
             return store;
         }
         LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
-        KeyStore renewed = newKeyStore(password, hostname);
+        KeyStore renewed = newKeyStore(password, names);
         SecureFiles.writeAtomically(file, bytes(renewed, password));
         return renewed;
     }
 
-    private static void generate(Path file, Path passwordFile, String hostname) {
-        LOG.info("Generating this install's key pair and certificate for {} in {}", hostname, file);
+    private static void generate(Path file, Path passwordFile, List<String> names) {
+        LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();
-            KeyStore store = newKeyStore(password, hostname);
+            KeyStore store = newKeyStore(password, names);
             SecureFiles.writeAtomically(passwordFile, new String(password));
             SecureFiles.writeAtomically(file, bytes(store, password));
         } catch (IOException e) {
@@ -157,13 +166,13 @@ public final class KeyStores {
     }
 
     /** A PKCS12 keystore holding a fresh EC P-256 key pair and its self-signed certificate. */
-    private static KeyStore newKeyStore(char[] password, String hostname) throws GeneralSecurityException, IOException {
+    private static KeyStore newKeyStore(char[] password, List<String> names) throws GeneralSecurityException, IOException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keyPair = generator.generateKeyPair();
         X509Certificate certificate;
         try {
-            certificate = SelfSignedCertificate.create(keyPair, hostname, Instant.now());
+            certificate = SelfSignedCertificate.create(keyPair, names, Instant.now());
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign the certificate: " + e.getMessage(), e);
         }

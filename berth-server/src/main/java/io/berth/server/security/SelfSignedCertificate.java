@@ -1,5 +1,7 @@
 package io.berth.server.security;
 
+import io.berth.ports.BindAddress;
+import io.berth.ports.HostPort;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -51,17 +53,21 @@ final class SelfSignedCertificate {
     }
 
     /**
-     * @param hostname the name the certificate is made for; {@code localhost}, {@code 127.0.0.1} and
-     *                 {@code ::1} are added, each name only once
+     * @param names the names and addresses clients dial, the first one the subject's (see {@link #names})
      */
-    static X509Certificate create(KeyPair keyPair, String hostname, Instant now)
+    static X509Certificate create(KeyPair keyPair, List<String> names, Instant now)
             throws OperatorCreationException, GeneralSecurityException, IOException {
+        List<String> sans = names(names);
+        String hostname = sans.get(0);
         Instant notBefore = now.minus(CLOCK_SKEW);
         X500Name subject = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "") + ", O=Berth");
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                 new BigInteger(64, new SecureRandom()), Date.from(notBefore), Date.from(notBefore.plus(VALIDITY)),
                 subject, keyPair.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names(hostname).toArray(GeneralName[]::new)));
+        // A client checks an address it dialled against iPAddress names only, never against dNSName.
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.stream()
+                .map(name -> new GeneralName(IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
+                .toArray(GeneralName[]::new)));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
@@ -69,15 +75,21 @@ final class SelfSignedCertificate {
                 new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
     }
 
-    /** The subject alternative names, in order, each once: a duplicate SAN is refused by strict clients. */
-    static List<GeneralName> names(String hostname) {
-        Set<GeneralName> names = new LinkedHashSet<>();
-        // A client checks an address it dialled against iPAddress names only, never against dNSName.
-        names.add(new GeneralName(IPAddress.isValid(hostname) ? GeneralName.iPAddress : GeneralName.dNSName, hostname));
-        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
-        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
-        names.add(new GeneralName(GeneralName.iPAddress, "::1"));
-        return new ArrayList<>(names);
+    /**
+     * The subject alternative names, in order, each once (a duplicate SAN is refused by strict clients): the
+     * given names without wildcards, then {@code localhost}, {@code 127.0.0.1} and {@code ::1}. One text per
+     * address: {@code ::1} and {@code 0:0:0:0:0:0:0:1} are one SAN.
+     */
+    static List<String> names(List<String> names) {
+        Set<String> sans = new LinkedHashSet<>();
+        for (String name : names) {
+            String bare = new HostPort(name, 0).host();
+            if (!BindAddress.isWildcard(bare)) {
+                sans.add(bare);
+            }
+        }
+        sans.addAll(List.of("localhost", "127.0.0.1", "::1"));
+        return new ArrayList<>(sans);
     }
 
     /**

@@ -28,10 +28,11 @@ public final class ClusterMemberMain {
         Path out = Path.of(opts.get("out"));
         ClusterSettings settings = settings(opts);
         int offset = Integer.parseInt(opts.get("offset"));
-        ClusterEndpoint endpoint = new ClusterEndpoint(settings, TestContext.SECRET, offset,
+        ClusterEndpoint endpoint = new ClusterEndpoint(settings, ClusterEndpointTest.SECRET, offset,
                 () -> "{\"http\":" + (8080 + offset) + "}");
         try {
-            endpoint.start(new TestContext(settings.localMemberHost(), offset, Path.of(opts.get("home"))));
+            endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(settings.localMemberHost(), offset,
+                    Path.of(opts.get("home")), endpoint.portIds()));
         } catch (Exception e) {
             e.printStackTrace();
             write(out, "failed\t" + e.getMessage() + "\n");

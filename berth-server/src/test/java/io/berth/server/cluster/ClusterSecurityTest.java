@@ -48,7 +48,7 @@ class ClusterSecurityTest {
         start();
         ClientConfig client = new ClientConfig();
         client.setClusterName(ClusterEndpointTest.quick(ClusterSettings.wka(HOST, List.of())).domain());
-        client.getNetworkConfig().addAddress(HOST + ":" + TestContext.memberPort(offset));
+        client.getNetworkConfig().addAddress(HOST + ":" + ClusterEndpointTest.Ports.memberPort(offset));
         client.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(3000);
         client.setProperty("hazelcast.logging.type", "none");
 
@@ -92,9 +92,9 @@ class ClusterSecurityTest {
 
     private void start() throws Exception {
         offset = ClusterEndpointTest.Ports.freeOffset(HOST, 370, 2);
-        endpoint = new ClusterEndpoint(ClusterEndpointTest.quick(ClusterSettings.wka(HOST, List.of())), TestContext.SECRET,
+        endpoint = new ClusterEndpoint(ClusterEndpointTest.quick(ClusterSettings.wka(HOST, List.of())), ClusterEndpointTest.SECRET,
                 offset, () -> "{\"offset\":" + offset + "}");
-        endpoint.start(new TestContext(HOST, offset, home));
+        endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));
     }
 
     /** A plain Hazelcast member with this cluster's name and none of its secret. */
@@ -104,12 +104,12 @@ class ClusterSecurityTest {
         config.setProperty("hazelcast.logging.type", "none");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.getNetworkConfig().setPort(TestContext.memberPort(offset) + 1).setPortAutoIncrement(false);
+        config.getNetworkConfig().setPort(ClusterEndpointTest.Ports.memberPort(offset) + 1).setPortAutoIncrement(false);
         config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(HOST);
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getAutoDetectionConfig().setEnabled(false);
         join.getMulticastConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember(HOST + ":" + TestContext.memberPort(offset));
+        join.getTcpIpConfig().setEnabled(true).addMember(HOST + ":" + ClusterEndpointTest.Ports.memberPort(offset));
         return Hazelcast.newHazelcastInstance(config);
     }
 

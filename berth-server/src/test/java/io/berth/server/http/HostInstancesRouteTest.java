@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.berth.server.endpoint.EndpointContext;
+import io.berth.server.endpoint.PreflightContext;
+import java.util.Map;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.security.KeyStores;
 import java.io.IOException;
@@ -37,12 +38,16 @@ class HostInstancesRouteTest {
     Path home;
 
     private ServletTransportEndpoint endpoint;
+    private PreflightContext context;
     private int httpPort;
 
     @AfterEach
     void stop() {
         if (endpoint != null) {
             endpoint.stop();
+        }
+        if (context != null) {
+            context.close();
         }
     }
 
@@ -107,38 +112,21 @@ class HostInstancesRouteTest {
     private void start(String host) throws Exception {
         InstanceRecord record = new InstanceRecord(1, home.toString(), "running", "2026-01-01T00:00:00Z",
                 "https://" + host + "/console", null, null, null, null);
-        endpoint = new ServletTransportEndpoint(KeyStores.load(Optional.empty(), home, host), false, () -> record,
+        endpoint = new ServletTransportEndpoint(KeyStores.load(Optional.empty(), home, host), false,
+                new Http2Settings(false, false), () -> record,
                 new InstanceInfo.Configured("carbon", "BERTH.LOCAL"));
-        ServerSocketChannel https = bind(host);
-        ServerSocketChannel http = bind(host);
-        httpPort = http.socket().getLocalPort();
-        endpoint.start(new EndpointContext() {
-            @Override
-            public String bindHost() {
-                return host;
-            }
-
-            @Override
-            public int port(String id) {
-                throw new IllegalStateException("the servlet transports take their bound sockets");
-            }
-
-            @Override
-            public ServerSocketChannel boundChannel(String id) {
-                return id.equals(ServletTransportEndpoint.HTTPS) ? https : http;
-            }
-
-            @Override
-            public Path home() {
-                return home;
-            }
-        });
+        httpPort = freePort(host);
+        context = PreflightContext.of(host, Map.of(ServletTransportEndpoint.HTTPS, freePort(host),
+                ServletTransportEndpoint.HTTP, httpPort), home);
+        endpoint.start(context);
     }
 
-    private static ServerSocketChannel bind(String host) throws IOException {
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        channel.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-        return channel;
+    /** A port the kernel just handed out on {@code host}: free now, for the preflight to take. */
+    private static int freePort(String host) throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            return probe.socket().getLocalPort();
+        }
     }
 
     private static String nonLoopbackAddress() throws IOException {

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.server.config.ConfigException;
-import io.berth.server.endpoint.EndpointContext;
+import io.berth.ports.HostPort;
+import io.berth.server.endpoint.PreflightContext;
 import io.berth.server.security.KeyStores;
 import io.berth.server.security.ServerIdentity;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +46,15 @@ class JmxEndpointTest {
     Path home;
 
     private JmxEndpoint endpoint;
-    private final List<ServerSocketChannel> channels = new ArrayList<>();
+    private PreflightContext context;
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         if (endpoint != null) {
             endpoint.stop();
         }
-        for (ServerSocketChannel channel : channels) {
-            channel.close();
+        if (context != null) {
+            context.close();
         }
     }
 
@@ -181,39 +181,19 @@ class JmxEndpointTest {
         endpoint = new JmxEndpoint(credentials, identity::sslContext, () -> {
             throw new IllegalStateException("no instance record in this test");
         });
-        ServerSocketChannel registry = bind(host);
-        ServerSocketChannel server = bind(host);
-        int registryPort = registry.socket().getLocalPort();
-        int serverPort = server.socket().getLocalPort();
-        endpoint.start(new EndpointContext() {
-            @Override
-            public String bindHost() {
-                return host;
-            }
-
-            @Override
-            public int port(String id) {
-                throw new IllegalStateException("JMX takes its bound sockets");
-            }
-
-            @Override
-            public ServerSocketChannel boundChannel(String id) {
-                return id.equals(JmxEndpoint.REGISTRY) ? registry : server;
-            }
-
-            @Override
-            public Path home() {
-                return home;
-            }
-        });
-        return new JMXServiceURL(JmxEndpoint.serviceUrl(host, registryPort, serverPort));
+        int registryPort = freePort(host);
+        int serverPort = freePort(host);
+        context = PreflightContext.of(host, Map.of(JmxEndpoint.REGISTRY, registryPort, JmxEndpoint.SERVER, serverPort), home);
+        endpoint.start(context);
+        return new JMXServiceURL(JmxEndpoint.serviceUrl(new HostPort(host, registryPort), new HostPort(host, serverPort)));
     }
 
-    private ServerSocketChannel bind(String host) throws IOException {
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        channel.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-        channels.add(channel);
-        return channel;
+    /** A port the kernel just handed out on {@code host}: free now, for the preflight to take. */
+    private static int freePort(String host) throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            return probe.socket().getLocalPort();
+        }
     }
 
     private static JMXConnector connect(JMXServiceURL url, String user, String password) throws IOException {

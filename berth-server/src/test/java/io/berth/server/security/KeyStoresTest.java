@@ -80,7 +80,7 @@ class KeyStoresTest {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry(KeyStores.GENERATED_ALIAS, keyPair.getPrivate(), password,
-                new X509Certificate[] {SelfSignedCertificate.create(keyPair, "localhost", madeAt)});
+                new X509Certificate[] {SelfSignedCertificate.create(keyPair, List.of("localhost"), madeAt)});
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         store.store(bytes, password);
         Files.write(file, bytes.toByteArray());
