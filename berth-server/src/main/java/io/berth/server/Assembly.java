@@ -80,7 +80,7 @@ public final class Assembly {
             instance.with(new JmxEndpoint(credentials, identity::sslContext, instance::snapshot));
         }
         if (features.contains(Feature.KDC)) {
-            instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
+            instance.with(new KdcEndpoint(KdcConfiguration.settings(config), KdcConfiguration.limits(config)));
         }
         if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
             // As WSO2: logins over HTTPS at /thriftAuthenticator, decisions on the Thrift port, one session store.

@@ -56,6 +56,9 @@ public final class ConfigSchema {
         keys.put("kdc.enable", ValueType.BOOLEAN);
         keys.put("kdc.realm", ValueType.STRING);
         keys.put("kdc.principals", ValueType.TABLE_LIST);
+        keys.put("kdc.max_tcp_connections", ValueType.INTEGER);
+        keys.put("kdc.idle_timeout_seconds", ValueType.INTEGER);
+        keys.put("kdc.request_timeout_seconds", ValueType.INTEGER);
         keys.put("entitlement.thrift.enable", ValueType.BOOLEAN);
         keys.put("entitlement.thrift.session_timeout_seconds", ValueType.INTEGER);
         keys.put("entitlement.thrift.client_timeout_seconds", ValueType.INTEGER);
