@@ -89,7 +89,7 @@ public final class Assembly {
             servlets.mount(new ThriftAuthenticatorHandler(login, thrift.maxConcurrentLogins()));
             instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
         }
-        ClusterConfiguration.settings(config, hostname(config)).ifPresent(settings -> {
+        ClusterConfiguration.settings(config).ifPresent(settings -> {
             ClusterSecret secret = ClusterSecret.resolve(config.string(ClusterSecret.KEY), home);
             ClusterEndpoint cluster = new ClusterEndpoint(settings, secret, plan.offset().value(),
                     () -> Json.write(PortReport.of(plan, bindings)));

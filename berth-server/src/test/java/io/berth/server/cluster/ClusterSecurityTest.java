@@ -47,7 +47,7 @@ class ClusterSecurityTest {
     void aHazelcastClientCannotConnectToTheMemberPort() throws Exception {
         start();
         ClientConfig client = new ClientConfig();
-        client.setClusterName(ClusterEndpointTest.quick(ClusterSettings.wka(HOST, List.of())).domain());
+        client.setClusterName(ClusterEndpointTest.quick(ClusterSettings.wka(List.of())).domain());
         client.getNetworkConfig().addAddress(HOST + ":" + ClusterEndpointTest.Ports.memberPort(offset));
         client.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(3000);
         client.setProperty("hazelcast.logging.type", "none");
@@ -92,7 +92,7 @@ class ClusterSecurityTest {
 
     private void start() throws Exception {
         offset = ClusterEndpointTest.Ports.freeOffset(HOST, 370, 2);
-        endpoint = new ClusterEndpoint(ClusterEndpointTest.quick(ClusterSettings.wka(HOST, List.of())), ClusterEndpointTest.SECRET,
+        endpoint = new ClusterEndpoint(ClusterEndpointTest.quick(ClusterSettings.wka(List.of())), ClusterEndpointTest.SECRET,
                 offset, () -> "{\"offset\":" + offset + "}");
         endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));
     }
@@ -100,7 +100,7 @@ class ClusterSecurityTest {
     /** A plain Hazelcast member with this cluster's name and none of its secret. */
     private HazelcastInstance rogueMember() {
         Config config = new Config();
-        config.setClusterName(ClusterEndpointTest.quick(ClusterSettings.wka(HOST, List.of())).domain());
+        config.setClusterName(ClusterEndpointTest.quick(ClusterSettings.wka(List.of())).domain());
         config.setProperty("hazelcast.logging.type", "none");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
