@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.ports.Feature;
 import io.berth.ports.HostPort;
-import io.berth.server.thrift.ThriftEntitlementEndpoint;
 import io.berth.server.thrift.generated.AuthenticatorService;
+import io.berth.server.thrift.generated.EntitlementService;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,8 +27,11 @@ import java.util.Set;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.protocol.TMultiplexedProtocol;
+import org.apache.thrift.protocol.TCompactProtocol;
+import org.apache.thrift.transport.THttpClient;
 import org.apache.thrift.transport.TSocket;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +98,7 @@ class AddressesTest {
             // Thrift, at the printed address, checking the certificate against the address it dialled.
             HostPort thrift = HostPort.parse(info.get("thrift").asText());
             String adminPassword = Files.readString(instance.home().resolve("repository/security/entitlement-admin.password")).strip();
-            assertFalse(thriftLogin(instance, thrift, adminPassword).isBlank());
+            assertTrue(thriftDecision(instance, thrift, adminPassword).contains("<Decision>Permit</Decision>"));
 
             // kinit, with the krb5.conf the instance prints.
             if (NetNamespaces.exec("sh", "-c", "command -v kinit").exit() == 0) {
@@ -312,8 +315,16 @@ class AddressesTest {
         return result.output();
     }
 
-    /** Logs in as admin over the Thrift TLS port at {@code address}, checking the certificate names it. */
-    private static String thriftLogin(RunningInstance instance, HostPort address, String password) throws Exception {
+    /**
+     * Logs in as admin over HTTPS at {@code /thriftAuthenticator} (as WSO2's clients do), then asks for a
+     * decision on the Thrift TLS port at {@code address}, checking the certificate names the address dialled.
+     */
+    private static String thriftDecision(RunningInstance instance, HostPort address, String password) throws Exception {
+        String session;
+        try (CloseableHttpClient https = HttpClients.custom().setSSLContext(instance.tls()).build()) {
+            THttpClient login = new THttpClient(instance.url("/thriftAuthenticator").toString(), https);
+            session = new AuthenticatorService.Client(new TCompactProtocol(login)).authenticate("admin", password);
+        }
         SSLSocket socket = (SSLSocket) instance.tls().getSocketFactory().createSocket(address.host(), address.port());
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -321,9 +332,8 @@ class AddressesTest {
         socket.setSoTimeout(30_000);
         socket.startHandshake();
         try (TSocket transport = new TSocket(socket)) {
-            AuthenticatorService.Client auth = new AuthenticatorService.Client(new TMultiplexedProtocol(
-                    new TBinaryProtocol(transport), ThriftEntitlementEndpoint.AUTHENTICATOR_SERVICE));
-            return auth.authenticate("admin", password);
+            return new EntitlementService.Client(new TBinaryProtocol(transport)).getDecision(
+                    Wso2EntitlementClientTest.pepRequest("alice", "/orders/42", "read"), session);
         }
     }
 
