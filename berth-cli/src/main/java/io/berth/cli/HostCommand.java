@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "host",
@@ -22,15 +22,14 @@ final class HostCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     @Override
     public Integer call() {
         HostReport report = HostReport.of(HostSockets.read(), HostRegistry.ofProcess().entries(), References.ofProcess());
         PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> out.println(Json.write(report));
             case MARKDOWN -> out.print(report.table().toMarkdown());
             case TABLE -> out.print(report.table().toText());

@@ -48,8 +48,19 @@ final class TargetOptions {
         }
         PortSettings settings = load(config, home, product);
         validate(settings);
-        reportUnused(settings, verbose, err);
+        reportUnused(settings, verbose, false, err);
         return settings;
+    }
+
+    /**
+     * The Berth configuration as a client command that reads a few keys needs it ({@code kdc}, {@code status}):
+     * loaded and its unused keys reported, but not validated whole, so a principal's password that refers to a
+     * variable only the server's environment holds does not stop {@code kdc krb5conf}.
+     */
+    DeploymentConfig load(PrintWriter err) {
+        PortSettings settings = load(config, home, product);
+        reportUnused(settings, verbose, false, err);
+        return berthConfig(settings);
     }
 
     /** The loaded Berth configuration; refuses a WSO2 product, which Berth does not run. */
@@ -97,16 +108,17 @@ final class TargetOptions {
     }
 
     /** At most one line for a Berth file's unused keys, unless {@code verbose} asks for each. */
-    static void reportUnused(PortSettings settings, boolean verbose, PrintWriter err) {
+    static void reportUnused(PortSettings settings, boolean verbose, boolean severalFiles, PrintWriter err) {
         int unused = settings.unusedKeys().size();
         if (unused == 0) {
             return;
         }
         if (verbose || unused == 1) {
             // One key is named with its nearest Berth key: a misspelling is the likely cause.
-            settings.unusedKeys().forEach(key -> err.println("berth: note: " + key));
+            Warnings.print(err, settings.file(), settings.unusedKeys(), severalFiles);
+            return;
         } else {
-            err.println("berth: note: Berth does not use " + unused + (unused == 1 ? " key" : " keys") + " of "
+            err.println("berth: warning: Berth does not use " + unused + (unused == 1 ? " key" : " keys") + " of "
                     + settings.file() + " (--verbose lists " + (unused == 1 ? "it" : "them")
                     + "; a WSO2 product's file is read with --home or --product)");
         }

@@ -88,8 +88,8 @@ class PortsCommandTest {
     void markdownIsATableReadyToPaste() throws Exception {
         Berth.Result result = Berth.run("ports", "--format", "markdown");
         assertEquals(0, result.exitCode(), result.toString());
-        assertTrue(result.out().contains("| ID | DEFAULT | EFFECTIVE | PROTOCOL | OFFSET | ENABLED | DESCRIPTION |"), result.out());
-        assertTrue(result.out().contains("| https | 9443 | 9443 | tcp | applied | yes |"), result.out());
+        assertTrue(result.out().contains("| ID | DEFAULT | CONFIGURED | EFFECTIVE | PROTOCOL | OFFSET | ENABLED | DESCRIPTION |"), result.out());
+        assertTrue(result.out().contains("| https | 9443 | 9443 | 9443 | tcp | applied | yes |"), result.out());
     }
 
     @Test

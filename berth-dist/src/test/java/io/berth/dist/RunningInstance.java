@@ -21,7 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import io.berth.server.security.Pem;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +32,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * One Berth instance started from its own copy of the packaged home, as a user starts it:
- * {@code bin/berth.sh start --config <home>/conf/deployment.toml}, in the background, its output in
+ * {@code bin/berth.sh --config <home>/conf/deployment.toml} (the server in the foreground of its process), in the background, its output in
  * {@code <home>/console.out}. {@link #close()} stops it with SIGTERM (what {@code berth stop} sends)
  * and kills it if it lingers, so a test that uses try-with-resources leaves no process behind.
  *
@@ -133,7 +133,7 @@ final class RunningInstance implements AutoCloseable {
 
     /**
      * Writes {@code deploymentToml} as the home's {@code conf/deployment.toml} (so later CLI commands in
-     * this home read it too) and starts {@code bin/berth.sh start --config} on it without waiting.
+     * this home read it too) and starts {@code bin/berth.sh --config} on it without waiting.
      *
      * @param prefix a command to run it under, e.g. {@code ip netns exec NS}; empty for none
      */
@@ -143,7 +143,7 @@ final class RunningInstance implements AutoCloseable {
         Files.writeString(config, deploymentToml, StandardCharsets.UTF_8);
         Path output = home.resolve("console.out");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(home.resolve("bin/berth.sh").toString(), "start", "--config", config.toString()));
+        command.addAll(List.of(home.resolve("bin/berth.sh").toString(), "--config", config.toString()));
         command.addAll(List.of(extraArguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -284,9 +284,7 @@ final class RunningInstance implements AutoCloseable {
     Path caPem() throws Exception {
         Path pem = home.resolve("berth-ca.pem");
         if (!Files.exists(pem)) {
-            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(certificate().getEncoded());
-            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n");
+            Files.writeString(pem, Pem.certificate(certificate()));
         }
         return pem;
     }

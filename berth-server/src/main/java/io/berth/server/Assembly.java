@@ -7,6 +7,7 @@ import io.berth.ports.SocketBindings;
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
 import io.berth.server.config.ConfigException;
+import io.berth.server.cluster.ClusterSecret;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.MembershipScheme;
 import io.berth.server.config.PortConfiguration;
@@ -18,6 +19,7 @@ import io.berth.server.http.ServletTransportEndpoint;
 import io.berth.server.jmx.JmxEndpoint;
 import io.berth.server.kdc.KdcConfiguration;
 import io.berth.server.kdc.KdcEndpoint;
+import io.berth.server.jmx.JmxCredentials;
 import io.berth.server.jmx.JmxSettings;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.report.Json;
@@ -26,7 +28,10 @@ import io.berth.server.security.KeyStoreSettings;
 import io.berth.server.security.KeyStores;
 import io.berth.server.security.ServerIdentity;
 import io.berth.server.thrift.ThriftConfiguration;
+import io.berth.server.thrift.ThriftAuthenticatorHandler;
 import io.berth.server.thrift.ThriftEntitlementEndpoint;
+import io.berth.server.thrift.ThriftEntitlementSettings;
+import io.berth.server.thrift.auth.EntitlementLogin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +51,8 @@ public final class Assembly {
     }
 
     /**
-     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used, or an
-     *                                                address that does not resolve or parse
+     * @throws io.berth.server.config.ConfigException for a configured keystore or a JMX credentials file that cannot
+     *                                                be used, or an address that does not resolve or parse
      */
     public static Instance instance(Path home, DeploymentConfig config, PortPlan plan) {
         SocketBindings bindings = SocketBindingConfiguration.read(config);
@@ -68,24 +73,32 @@ public final class Assembly {
         Instance instance = new Instance(home, plan, bindings, consoleUrl, jmxServiceUrl);
         InstanceInfo.Configured shown = new InstanceInfo.Configured(Product.of(config).wireName(),
                 KdcConfiguration.settings(config).realm());
-        instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), Http2Settings.of(config),
-                instance::snapshot, shown));
+        ServletTransportEndpoint servlets = new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false),
+                Http2Settings.of(config), instance::snapshot, shown);
+        instance.with(servlets);
         if (features.contains(Feature.JMX)) {
-            instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
+            // Checked here, before anything binds or serves: a bad credentials file stops the start cleanly.
+            JmxCredentials credentials = JmxCredentials.load(home, JmxSettings.of(config));
+            instance.with(new JmxEndpoint(credentials, identity::sslContext, instance::snapshot));
         }
         if (features.contains(Feature.KDC)) {
-            instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
+            instance.with(new KdcEndpoint(KdcConfiguration.settings(config), KdcConfiguration.limits(config)));
         }
         if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
-            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), ThriftConfiguration.settings(config)));
+            // As WSO2: logins over HTTPS at /thriftAuthenticator, decisions on the Thrift port, one session store.
+            ThriftEntitlementSettings thrift = ThriftConfiguration.settings(config);
+            EntitlementLogin login = ThriftEntitlementEndpoint.login(thrift);
+            servlets.mount(new ThriftAuthenticatorHandler(login, thrift.maxConcurrentLogins()));
+            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
         }
-        ClusterConfiguration.settings(config, hostname(config)).ifPresent(settings -> {
+        ClusterConfiguration.settings(config).ifPresent(settings -> {
             if (!settings.scheme().runsInBerth()) {
                 throw new ConfigException(config.where(MembershipScheme.KEY) + " = \"" + settings.scheme().wireName()
                         + "\" is read for planning, but Berth's own cluster runs " + MembershipScheme.runnable()
                         + "; use one of those to start");
             }
-            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(),
+            ClusterSecret secret = ClusterSecret.resolve(config.string(ClusterSecret.KEY), home);
+            ClusterEndpoint cluster = new ClusterEndpoint(settings, secret, plan.offset().value(),
                     () -> Json.write(PortReport.of(plan, bindings)));
             instance.with(cluster).withCluster(cluster::report);
         });

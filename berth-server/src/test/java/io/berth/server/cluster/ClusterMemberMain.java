@@ -28,10 +28,10 @@ public final class ClusterMemberMain {
         Path out = Path.of(opts.get("out"));
         ClusterSettings settings = settings(opts);
         int offset = Integer.parseInt(opts.get("offset"));
-        ClusterEndpoint endpoint = new ClusterEndpoint(settings, offset,
+        ClusterEndpoint endpoint = new ClusterEndpoint(settings, ClusterEndpointTest.SECRET, offset,
                 () -> "{\"http\":" + (8080 + offset) + "}");
         try {
-            endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(settings.localMemberHost(), offset,
+            endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(opts.get("host"), offset,
                     Path.of(opts.get("home")), endpoint.portIds()));
         } catch (Exception e) {
             e.printStackTrace();
@@ -62,9 +62,8 @@ public final class ClusterMemberMain {
     private static ClusterSettings settings(Map<String, String> opts) {
         List<String> members = opts.getOrDefault("members", "").isBlank()
                 ? List.of() : Arrays.asList(opts.get("members").split(","));
-        String host = opts.get("host");
         ClusterSettings base = "multicast".equals(opts.get("scheme"))
-                ? ClusterSettings.multicast(host) : ClusterSettings.wka(host, members);
+                ? ClusterSettings.multicast() : ClusterSettings.wka(members);
         return base.withDomain(opts.getOrDefault("domain", ClusterSettings.DEFAULT_DOMAIN))
                 .withMulticast(opts.getOrDefault("mcGroup", ClusterSettings.DEFAULT_MULTICAST_GROUP),
                         Integer.parseInt(opts.getOrDefault("mcTtl", "0")))
