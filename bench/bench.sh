@@ -34,7 +34,8 @@ await_200() {
   done
 }
 
-stop_pid() { kill -TERM "$1" 2>/dev/null || true; for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
+# stop_pid PID [SECONDS]: SIGTERM, then SIGKILL after SECONDS (default 30) if it is still there.
+stop_pid() { kill -TERM "$1" 2>/dev/null || true; for _ in $(seq 1 $(( ${2:-30} * 10 ))); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 
 home_for() { # name toml-extra [dist] -> a fresh home, started once so its key pair exists
   local home="$work/$1"
@@ -87,7 +88,8 @@ jetty_cds() {
 jetty_aot() {
   rm -f "$work/jetty/servlet.aot"
   local pid; pid=$(JAVA_FOR_BASELINE="$java25/bin/java" jetty_start servlet "-XX:AOTCacheOutput=$work/jetty/servlet.aot")
-  await_200 "https://localhost:$jetty_https/console" "$pid"; stop_pid "$pid"
+  # A JDK 25 assembles the cache in a child JVM on the way out: give it time.
+  await_200 "https://localhost:$jetty_https/console" "$pid"; stop_pid "$pid" 300
 }
 
 # Java 25's AOT cache of a Berth home ($1), trained as berth.sh cds trains: a start, a request each to the
@@ -99,7 +101,7 @@ berth_aot() {
   pid=$!
   await_200 "https://localhost:$((9443 + offset))/console" "$pid"
   curl -sk -o /dev/null "https://localhost:$((9443 + offset))/api/ports" || true
-  stop_pid "$pid"
+  stop_pid "$pid" 300
   [ -s "$home/berth.aot" ] || { echo "no AOT cache for $1: $(tail -n 3 "$home/aot.out")" >&2; exit 1; }
 }
 
