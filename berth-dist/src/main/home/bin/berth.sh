@@ -29,12 +29,14 @@ hazelcast_options=(
   -Dhazelcast.logging.type=log4j2
 )
 
-# The class-data archive of this home's jars (AppCDS), made by `berth.sh cds`: the JVM then maps the
-# classes a start loads instead of reading, verifying and linking them one by one. It is used only
-# while no jar is newer than it; a JVM that finds it does not match (the home moved) goes on without it.
+# The class-data archive of this home's jars (AppCDS), made by `berth.sh cds` or recorded by a start
+# (bin/class-data.sh): the JVM then maps the classes a start loads instead of reading, verifying and
+# linking them one by one. It is used only while current: no jar newer, made for this lib/ and this java.
+# shellcheck source=class-data.sh
+. "$home/bin/class-data.sh"
 archive="$home/lib/berth.jsa"
 class_data=()
-if [ -f "$archive" ] && [ -z "$(find "$home/lib" -name '*.jar' -newer "$archive" -print -quit)" ]; then
+if class_data_current "$archive" "$home/lib" "$java"; then
   class_data=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 
@@ -79,8 +81,15 @@ if [ "${arguments[0]:-}" = cds ]; then
     exit 1
   fi
   mv -f "$archive.tmp" "$archive"
+  class_data_stamp "$home/lib" "$java" > "$archive.stamp"
   echo "berth: class-data archive $archive ($(du -k "$archive" | cut -f1) KiB); starts of this home use it until a jar changes"
   exit 0
 fi
 
+# A server start (as io.berth.cli.Main reads its arguments) without a current archive records one.
+case "${arguments[0]:--}" in -h|--help|-V|--version) is_start=no ;; start|-*) is_start=yes ;; *) is_start=no ;; esac
+# shellcheck disable=SC2086
+if [ $is_start = yes ] && [ ${#class_data[@]} -eq 0 ] && class_data_may_record "$home/lib" ${JAVA_OPTS:-}; then
+  class_data_record "$archive" "$home/lib" "$java" "${jvm[@]}" -Dberth.home="$home" io.berth.cli.Main "${arguments[@]}"
+fi
 exec "${jvm[@]}" "${class_data[@]}" -Dberth.home="$home" io.berth.cli.Main "${arguments[@]}"
