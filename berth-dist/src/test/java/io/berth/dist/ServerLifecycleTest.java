@@ -113,6 +113,23 @@ class ServerLifecycleTest {
         assertTrue(output.contains("Verification: OK"), output);
     }
 
+    /**
+     * Without a cluster, bin/berth.sh passes none of Hazelcast's module options: any one of them turns off
+     * the JVM's archived module graph at every start (ClusterOnOneHostTest checks that members get them).
+     */
+    @Test
+    void aServerWithoutAClusterRunsWithoutHazelcastsModuleOptions() throws Exception {
+        Path home = Instances.newHome(dir, "no-cluster", TOML + "# membership_scheme = \"wka\" is a comment, not a cluster\n");
+        try (Instances instances = new Instances()) {
+            Process process = instances.start(home, "-DportOffset=auto");
+            long pid = Instances.awaitRunning(home, process).get("pid").asLong();
+            String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            assertFalse(commandLine.contains("--add-opens") || commandLine.contains("--add-modules")
+                    || commandLine.contains("--add-exports"), commandLine);
+            assertTrue(commandLine.contains("-Dhazelcast.logging.type=log4j2"), commandLine);
+        }
+    }
+
     @Test
     void jmxClientReadsThePortsMBeanThroughTheRegistryPort() throws Exception {
         Path home = Instances.newHome(dir, "jmx", TOML);
