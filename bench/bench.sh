@@ -5,7 +5,8 @@
 #                                  each without and with its class-data archive, in N alternating rounds;
 #                                  BENCH_JAVA25=<JDK 25 home> adds servlet Jetty and Berth default on it with
 #                                  their AOT caches; BENCH_BEFORE_DIST=<home of an earlier build> adds that build
-#   BENCH_OFFSET (default 5800): Berth's offset; the baselines take the ports of offset+1
+#   BENCH_OFFSET (default 5800): Berth's offset; the baselines take the ports of offset+1;
+#   BENCH_CONFIGS: the configurations to run (default: all but the Java 25 and "before" ones)
 #   bench/bench.sh density [N]     N homes started with -DportOffset=auto (default N=30)
 #   bench/bench.sh throughput [S] [R]  R alternating rounds (default 3) of wrk S seconds (default 10)
 #                                  on /api/ports, a static console asset and /console, vs Jetty
@@ -134,7 +135,9 @@ startup() {
     "$work/$what-cds/bin/berth.sh" cds > "$work/$what-cds/cds.out" 2>&1 || { echo "cds of $what failed: $(cat "$work/$what-cds/cds.out")" >&2; exit 1; }
   done
   # servlet = the issue-18 baseline (ratios against it); jetty = the handler baseline of issue 7, for reference.
-  local configs=(servlet default carbon servlet-cds default-cds carbon-cds jetty jetty-cds)
+  # BENCH_CONFIGS: a subset of these to run, e.g. "servlet default-cds".
+  local configs
+  read -r -a configs <<< "${BENCH_CONFIGS:-servlet default carbon servlet-cds default-cds carbon-cds jetty jetty-cds}"
   # BENCH_JAVA25: a Java 25 JDK; adds the servlet baseline and the default home on it, each with its AOT cache.
   java25="${BENCH_JAVA25:-}"
   if [ -n "$java25" ]; then
