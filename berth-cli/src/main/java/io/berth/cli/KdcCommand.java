@@ -2,13 +2,14 @@ package io.berth.cli;
 
 import io.berth.ports.PortPlan;
 import io.berth.ports.SocketProbe;
-import io.berth.server.Assembly;
+import io.berth.ports.HostPort;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortPlanRequest;
+import io.berth.server.config.SocketBindingConfiguration;
+import io.berth.server.report.PortView;
 import io.berth.server.kdc.KdcAdmin;
 import io.berth.server.kdc.KdcConfiguration;
 import io.berth.server.kdc.KdcEndpoint;
-import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.lifecycle.RuntimeFile;
 import java.io.Console;
 import java.io.IOException;
@@ -60,25 +61,28 @@ final class KdcCommand {
         return ExitCodes.OK;
     }
 
-    @Command(name = "krb5conf", header = "Print a krb5.conf pointing at this instance's effective KDC port.")
+    @Command(name = "krb5conf", header = "Print a krb5.conf pointing at this instance's KDC, at the address it advertises.")
     int krb5conf(@Option(names = "--tcp", description = "Make clients use TCP rather than UDP") boolean tcp) {
         DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
-        int port = kdcPort(config);
-        out().print(KdcAdmin.krb5conf(KdcConfiguration.settings(config).realm(), Assembly.hostname(config), port, tcp));
+        HostPort kdc = kdcAddress(config);
+        out().print(KdcAdmin.krb5conf(KdcConfiguration.settings(config).realm(), kdc.host(), kdc.port(), tcp));
         out().flush();
         return ExitCodes.OK;
     }
 
-    /** The running instance's KDC port when it runs (its offset may have been auto), else the planned one. */
-    private int kdcPort(DeploymentConfig config) {
-        Optional<InstanceRecord> running = new RuntimeFile(BerthHome.current()).readLive();
+    /**
+     * The KDC's advertised address: the running instance's when it runs (its offset may have been auto), else
+     * the one its configuration plans.
+     */
+    private HostPort kdcAddress(DeploymentConfig config) {
+        Optional<PortView> running = new RuntimeFile(BerthHome.current()).readLive()
+                .flatMap(record -> record.ports().enabled(KdcEndpoint.PORT_ID))
+                .filter(port -> port.advertised() != null);
         if (running.isPresent()) {
-            return running.get().ports().ports().stream()
-                    .filter(port -> port.id().equals(KdcEndpoint.PORT_ID))
-                    .findFirst().orElseThrow().effective();
+            return HostPort.parse(running.get().advertised());
         }
         PortPlan plan = PortPlanRequest.of(config, configOptions.offset).plan(new SocketProbe());
-        return plan.effective(KdcEndpoint.PORT_ID);
+        return SocketBindingConfiguration.read(config).advertised(plan, KdcEndpoint.PORT_ID);
     }
 
     private KdcAdmin admin() throws IOException {

@@ -1,8 +1,10 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.server.Assembly;
+import io.berth.ports.HostPort;
 import io.berth.server.config.DeploymentConfig;
+import io.berth.server.config.SocketBindingConfiguration;
+import io.berth.server.report.ClusterReport;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.lifecycle.RuntimeFile;
 import io.berth.server.report.Json;
@@ -73,11 +75,11 @@ final class StatusCommand implements Callable<Integer> {
     private void printCluster(PrintWriter out, InstanceRecord instance) throws IOException, InterruptedException {
         DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
         ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, BerthHome.current()), BerthHome.current(),
-                Assembly.hostname(config));
-        // The instance's own HTTPS port, not the console URL's, which may name a proxy in front of it.
-        int httpsPort = instance.ports().ports().stream().filter(port -> port.id().equals("https")).findFirst()
-                .orElseThrow().effective();
-        URI url = URI.create("https://" + Assembly.hostname(config) + ":" + httpsPort + "/api/cluster");
+                SocketBindingConfiguration.hostname(config));
+        // The instance's own HTTPS socket, not the console URL's address, which may name a proxy in front of it.
+        int httpsPort = instance.ports().enabled("https").orElseThrow().effective();
+        String host = SocketBindingConfiguration.read(config).of("https").bind().localDial().getHostAddress(); // HostPort brackets and canonicalises it
+        URI url = URI.create(new HostPort(host, httpsPort).url("https", "/api/cluster"));
         JsonNode cluster = Json.mapper().readTree(new InstanceClient(identity).get(url));
         if (format == Format.JSON) {
             out.println(Json.write(cluster));
@@ -89,6 +91,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.println("Cluster: " + cluster.get("memberCount").asInt() + " member(s), scheme " + cluster.get("scheme").asText()
                 + ", domain " + cluster.get("domain").asText());
+        if (ClusterReport.ALONE.equals(cluster.path("search").asText())) {
+            out.println("Cluster degraded: none of the members " + cluster.get("missing") + " found; this member runs alone");
+        }
         Table table = new Table("HOST", "OFFSET", "HOME", "PORTS");
         for (JsonNode member : cluster.get("members")) {
             StringBuilder ports = new StringBuilder();

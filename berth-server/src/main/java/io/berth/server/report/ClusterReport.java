@@ -1,5 +1,7 @@
 package io.berth.server.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -10,14 +12,34 @@ import java.util.List;
  *
  * @param memberCount how many members the cluster has now, this one included
  * @param members     the port directory: every member's host, home, offset and port table
+ * @param search      wka with {@code members} listed: {@code searching} (none found yet, within
+ *                    {@code members_missing_seconds}), {@code joined}, or {@code alone} (none found for that long:
+ *                    the cluster is degraded); {@code null} otherwise
+ * @param missing     the configured members while the search says {@code alone}, else {@code null}
  */
-public record ClusterReport(String scheme, String domain, int memberCount, List<Member> members) implements JsonWritable {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClusterReport(String scheme, String domain, int memberCount, List<Member> members, String search,
+        List<String> missing) implements JsonWritable {
+
+    public static final String ALONE = "alone";
 
     public ClusterReport {
         members = List.copyOf(members);
+        missing = missing == null ? null : List.copyOf(missing);
     }
 
-    /** One member's card; {@code ports} is its {@code berth ports --format json} table, as published. */
+    /** Whether the member has found none of its configured members for longer than it may. */
+    @JsonIgnore
+    public boolean degraded() {
+        return ALONE.equals(search);
+    }
+
+    /**
+     * One member's card; {@code ports} is its port table as published, each enabled port with the address
+     * clients dial for it ({@code advertised}).
+     *
+     * @param host the member's advertised host, as the other members and clients dial it
+     */
     public record Member(String host, String home, int offset, JsonNode ports) implements JsonWritable {
 
         @Override
@@ -39,14 +61,22 @@ public record ClusterReport(String scheme, String domain, int memberCount, List<
     @Override
     public void writeJson(JsonGenerator out) throws IOException {
         out.writeStartObject();
-        out.writeStringField("scheme", scheme);
-        out.writeStringField("domain", domain);
+        Json.optional(out, "scheme", scheme);
+        Json.optional(out, "domain", domain);
         out.writeNumberField("memberCount", memberCount);
         out.writeArrayFieldStart("members");
         for (Member member : members) {
             member.writeJson(out);
         }
         out.writeEndArray();
+        Json.optional(out, "search", search);
+        if (missing != null) {
+            out.writeArrayFieldStart("missing");
+            for (String member : missing) {
+                out.writeString(member);
+            }
+            out.writeEndArray();
+        }
         out.writeEndObject();
     }
 }

@@ -3,6 +3,7 @@ package io.berth.server.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.berth.ports.HostPort;
 import io.berth.ports.PlannedPort;
 import java.io.IOException;
 
@@ -13,7 +14,9 @@ import java.io.IOException;
  * @param defaultPort the port at offset 0 in this configuration
  * @param fixedReason why the offset does not apply, or {@code null}
  * @param bound       whether a running instance holds it, or {@code null} where nothing runs
- * @param address     the address it is bound to, or {@code null}
+ * @param address     the addresses it is bound to, {@code host:port} joined by commas, or {@code null}
+ * @param advertised  {@code host:port} clients dial for it (WildFly's client mapping), or {@code null} in views
+ *                    made before anything resolves addresses ({@code berth ports})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortView(
@@ -27,7 +30,8 @@ public record PortView(
         String feature,
         String description,
         Boolean bound,
-        String address) implements JsonWritable {
+        String address,
+        String advertised) implements JsonWritable {
 
     @Override
     public void writeJson(JsonGenerator out) throws IOException {
@@ -45,18 +49,25 @@ public record PortView(
             out.writeBooleanField("bound", bound);
         }
         Json.optional(out, "address", address);
+        Json.optional(out, "advertised", advertised);
         out.writeEndObject();
     }
 
     public static PortView of(PlannedPort port) {
         return new PortView(port.id(), port.configured(), port.effective(), port.definition().protocolText(),
                 port.definition().offsetApplied(), port.definition().fixedReason(), port.enabled(),
-                port.definition().feature().wireName(), port.definition().description(), null, null);
+                port.definition().feature().wireName(), port.definition().description(), null, null, null);
     }
 
     public PortView withBinding(boolean isBound, String boundAddress) {
         return new PortView(id, defaultPort, effective, protocol, offsetApplied, fixedReason, enabled, feature,
-                description, isBound, boundAddress);
+                description, isBound, boundAddress, advertised);
+    }
+
+    /** This view with the address clients dial for it. */
+    public PortView withAdvertised(HostPort clientAddress) {
+        return new PortView(id, defaultPort, effective, protocol, offsetApplied, fixedReason, enabled, feature,
+                description, bound, address, clientAddress.toString());
     }
 
     /** {@code applied}, or {@code fixed} for a port the offset never moves. */

@@ -1,12 +1,12 @@
 package io.berth.server.thrift;
 
+import io.berth.server.endpoint.BoundServerSocket;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.thrift.auth.SessionStore;
 import io.berth.server.thrift.auth.UserStore;
 import io.berth.server.thrift.generated.AuthenticatorService;
 import io.berth.server.thrift.generated.EntitlementService;
-import io.berth.server.thrift.transport.ListenSockets;
 import io.berth.server.thrift.transport.TlsServerTransport;
 import io.berth.server.thrift.xacml.DecisionService;
 import io.berth.server.thrift.xacml.PolicyFile;
@@ -84,8 +84,7 @@ public final class ThriftEntitlementEndpoint implements Endpoint {
         EntitlementHandler handler = new EntitlementHandler(users, sessions,
                 new DecisionService(new XacmlRequestParser(settings.maxRequestBytes()), policies));
 
-        int port = context.port(PORT_ID);
-        ServerSocket socket = ListenSockets.bind(context.bindHost(), port);
+        ServerSocket socket = new BoundServerSocket(context.boundChannels(PORT_ID));
         TlsServerTransport transport;
         try {
             transport = new TlsServerTransport(socket, sslContext, (int) settings.clientTimeout().toMillis(),
@@ -105,7 +104,8 @@ public final class ThriftEntitlementEndpoint implements Endpoint {
         acceptor.setDaemon(true);
         running = new Running(server, transport, workers, acceptor, sessions);
         acceptor.start();
-        LOG.log(Level.INFO, "Thrift entitlement endpoint listening on {0} (TLS)", socket.getLocalSocketAddress());
+        LOG.log(Level.INFO, "Thrift entitlement endpoint listening on {0} (TLS), advertised as {1}", socket,
+                context.binding(PORT_ID).advertised(socket.getLocalPort()));
     }
 
     @Override

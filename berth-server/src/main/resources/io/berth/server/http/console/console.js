@@ -60,7 +60,8 @@
     const list = el('div', { className: 'member-ports' });
     for (const port of (table && table.ports) || []) {
       if (port.enabled === false) continue;
-      list.append(el('span', {}, el('code', { textContent: port.id }), ` ${port.effective}`));
+      // Where clients dial it (its advertised address) when the member published one.
+      list.append(el('span', {}, el('code', { textContent: port.id }), ` ${port.advertised || port.effective}`));
     }
     return list;
   }
@@ -77,7 +78,8 @@
     }
     const count = cluster.members.length;
     status.textContent = `${count} ${count === 1 ? 'member' : 'members'}, scheme ${cluster.scheme}`
-      + (cluster.domain ? `, domain ${cluster.domain}` : '');
+      + (cluster.domain ? `, domain ${cluster.domain}` : '')
+      + (cluster.search === 'alone' ? `. Degraded: none of its members (${(cluster.missing || []).join(', ')}) found; this member runs alone.` : '');
     wrap.hidden = false;
     const self = `${document.body.dataset.home}|${document.body.dataset.offset}`;
     const rows = cluster.members.map((member) => {
