@@ -32,7 +32,7 @@ class JsonTest {
             List.of(new RandomListener("udp", "0.0.0.0", 41234), new RandomListener("tcp", null, 1)));
     private static final ClusterReport CLUSTER = new ClusterReport("wka", "berth", 2, List.of(
             new ClusterReport.Member("localhost", "/opt/b", 1, Json.tree("{\"offset\":1,\"ports\":[{\"id\":\"https\",\"n\":[1,2]}]}")),
-            new ClusterReport.Member("h2", null, 2, null)), "alone", List.of("h3:4002")));
+            new ClusterReport.Member("h2", null, 2, null)), "alone", List.of("h3:4002"));
 
     private static final List<Object> RECORDS = List.of(SERVED, FIXED, PLANNED, RUNNING, CLUSTER,
             new InstanceRecord(42, "/opt/berth", "running", "2026-11-30T08:00:00Z", "https://localhost:9443/console",
