@@ -7,6 +7,7 @@
 #                                  their AOT caches; BENCH_BEFORE_DIST=<home of an earlier build> adds that build
 #   BENCH_OFFSET (default 5800): Berth's offset; the baselines take the ports of offset+1;
 #   BENCH_CONFIGS: the configurations to run (default: all but the Java 25 and "before" ones)
+#   bench/bench.sh recording [N]   what a start that records the class-data archive costs, N rounds (default 3)
 #   bench/bench.sh density [N]     N homes started with -DportOffset=auto (default N=30)
 #   bench/bench.sh throughput [S] [R]  R alternating rounds (default 3) of wrk S seconds (default 10)
 #                                  on /api/ports, a static console asset and /console, vs Jetty
@@ -20,6 +21,9 @@ offset="${BENCH_OFFSET:-5800}"       # Berth: https 9443+offset (15243), http 97
 jetty_https=$((9444 + offset)) jetty_http=$((9764 + offset))   # the baselines: the ports Berth takes at offset+1
 console_css="$repo/berth-server/src/main/resources/io/berth/server/http/console/console.css"   # the baseline's /asset
 mkdir -p "$work"
+# Every Berth run here says whether it has a class-data archive: none records one on its own (bin/class-data.sh),
+# except in `recording`, which measures that.
+export BERTH_CLASS_DATA=off
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -40,7 +44,7 @@ stop_pid() { kill -TERM "$1" 2>/dev/null || true; for _ in $(seq 1 $(( ${2:-30} 
 
 home_for() { # name toml-extra [dist] -> a fresh home, started once so its key pair exists
   local home="$work/$1"
-  rm -rf "$home"; cp -r "${3:-$dist}" "$home"; rm -f "$home/lib/berth.jsa"   # no class-data archive unless asked for
+  rm -rf "$home"; cp -r "${3:-$dist}" "$home"; rm -f "$home/lib/berth.jsa" "$home/lib/berth.jsa.stamp"   # no class-data archive unless asked for
   printf '%s' "$2" >> "$home/conf/deployment.toml"
   JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/warmup.out" 2>&1 &
   local pid=$!
@@ -131,7 +135,7 @@ startup() {
   sed -i 's/^product = .*/product = "carbon"/; s/^rmi_server_start = true/rmi_server_start = false/' "$work/carbon/conf/deployment.toml"
   # The same two homes again, with the class-data archive `berth.sh cds` makes.
   for what in default carbon; do
-    rm -rf "$work/$what-cds"; cp -a "$work/$what" "$work/$what-cds"; rm -f "$work/$what-cds/lib/berth.jsa"
+    rm -rf "$work/$what-cds"; cp -a "$work/$what" "$work/$what-cds"; rm -f "$work/$what-cds/lib/berth.jsa" "$work/$what-cds/lib/berth.jsa.stamp"
     "$work/$what-cds/bin/berth.sh" cds > "$work/$what-cds/cds.out" 2>&1 || { echo "cds of $what failed: $(cat "$work/$what-cds/cds.out")" >&2; exit 1; }
   done
   # servlet = the issue-18 baseline (ratios against it); jetty = the handler baseline of issue 7, for reference.
@@ -197,6 +201,37 @@ startup() {
     printf '%-15s console 200 %6s ms (%s)  vs servlet %.2fx  vs servlet-cds %.2fx  all up %6s ms  RSS %6.1f MiB (%.2fx servlet)\n' \
       "$what" "$ms" "$spread" "$(paired "$what" servlet)" "$(paired "$what" servlet-cds)" "$all" \
       "$(echo "$rss / 1024" | bc -l)" "$(echo "$rss / $(awk '$1=="servlet"{print $4}' "$work/startup.tsv" | median)" | bc -l)"
+  done
+}
+
+# What keeping the archive current costs (bin/class-data.sh): in N alternating rounds, a home without an
+# archive started with the recording on and with it off, each until the console answers, then SIGTERM until
+# the process has exited (the recording run writes the archive on its way out), and the archive's size.
+recording() {
+  local n="${1:-3}"
+  echo "command: bench/bench.sh recording $n  (BENCH_JAVA_OPTS=\"$opts\"); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  home_for recording "" > /dev/null
+  : > "$work/recording.tsv"
+  for i in $(seq 1 "$n"); do
+    for mode in auto off; do
+      rm -f "$work/recording/lib/berth.jsa" "$work/recording/lib/berth.jsa.stamp"
+      local t0 pid ready stopped
+      t0=$(now_ms)
+      # shellcheck disable=SC2086
+      BERTH_CLASS_DATA=$mode JAVA_OPTS="$opts" "$work/recording/bin/berth.sh" start -DportOffset=$offset > "$work/recording/run.out" 2>&1 &
+      pid=$!
+      await_200 "https://localhost:$((9443 + offset))/console" "$pid"
+      ready=$(( $(now_ms) - t0 ))
+      curl -sk -o /dev/null "https://localhost:$((9443 + offset))/api/ports" || true
+      t0=$(now_ms); stop_pid "$pid" 300; stopped=$(( $(now_ms) - t0 ))
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$i" "$ready" "$stopped" "$(du -k "$work/recording/lib/berth.jsa" 2> /dev/null | cut -f1 || echo 0)" "$(load1)" \
+        | tee -a "$work/recording.tsv"
+    done
+  done
+  echo "mode: start to console 200 (median ms), SIGTERM to exit (median ms), archive KiB; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for mode in auto off; do
+    printf '%-5s start %6s ms  stop %6s ms  archive %s KiB\n' "$mode" "$(awk -v m=$mode '$1==m {print $3}' "$work/recording.tsv" | median)" \
+      "$(awk -v m=$mode '$1==m {print $4}' "$work/recording.tsv" | median)" "$(awk -v m=$mode '$1==m {print $5}' "$work/recording.tsv" | median)"
   done
 }
 
