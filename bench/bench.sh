@@ -14,7 +14,7 @@
 # Needs the packaged home: mvn -B -q -pl berth-dist -am package -DskipTests. Results go to stdout; copy into RESULTS.md.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dist="$repo/berth-dist/target/berth"
+dist="${BENCH_DIST:-$repo/berth-dist/target/berth}"   # BENCH_DIST: another packaged home
 work="${BENCH_WORK:-/tmp/berth-bench}"
 opts="${BENCH_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1}"
 offset="${BENCH_OFFSET:-5800}"       # Berth: https 9443+offset (15243), http 9763+offset (15563)
