@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.ports.HostPort;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.SocketBindingConfiguration;
@@ -25,15 +26,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status",
-        header = "Print whether this home's instance runs, and its ports. Exit 0 running, 3 not running.")
+        header = "Print whether this base's instance runs, and its ports. Exit 0 running, 3 not running.",
+        description = "Reads <base>/runtime/instance.json; a file left by a process that is gone is named stale.")
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     @Option(names = "--cluster", description = "Also print the cluster's members and their ports, as the instance sees them")
     boolean cluster;
@@ -54,25 +55,33 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCodes.NOT_RUNNING;
         }
         InstanceRecord instance = live.get();
-        switch (format) {
-            case JSON -> out.println(Json.write(instance));
+        JsonNode clusterView = cluster ? cluster(instance) : null;
+        switch (formatOption.format()) {
+            case JSON -> {
+                // One JSON document, whatever is asked: the instance, with its cluster view inside when asked for.
+                ObjectNode document = Json.mapper().valueToTree(instance);
+                if (clusterView != null) {
+                    document.set("cluster", clusterView);
+                }
+                out.println(Json.write(document));
+            }
             case TABLE, MARKDOWN -> {
                 out.println("Berth is " + instance.state() + " in " + instance.home() + " (pid " + instance.pid() + ")");
                 out.println("Offset " + instance.ports().offsetText());
                 out.println("Console: " + instance.consoleUrl());
                 out.println("JMX:     " + (instance.jmxServiceUrl() == null ? "off" : instance.jmxServiceUrl()));
-                out.print(format == Format.TABLE ? instance.ports().runningTable().toText() : instance.ports().runningTable().toMarkdown());
+                out.print(formatOption.format() == Format.TABLE ? instance.ports().runningTable().toText() : instance.ports().runningTable().toMarkdown());
+                if (clusterView != null) {
+                    printCluster(out, clusterView);
+                }
             }
-        }
-        if (cluster) {
-            printCluster(out, instance);
         }
         out.flush();
         return ExitCodes.OK;
     }
 
     /** Asks the running instance, over HTTPS and trusting only its own certificate, for its view of the cluster. */
-    private void printCluster(PrintWriter out, InstanceRecord instance) throws IOException, InterruptedException {
+    private JsonNode cluster(InstanceRecord instance) throws IOException, InterruptedException {
         DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
         ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, BerthHome.current()), BerthHome.current(),
                 SocketBindingConfiguration.hostname(config));
@@ -80,11 +89,10 @@ final class StatusCommand implements Callable<Integer> {
         int httpsPort = instance.ports().enabled("https").orElseThrow().effective();
         String host = SocketBindingConfiguration.read(config).of("https").bind().localDial().getHostAddress(); // HostPort brackets and canonicalises it
         URI url = URI.create(new HostPort(host, httpsPort).url("https", "/api/cluster"));
-        JsonNode cluster = Json.mapper().readTree(new InstanceClient(identity).get(url));
-        if (format == Format.JSON) {
-            out.println(Json.write(cluster));
-            return;
-        }
+        return Json.mapper().readTree(new InstanceClient(identity).get(url));
+    }
+
+    private void printCluster(PrintWriter out, JsonNode cluster) {
         if (!cluster.has("members")) {
             out.println("Clustering is off");
             return;
@@ -104,6 +112,6 @@ final class StatusCommand implements Callable<Integer> {
             }
             table.row(member.get("host").asText(), member.get("offset").asInt(), member.get("home").asText(), ports);
         }
-        out.print(format == Format.TABLE ? table.toText() : table.toMarkdown());
+        out.print(formatOption.format() == Format.TABLE ? table.toText() : table.toMarkdown());
     }
 }

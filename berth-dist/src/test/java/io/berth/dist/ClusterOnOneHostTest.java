@@ -79,11 +79,7 @@ class ClusterOnOneHostTest {
         instances.forEach(RunningInstance::close);
     }
 
-    /**
-     * bin/berth.sh gives a JVM Hazelcast's module options only where the configuration names a membership
-     * scheme (they cost every other start the JVM's archived module graph): a member must have them, and
-     * so start without Hazelcast's warning about them.
-     */
+    /** A member started by bin/berth.sh has Hazelcast's module options (conf/jvm.options), and so no warning about them. */
     @Test
     @Order(0)
     void membersRunWithHazelcastsModuleOptionsAndWithoutItsWarning() throws Exception {

@@ -24,7 +24,10 @@ import io.berth.server.security.KeyStoreSettings;
 import io.berth.server.security.KeyStores;
 import io.berth.server.security.ServerIdentity;
 import io.berth.server.thrift.ThriftConfiguration;
+import io.berth.server.thrift.ThriftAuthenticatorHandler;
 import io.berth.server.thrift.ThriftEntitlementEndpoint;
+import io.berth.server.thrift.ThriftEntitlementSettings;
+import io.berth.server.thrift.auth.EntitlementLogin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +69,9 @@ public final class Assembly {
         Instance instance = new Instance(home, plan, bindings, consoleUrl, jmxServiceUrl);
         InstanceInfo.Configured shown = new InstanceInfo.Configured(Product.of(config).wireName(),
                 KdcConfiguration.settings(config).realm());
-        instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), Http2Settings.of(config),
-                instance::snapshot, shown));
+        ServletTransportEndpoint servlets = new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false),
+                Http2Settings.of(config), instance::snapshot, shown);
+        instance.with(servlets);
         if (features.contains(Feature.JMX)) {
             instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
         }
@@ -75,7 +79,11 @@ public final class Assembly {
             instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
         }
         if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
-            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), ThriftConfiguration.settings(config)));
+            // As WSO2: logins over HTTPS at /thriftAuthenticator, decisions on the Thrift port, one session store.
+            ThriftEntitlementSettings thrift = ThriftConfiguration.settings(config);
+            EntitlementLogin login = ThriftEntitlementEndpoint.login(thrift);
+            servlets.mount(new ThriftAuthenticatorHandler(login, thrift.maxConcurrentLogins()));
+            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
         }
         ClusterConfiguration.settings(config, hostname(config)).ifPresent(settings -> {
             ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(),

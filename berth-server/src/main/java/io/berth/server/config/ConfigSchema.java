@@ -57,6 +57,13 @@ public final class ConfigSchema {
         keys.put("kdc.principals", ValueType.TABLE_LIST);
         keys.put("entitlement.thrift.enable", ValueType.BOOLEAN);
         keys.put("entitlement.thrift.session_timeout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.client_timeout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.handshake_timeout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.request_timeout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.max_connections", ValueType.INTEGER);
+        keys.put("entitlement.thrift.max_failed_logins", ValueType.INTEGER);
+        keys.put("entitlement.thrift.login_lockout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.max_concurrent_logins", ValueType.INTEGER);
         return Map.copyOf(keys);
     }
 

@@ -24,8 +24,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The instance's routes: {@code /console} with its CSS and JavaScript, {@code /carbon} (WSO2's
- * console path, redirected), {@code /api/instance}, {@code /api/ports}, {@code /api/cluster},
+ * The instance's routes: {@code /console} with its CSS and JavaScript, {@code /carbon} and every
+ * {@code /carbon/...} deep link (WSO2's console paths, redirected to the console), {@code /api/instance}, {@code /api/ports}, {@code /api/cluster},
  * {@code /api/health}, and the instance's own certificate at {@code /console/berth.pem}.
  */
 final class RoutesHandler extends Handler.Abstract.NonBlocking {
@@ -91,7 +91,14 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             case "/api/ports" -> send(response, callback, JSON, portsJson.of(instance.get()));
             case "/api/cluster" -> send(response, callback, JSON, clusterJson.of(instance.get()));
             case "/api/health" -> send(response, callback, JSON, healthJson.of(instance.get()));
-            default -> Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            default -> {
+                if (path.startsWith("/carbon/")) {
+                    // WSO2's console deep links (/carbon/admin/login.jsp, bookmarks) land on this console.
+                    Response.sendRedirect(request, response, callback, "/console");
+                } else {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                }
+            }
         }
         return true;
     }

@@ -5,6 +5,7 @@ import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.security.ServerIdentity;
 import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -33,6 +34,7 @@ public final class ServletTransportEndpoint implements Endpoint {
     private final Http2Settings http2;
     private final Supplier<InstanceRecord> instance;
     private final InstanceInfo.Configured configured;
+    private final List<Handler> mounted = new ArrayList<>();
     private Server server;
 
     /**
@@ -48,6 +50,15 @@ public final class ServletTransportEndpoint implements Endpoint {
         this.http2 = http2;
         this.instance = instance;
         this.configured = configured;
+    }
+
+    /**
+     * Adds a handler tried before the console's routes, e.g. the Thrift authenticator; it answers
+     * the requests it takes and declines the rest. Call before {@link #start}.
+     */
+    public ServletTransportEndpoint mount(Handler handler) {
+        mounted.add(handler);
+        return this;
     }
 
     @Override
@@ -86,7 +97,9 @@ public final class ServletTransportEndpoint implements Endpoint {
             for (ServerSocketChannel channel : httpChannels) {
                 server.addConnector(new RegistryConnector(server, channel, plainFactories(plain)));
             }
-            Handler routes = new RoutesHandler(instance, configured);
+            List<Handler> handlers = new ArrayList<>(mounted);
+            handlers.add(new RoutesHandler(instance, configured));
+            Handler routes = handlers.size() == 1 ? handlers.get(0) : new Handler.Sequence(handlers);
             server.setHandler(redirectToHttps ? new SecuredRedirectHandler(routes) : routes);
             server.start();
         } catch (Exception e) {

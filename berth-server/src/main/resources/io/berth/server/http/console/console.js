@@ -108,10 +108,25 @@
     return [await getJson('/api/instance')];
   }
 
+  // Each instance by the shortest end of its home that no other home on the host ends with: c1 alone,
+  // a/c1 beside b/c1. The whole home is its tooltip.
+  function distinctNames(instances) {
+    const parts = instances.map((instance) => (instance.home || instance.name || '').split('/').filter(Boolean));
+    return parts.map((mine, k) => {
+      for (let n = 1; n <= mine.length; n++) {
+        const tail = mine.slice(-n).join('/');
+        if (parts.every((other, j) => j === k || other.slice(-n).join('/') !== tail)) return tail;
+      }
+      return instances[k].home || instances[k].name || '';
+    });
+  }
+
   function renderHost(instances) {
-    const rows = instances.map((instance) => el('tr', {},
-      el('th', { scope: 'row', title: instance.home || '' }, instance.name || instance.home || ''),
-      el('td', { textContent: instance.product || instance.state || '' }),
+    const names = distinctNames(instances);
+    const rows = instances.map((instance, k) => el('tr', {},
+      el('th', { scope: 'row', title: instance.home || '' }, names[k]),
+      // The product where the registry knows it, else nothing: never the state, which is another column's fact.
+      el('td', { textContent: instance.product || '' }),
       el('td', { className: 'num', textContent: String(instance.offset) }),
       el('td', {}, instance.consoleUrl
         ? el('a', { href: instance.consoleUrl, textContent: instance.consoleUrl })
