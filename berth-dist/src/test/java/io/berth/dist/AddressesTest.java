@@ -119,16 +119,12 @@ class AddressesTest {
         assumeTrue(hasIpv6Loopback(), "skipped: this host has no ::1");
         // The JDK's own hosts-file switch gives the server a name with two addresses, as localhost has on many hosts.
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 berth-two\n::1 berth-two\n");
-        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS);
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.JMX, Feature.KDC, Feature.THRIFT_ENTITLEMENT);
         int offset = RunningInstance.freeOffsets(3600, 3699, 1, features);
         String config = """
                 [server]
                 hostname = "berth-two"
                 offset = %d
-                product = "carbon"
-
-                [monitoring.jmx]
-                rmi_server_start = false
                 """.formatted(offset);
         Path home = RunningInstance.copyHome(dir, "two");
         int https = Clusters.expected(offset, features).effective("https");
@@ -142,12 +138,27 @@ class AddressesTest {
         }
         try (RunningInstance instance = RunningInstance.launch(List.of(), home, config, "-Djdk.net.hosts.file=" + hosts)) {
             awaitBanner(instance);
-            assertEquals("https://berth-two:" + https + "/console", instance.runtimeRecord().get("consoleUrl").asText());
+            JsonNode record = instance.runtimeRecord();
+            assertEquals("https://berth-two:" + https + "/console", record.get("consoleUrl").asText());
+            // Every service listens on both addresses: Jetty, JMX's two ports, the KDC and Thrift.
+            for (JsonNode port : record.get("ports").get("ports")) {
+                if (port.get("enabled").asBoolean()) {
+                    String address = port.get("address").asText();
+                    int effective = port.get("effective").asInt();
+                    assertTrue(address.contains("127.0.0.1:" + effective) && address.contains("[::1]:" + effective),
+                            port.get("id").asText() + " is bound on " + address);
+                }
+            }
             // Both addresses serve, under the certificate's name for them.
             for (String address : List.of("127.0.0.1", "[::1]")) {
                 assertTrue(curl(instance, "--resolve", "berth-two:" + https + ":" + address,
                         "https://berth-two:" + https + "/api/health").contains("\"UP\""), address);
             }
+            // A JMX client that resolves the name as the server does, with the printed URL.
+            NetNamespaces.Result jmx = NetNamespaces.exec(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djdk.net.hosts.file=" + hosts, "-cp", testClasses(), JmxClient.class.getName(),
+                    record.get("jmxServiceUrl").asText());
+            assertEquals("offset=" + offset, jmx.output().strip(), jmx.output());
         }
     }
 
