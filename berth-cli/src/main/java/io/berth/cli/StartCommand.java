@@ -10,6 +10,7 @@ import io.berth.server.host.Reservation;
 import io.berth.server.lifecycle.AlreadyRunningException;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.lifecycle.PortTakenException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -35,9 +36,17 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return start(target, spec.commandLine().getErr());
+    }
+
+    /**
+     * Runs a start on the calling thread until it stops, whether picocli or {@link Main} (for
+     * {@link StartArguments}) called it; failures print their line to {@code err}.
+     */
+    static int start(TargetOptions target, PrintWriter err) throws Exception {
         CleanStop.onSigterm();
         BackgroundLogging logging = BackgroundLogging.begin();
-        PortSettings settings = target.settings(spec.commandLine().getErr());
+        PortSettings settings = target.settings(err);
         DeploymentConfig config = TargetOptions.berthConfig(settings);
         Path home = BerthHome.current();
         // The host registry picks (for auto) and records the ports under a host-wide lock; the entry
@@ -47,7 +56,7 @@ final class StartCommand implements Callable<Integer> {
             reservation = HostRegistry.ofProcess().reserve(home, settings.layout(),
                     target.requestedOffset(settings), new SocketProbe());
         } catch (PortReservedException refused) {
-            spec.commandLine().getErr().println("berth: " + refused.getMessage());
+            err.println("berth: " + refused.getMessage());
             return ExitCodes.FAILURE;
         }
         try {
@@ -63,7 +72,7 @@ final class StartCommand implements Callable<Integer> {
             try {
                 instance.start();
             } catch (AlreadyRunningException | PortTakenException refused) {
-                spec.commandLine().getErr().println("berth: " + refused.getMessage());
+                err.println("berth: " + refused.getMessage());
                 return ExitCodes.FAILURE;
             }
             reservation.update("running", instance.snapshot().consoleUrl());

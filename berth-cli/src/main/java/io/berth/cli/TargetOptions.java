@@ -37,6 +37,14 @@ final class TargetOptions {
     @Option(names = "--verbose", description = "List each key of a Berth file that Berth does not use")
     boolean verbose;
 
+    /** The options as {@link StartArguments} read them without picocli. */
+    static TargetOptions of(Path config, String offset) {
+        TargetOptions options = new TargetOptions();
+        options.config = config;
+        options.offset = offset;
+        return options;
+    }
+
     /**
      * The port settings. A Berth file is validated whole, as {@code start} would; keys Berth does not
      * use make at most one line on {@code err} ({@code --verbose}: one per key); a WSO2 home makes none.

@@ -2,9 +2,11 @@ package io.berth.server.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.berth.ports.HostPort;
 import io.berth.ports.OffsetRule;
 import io.berth.ports.PlannedPort;
+import java.io.IOException;
 
 /**
  * One port as every view shows it: {@code berth ports}, {@code /api/ports}, the JMX MBean, the
@@ -38,7 +40,30 @@ public record PortView(
         String source,
         Boolean bound,
         String address,
-        String advertised) {
+        String advertised) implements JsonWritable {
+
+    @Override
+    public void writeJson(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        Json.optional(out, "id", id);
+        out.writeNumberField("default", defaultPort);
+        out.writeNumberField("port", port);
+        out.writeNumberField("effective", effective);
+        Json.optional(out, "protocol", protocol);
+        out.writeBooleanField("offsetApplied", offsetApplied);
+        Json.optional(out, "rule", rule);
+        Json.optional(out, "fixedReason", fixedReason);
+        out.writeBooleanField("enabled", enabled);
+        Json.optional(out, "feature", feature);
+        Json.optional(out, "description", description);
+        Json.optional(out, "source", source);
+        if (bound != null) {
+            out.writeBooleanField("bound", bound);
+        }
+        Json.optional(out, "address", address);
+        Json.optional(out, "advertised", advertised);
+        out.writeEndObject();
+    }
 
     public static PortView of(PlannedPort port) {
         OffsetRule rule = port.definition().rule();

@@ -1,5 +1,6 @@
 package io.berth.server.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.berth.server.config.HomeProduct;
 
 /**
@@ -10,6 +11,7 @@ import io.berth.server.config.HomeProduct;
  * @param version      the detected or stated version, or {@code null} when unknown
  * @param detectedFrom the evidence: {@code detected from launcher bin/wso2server.sh, directory name wso2is-7.0.0}
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProductView(String catalogue, String name, String version, String detectedFrom) {
 
     public static ProductView of(HomeProduct product) {
