@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -40,24 +39,23 @@ class ThriftEntitlementClientTest {
     @Test
     void adminGetsPermitAndDenyFromTheShippedPolicies(@TempDir Path dir) throws Exception {
         Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.THRIFT_ENTITLEMENT);
-        IntFunction<String> config = offset -> """
+        String config = """
                 [server]
                 hostname = "%s"
-                offset = %d
 
                 [monitoring.jmx]
                 rmi_server_start = false
 
                 [kdc]
                 enable = false
-                """.formatted(HOST, offset);
-        try (RunningInstance instance = RunningInstance.startAtFreeOffset(dir, "thrift", 3300, 3399, features, config)) {
-            int offset = instance.runtimeRecord().get("ports").get("offset").asInt();
+                """.formatted(HOST);
+        try (TestServer instance = TestServer.start(TestHome.copyOfDistribution(dir, "thrift").config(config))) {
+            int offset = instance.offset();
             int thriftPort = Clusters.expected(offset, features).effective("thrift-entitlement");
             assertEquals(thriftPort, instance.port("thrift-entitlement"));
             String adminPassword = Files.readString(
                     instance.home().resolve("repository/security/entitlement-admin.password")).strip();
-            SSLContext tls = instance.tls();
+            SSLContext tls = instance.home().tls();
 
             try (Client client = new Client(tls, thriftPort)) {
                 EntitlementException refused = assertThrows(EntitlementException.class,

@@ -5,12 +5,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.berth.ports.Protocol;
+import io.berth.server.endpoint.TestEndpointContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,37 +43,35 @@ class ClusterEndpointTest {
 
     @Test
     void singleMemberPublishesItsCardAndStopsTwice() throws Exception {
-        int offset = Ports.freeOffset(HOST, 350, 1);
-        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), offset,
+        TestEndpointContext context = TestEndpointContext.onFreePorts(HOST, home, ClusterEndpoint.WKA_PORT_ID);
+        int memberPort = context.port(ClusterEndpoint.WKA_PORT_ID);
+        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), 7,
                 () -> "{\"http\":8080}");
         endpoint.stop(); // before start: harmless
-        endpoint.start(new TestContext(HOST, offset, home));
+        endpoint.start(context);
         try {
             assertEquals(1, endpoint.memberCount());
-            assertEquals(List.of(new MemberCard(HOST, home.toString(), offset, "{\"http\":8080}")),
-                    endpoint.directory());
-            assertTrue(Ports.isListening(HOST, TestContext.memberPort(offset)), "member listens on exactly TestContext.memberPort(offset)");
+            assertEquals(List.of(new MemberCard(HOST, home.toString(), 7, "{\"http\":8080}")), endpoint.directory());
+            assertTrue(isListening(HOST, memberPort), "member listens on exactly the registry's cluster-wka port");
         } finally {
             endpoint.stop();
             endpoint.stop();
         }
         assertEquals(0, endpoint.memberCount());
-        assertTrue(Ports.isFree(HOST, TestContext.memberPort(offset)), "port released after stop");
+        assertTrue(TestEndpointContext.isFree(memberPort, Protocol.TCP), "port released after stop");
     }
 
     @Test
     void takenPortFailsTheStartAndDoesNotMove() throws Exception {
-        int offset = Ports.freeOffset(HOST, 360, 2);
-        int port = TestContext.memberPort(offset);
+        TestEndpointContext context = TestEndpointContext.onFreePorts(HOST, home, ClusterEndpoint.WKA_PORT_ID);
+        int port = context.port(ClusterEndpoint.WKA_PORT_ID);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
-            ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), offset,
-                    () -> "{}");
-            ClusterStartException failure = assertThrows(ClusterStartException.class,
-                    () -> endpoint.start(new TestContext(HOST, offset, home)));
+            ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), 0, () -> "{}");
+            ClusterStartException failure = assertThrows(ClusterStartException.class, () -> endpoint.start(context));
             assertTrue(failure.getMessage().contains(HOST + ":" + port), failure.getMessage());
+            // Hazelcast would otherwise try the next ports (port-auto-increment): no member came up anywhere.
             assertTrue(Hazelcast.getAllHazelcastInstances().isEmpty(), "no member left running");
-            assertTrue(Ports.isFree(HOST, port + 1), "did not move to the next port");
             endpoint.stop(); // after a failed start: harmless
         }
     }
@@ -77,8 +79,8 @@ class ClusterEndpointTest {
     @Test
     void foreignHostIsRejectedWithItsName() {
         ClusterEndpoint endpoint = new ClusterEndpoint(ClusterSettings.wka("192.0.2.1", List.of()), 0, () -> "{}");
-        ClusterStartException failure = assertThrows(ClusterStartException.class,
-                () -> endpoint.start(new TestContext("192.0.2.1", 0, home)));
+        TestEndpointContext context = new TestEndpointContext("192.0.2.1", Map.of(ClusterEndpoint.WKA_PORT_ID, 4000), home);
+        ClusterStartException failure = assertThrows(ClusterStartException.class, () -> endpoint.start(context));
         assertTrue(failure.getMessage().contains("'192.0.2.1'"), failure.getMessage());
     }
 
@@ -97,40 +99,12 @@ class ClusterEndpointTest {
         return settings.withDomain("berth-test-" + ProcessHandle.current().pid()).withTimeouts(1, 6, 0);
     }
 
-    static final class Ports {
-        private Ports() {
-        }
-
-        /** First offset (stepping by 10 from {@code start}) whose {@code count} member ports are all free. */
-        static int freeOffset(String host, int start, int count) throws IOException {
-            for (int offset = start; offset < start + 1000; offset += 10) {
-                boolean free = true;
-                for (int i = 0; i < count && free; i++) {
-                    free = isFree(host, TestContext.memberPort(offset) + i);
-                }
-                if (free) {
-                    return offset;
-                }
-            }
-            throw new IOException("no free member ports on " + host + " for offsets from " + start);
-        }
-
-        static boolean isFree(String host, int port) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        static boolean isListening(String host, int port) {
-            try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), 1000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
+    private static boolean isListening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.berth.server.kdc;
 
-import io.berth.server.kdc.KdcTestSupport.Context;
+import io.berth.ports.Protocol;
+import io.berth.server.endpoint.TestEndpointContext;
 import io.berth.server.kdc.KdcTestSupport.Result;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
@@ -40,13 +41,17 @@ class KdcEndpointTest {
     Path tmp;
 
     private Path home;
-    private Context context;
+    private TestEndpointContext context;
     private KdcEndpoint kdc;
+
+    private int kdcPort() {
+        return context.port(KdcEndpoint.PORT_ID);
+    }
 
     @BeforeEach
     void setUp() throws Exception {
         home = Files.createDirectories(tmp.resolve("home"));
-        context = new Context(KdcTestSupport.HOST, KdcTestSupport.freePort(), home);
+        context = TestEndpointContext.onFreePorts(KdcTestSupport.HOST, home, KdcEndpoint.PORT_ID);
     }
 
     @AfterEach
@@ -64,7 +69,7 @@ class KdcEndpointTest {
 
     private Path krb5conf(boolean preferTcp) throws Exception {
         Path conf = tmp.resolve(preferTcp ? "krb5-tcp.conf" : "krb5-udp.conf");
-        Files.writeString(conf, KdcAdmin.krb5conf(REALM, context.bindHost(), context.kdcPort(), preferTcp));
+        Files.writeString(conf, KdcAdmin.krb5conf(REALM, context.bindHost(), kdcPort(), preferTcp));
         return conf;
     }
 
@@ -93,7 +98,7 @@ class KdcEndpointTest {
 
         assertEquals(0, kinit.exit(), kinit::toString);
         assertTrue(kinit.trace().contains("Sending initial UDP request to dgram " + KdcTestSupport.HOST
-                + ":" + context.kdcPort()), kinit::toString);
+                + ":" + kdcPort()), kinit::toString);
         assertFalse(kinit.trace().contains("TCP"), kinit::toString);
         assertTgtIn(conf, ccache, USER + "@" + REALM);
     }
@@ -109,7 +114,7 @@ class KdcEndpointTest {
 
         assertEquals(0, kinit.exit(), kinit::toString);
         assertTrue(kinit.trace().contains("Sending TCP request to stream " + KdcTestSupport.HOST
-                + ":" + context.kdcPort()), kinit::toString);
+                + ":" + kdcPort()), kinit::toString);
         assertFalse(kinit.trace().contains("UDP"), kinit::toString);
         assertTgtIn(conf, ccache, USER + "@" + REALM);
     }
@@ -132,7 +137,7 @@ class KdcEndpointTest {
     @Test
     void asReqWithoutPreauthenticationIsRefused() throws Exception {
         startKdc();
-        InetSocketAddress kdcAddress = new InetSocketAddress(KdcTestSupport.HOST, context.kdcPort());
+        InetSocketAddress kdcAddress = new InetSocketAddress(KdcTestSupport.HOST, kdcPort());
 
         // No padata at all (Kerby refuses this by default too).
         KrbMessage noPadata = RawAsReq.sendUdp(kdcAddress, RawAsReq.encode(USER, REALM, null));
@@ -148,7 +153,7 @@ class KdcEndpointTest {
     @Test
     void weakEnctypesAreNotSupported() throws Exception {
         startKdc();
-        InetSocketAddress kdcAddress = new InetSocketAddress(KdcTestSupport.HOST, context.kdcPort());
+        InetSocketAddress kdcAddress = new InetSocketAddress(KdcTestSupport.HOST, kdcPort());
 
         KrbMessage reply = RawAsReq.sendUdp(kdcAddress, RawAsReq.encode(USER, REALM, null,
                 List.of(EncryptionType.DES3_CBC_SHA1_KD, EncryptionType.ARCFOUR_HMAC)));
@@ -206,12 +211,13 @@ class KdcEndpointTest {
     @Test
     void stopReleasesTcpAndUdpPort() throws Exception {
         startKdc();
-        assertFalse(KdcTestSupport.canBindBoth(context.kdcPort()), "KDC should hold its port while running");
+        assertFalse(TestEndpointContext.isFree(kdcPort(), Protocol.TCP), "KDC should hold its TCP port while running");
+        assertFalse(TestEndpointContext.isFree(kdcPort(), Protocol.UDP), "KDC should hold its UDP port while running");
 
         kdc.stop();
         kdc.stop(); // idempotent
 
-        InetSocketAddress address = new InetSocketAddress(KdcTestSupport.HOST, context.kdcPort());
+        InetSocketAddress address = new InetSocketAddress(KdcTestSupport.HOST, kdcPort());
         try (ServerSocket tcp = new ServerSocket()) {
             tcp.setReuseAddress(true);
             tcp.bind(address);
@@ -223,15 +229,16 @@ class KdcEndpointTest {
 
     @Test
     void failedStartLeavesNoPortBound() throws Exception {
-        InetSocketAddress address = new InetSocketAddress(KdcTestSupport.HOST, context.kdcPort());
+        InetSocketAddress address = new InetSocketAddress(KdcTestSupport.HOST, kdcPort());
         kdc = new KdcEndpoint(KdcSettings.defaults());
         try (DatagramSocket squatter = new DatagramSocket(null)) {
             squatter.bind(address);
             Exception e = assertThrows(Exception.class, () -> kdc.start(context));
-            assertTrue(e.getMessage().contains("UDP") && e.getMessage().contains(String.valueOf(context.kdcPort())),
+            assertTrue(e.getMessage().contains("UDP") && e.getMessage().contains(String.valueOf(kdcPort())),
                     e.getMessage());
         }
         kdc.stop(); // safe after a failed start
-        assertTrue(KdcTestSupport.canBindBoth(context.kdcPort()), "TCP must be released when UDP bind fails");
+        assertTrue(TestEndpointContext.isFree(kdcPort(), Protocol.TCP), "TCP must be released when UDP bind fails");
+        assertTrue(TestEndpointContext.isFree(kdcPort(), Protocol.UDP), "the squatter's UDP port is free again");
     }
 }

@@ -1,5 +1,7 @@
 package io.berth.server.thrift;
 
+import io.berth.ports.Protocol;
+import io.berth.server.endpoint.TestEndpointContext;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,11 +47,11 @@ class EndpointLifecycleTest {
 
     @Test
     void stopReleasesThePortEvenWithAClientConnected() throws Exception {
-        TestContext context = TestContext.onFreePort(home);
+        TestEndpointContext context = TestEndpointContext.onFreePorts("127.0.0.1", home, ThriftEntitlementEndpoint.PORT_ID);
         ThriftEntitlementEndpoint endpoint = endpoint();
         endpoint.start(context);
         String password = Files.readString(home.resolve("repository/security/entitlement-admin.password")).trim();
-        try (ThriftTestClient client = new ThriftTestClient(tls.client, context.thriftPort())) {
+        try (ThriftTestClient client = new ThriftTestClient(tls.client, context.port(ThriftEntitlementEndpoint.PORT_ID))) {
             String session = client.login("admin", password); // production PBKDF2 cost
             // No policy file was given: a commented template is written and nothing applies.
             assertTrue(client.entitlement.getDecision(permitRequest(), session).contains("NotApplicable"));
@@ -59,13 +61,13 @@ class EndpointLifecycleTest {
             endpoint.stop(); // the connected client must not hold stop() for the 30 s client timeout
             assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 3_000, "stop() was slow");
         }
-        assertTrue(TestContext.isFree(context.thriftPort()), "port still bound after stop()");
+        assertTrue(TestEndpointContext.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID), Protocol.TCP), "port still bound after stop()");
         assertDoesNotThrow(endpoint::stop);
     }
 
     @Test
     void restartKeepsTheGeneratedAdminPassword() throws Exception {
-        TestContext context = TestContext.onFreePort(home);
+        TestEndpointContext context = TestEndpointContext.onFreePorts("127.0.0.1", home, ThriftEntitlementEndpoint.PORT_ID);
         ThriftEntitlementEndpoint endpoint = endpoint();
         endpoint.start(context);
         endpoint.stop();
@@ -75,7 +77,7 @@ class EndpointLifecycleTest {
         String users = Files.readString(usersFile);
 
         endpoint.start(context);
-        try (ThriftTestClient client = new ThriftTestClient(tls.client, context.thriftPort())) {
+        try (ThriftTestClient client = new ThriftTestClient(tls.client, context.port(ThriftEntitlementEndpoint.PORT_ID))) {
             assertEquals(password, Files.readString(passwordFile).trim());
             assertEquals(users, Files.readString(usersFile));
             client.login("admin", password);
@@ -86,17 +88,17 @@ class EndpointLifecycleTest {
 
     @Test
     void startFailsClearlyWhenThePortIsTaken() throws Exception {
-        TestContext context = TestContext.onFreePort(home);
+        TestEndpointContext context = TestEndpointContext.onFreePorts("127.0.0.1", home, ThriftEntitlementEndpoint.PORT_ID);
         ThriftEntitlementEndpoint endpoint = endpoint();
         try (ServerSocket squatter = new ServerSocket()) {
-            squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), context.thriftPort()));
+            squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), context.port(ThriftEntitlementEndpoint.PORT_ID)));
             IOException e = assertThrows(IOException.class, () -> endpoint.start(context));
-            assertTrue(e.getMessage().contains("127.0.0.1:" + context.thriftPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1:" + context.port(ThriftEntitlementEndpoint.PORT_ID)), e.getMessage());
             assertDoesNotThrow(endpoint::stop);
         }
         endpoint.start(context); // a failed start leaves the endpoint startable
         endpoint.stop();
-        assertTrue(TestContext.isFree(context.thriftPort()));
+        assertTrue(TestEndpointContext.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID), Protocol.TCP));
     }
 
     @Test
@@ -109,12 +111,12 @@ class EndpointLifecycleTest {
                 action = "read"
                 effect = "Allow"
                 """);
-        TestContext context = TestContext.onFreePort(home);
+        TestEndpointContext context = TestEndpointContext.onFreePorts("127.0.0.1", home, ThriftEntitlementEndpoint.PORT_ID);
         ThriftEntitlementEndpoint endpoint = endpoint();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> endpoint.start(context));
         assertTrue(e.getMessage().contains("entitlement-policies.toml: rule #1"), e.getMessage());
         assertTrue(e.getMessage().contains("\"Allow\""), e.getMessage());
-        assertTrue(TestContext.isFree(context.thriftPort()));
+        assertTrue(TestEndpointContext.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID), Protocol.TCP));
         assertTrue(Files.notExists(home.resolve("repository/security/entitlement-admin.password")),
                 "a failed start should not have generated credentials");
         assertDoesNotThrow(endpoint::stop);

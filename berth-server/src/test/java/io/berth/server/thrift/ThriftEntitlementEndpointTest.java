@@ -1,5 +1,6 @@
 package io.berth.server.thrift;
 
+import io.berth.server.endpoint.TestEndpointContext;
 import static io.berth.server.thrift.XacmlRequests.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,7 +62,7 @@ class ThriftEntitlementEndpointTest {
 
     private final MutableClock clock = new MutableClock();
     private TestTls tls;
-    private TestContext context;
+    private TestEndpointContext context;
     private ThriftEntitlementEndpoint endpoint;
     private String adminPassword;
     private ThriftTestClient client;
@@ -72,7 +73,7 @@ class ThriftEntitlementEndpointTest {
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/entitlement-policies.toml"), POLICIES);
-        context = TestContext.onFreePort(home);
+        context = TestEndpointContext.onFreePorts("127.0.0.1", home, ThriftEntitlementEndpoint.PORT_ID);
         ThriftEntitlementSettings settings = ThriftEntitlementSettings.defaults()
                 .withSessionIdleTimeout(IDLE)
                 .withClientTimeout(CLIENT_TIMEOUT)
@@ -91,7 +92,7 @@ class ThriftEntitlementEndpointTest {
 
     @BeforeEach
     void connect() throws Exception {
-        client = new ThriftTestClient(tls.client, context.thriftPort());
+        client = new ThriftTestClient(tls.client, context.port(ThriftEntitlementEndpoint.PORT_ID));
     }
 
     @AfterEach
@@ -247,7 +248,7 @@ class ThriftEntitlementEndpointTest {
         String enormous = "x".repeat(2 * 1024 * 1024);
         TException e = assertThrows(TException.class, () -> client.entitlement.getDecision(enormous, s));
         assertFalse(e instanceof EntitlementException, "expected the connection to be dropped, got " + e);
-        try (ThriftTestClient other = new ThriftTestClient(tls.client, context.thriftPort())) {
+        try (ThriftTestClient other = new ThriftTestClient(tls.client, context.port(ThriftEntitlementEndpoint.PORT_ID))) {
             assertEquals("Permit", decisionOf(other.entitlement.getDecision(request("alice", "/orders/1", "read"), s)));
         }
     }
@@ -255,7 +256,7 @@ class ThriftEntitlementEndpointTest {
     @Test
     void silentClientIsDisconnectedAfterClientTimeout() throws Exception {
         try (Socket silent = new Socket()) {
-            silent.connect(new InetSocketAddress("127.0.0.1", context.thriftPort()));
+            silent.connect(new InetSocketAddress("127.0.0.1", context.port(ThriftEntitlementEndpoint.PORT_ID)));
             silent.setSoTimeout((int) CLIENT_TIMEOUT.multipliedBy(5).toMillis());
             long start = System.nanoTime();
             InputStream in = silent.getInputStream();
@@ -272,7 +273,7 @@ class ThriftEntitlementEndpointTest {
         }
         // The per-test client idled just as long and was cut off too: that is the point.
         client.close();
-        client = new ThriftTestClient(tls.client, context.thriftPort());
+        client = new ThriftTestClient(tls.client, context.port(ThriftEntitlementEndpoint.PORT_ID));
         assertStillServes(session());
     }
 }
