@@ -45,9 +45,8 @@ final class PortsCheckCommand implements Callable<Integer> {
             description = "Port offset; wins over -DportOffset and [server] offset")
     String offset;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     /** One port and protocol as the check found it; {@code holder} is {@code null} when free. */
     record Check(String id, int port, String protocol, boolean free, String holder) {
@@ -94,7 +93,7 @@ final class PortsCheckCommand implements Callable<Integer> {
         Table table = new Table("ID", "PORT", "PROTOCOL", "STATE", "HOLDER");
         checks.forEach(check -> table.row(check.id(), check.port(), check.protocol(), check.free() ? "free" : "taken",
                 check.holder() == null ? "-" : check.holder()));
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("offset", report.offset());

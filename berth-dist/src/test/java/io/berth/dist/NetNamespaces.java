@@ -136,7 +136,8 @@ final class NetNamespaces implements AutoCloseable {
         created.clear();
     }
 
-    private record Result(int exit, String output) {
+    /** What a command printed (standard output and error together) and how it exited. */
+    record Result(int exit, String output) {
     }
 
     private static void must(String... command) throws IOException {
@@ -146,7 +147,8 @@ final class NetNamespaces implements AutoCloseable {
         }
     }
 
-    private static Result exec(String... command) throws IOException {
+    /** Runs {@code command} (bounded, 30 s), e.g. under a host's {@link Host#prefix()}. */
+    static Result exec(String... command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -1,12 +1,16 @@
 package io.berth.server;
 
 import io.berth.ports.Feature;
+import io.berth.ports.HostPort;
 import io.berth.ports.PortPlan;
+import io.berth.ports.SocketBindings;
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.config.Product;
+import io.berth.server.config.SocketBindingConfiguration;
+import io.berth.server.http.Http2Settings;
 import io.berth.server.http.InstanceInfo;
 import io.berth.server.http.ServletTransportEndpoint;
 import io.berth.server.jmx.JmxEndpoint;
@@ -20,14 +24,18 @@ import io.berth.server.security.KeyStoreSettings;
 import io.berth.server.security.KeyStores;
 import io.berth.server.security.ServerIdentity;
 import io.berth.server.thrift.ThriftConfiguration;
+import io.berth.server.thrift.ThriftAuthenticatorHandler;
 import io.berth.server.thrift.ThriftEntitlementEndpoint;
+import io.berth.server.thrift.ThriftEntitlementSettings;
+import io.berth.server.thrift.auth.EntitlementLogin;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** Wires an instance from its configuration: one endpoint per enabled feature, in start order. */
 public final class Assembly {
 
-    public static final String HOSTNAME_KEY = "server.hostname";
     private static final String REDIRECT_KEY = "transport.http.properties.redirect_to_https";
 
     private Assembly() {
@@ -35,20 +43,35 @@ public final class Assembly {
 
     /** {@code [server] hostname}, {@code localhost} by default. */
     public static String hostname(DeploymentConfig config) {
-        return config.string(HOSTNAME_KEY).orElse("localhost");
+        return SocketBindingConfiguration.hostname(config);
     }
 
     /**
-     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used
+     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used, or an
+     *                                                address that does not resolve or parse
      */
     public static Instance instance(Path home, DeploymentConfig config, PortPlan plan) {
-        String hostname = hostname(config);
-        ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, home), home, hostname);
+        SocketBindings bindings = SocketBindingConfiguration.read(config);
         Set<Feature> features = PortConfiguration.features(config);
-        Instance instance = new Instance(home, config, plan, hostname);
+        // The certificate names every host clients dial for a TLS port: the console's and Thrift's.
+        List<String> names = new ArrayList<>();
+        names.add(hostname(config));
+        for (String id : List.of(ServletTransportEndpoint.HTTPS, ThriftEntitlementEndpoint.PORT_ID)) {
+            names.add(bindings.of(id).advertisedHost());
+            bindings.of(id).bind().addresses().stream().filter(address -> !address.isAnyLocalAddress())
+                    .forEach(address -> names.add(HostPort.literal(address)));
+        }
+        ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, home), home, names);
+        String consoleUrl = bindings.advertised(plan, ServletTransportEndpoint.HTTPS).url("https", "/console");
+        String jmxServiceUrl = features.contains(Feature.JMX)
+                ? JmxEndpoint.serviceUrl(bindings.advertised(plan, JmxEndpoint.REGISTRY), bindings.advertised(plan, JmxEndpoint.SERVER))
+                : null;
+        Instance instance = new Instance(home, plan, bindings, consoleUrl, jmxServiceUrl);
         InstanceInfo.Configured shown = new InstanceInfo.Configured(Product.of(config).wireName(),
                 KdcConfiguration.settings(config).realm());
-        instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), instance::snapshot, shown));
+        ServletTransportEndpoint servlets = new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false),
+                Http2Settings.of(config), instance::snapshot, shown);
+        instance.with(servlets);
         if (features.contains(Feature.JMX)) {
             instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
         }
@@ -56,10 +79,15 @@ public final class Assembly {
             instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
         }
         if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
-            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), ThriftConfiguration.settings(config)));
+            // As WSO2: logins over HTTPS at /thriftAuthenticator, decisions on the Thrift port, one session store.
+            ThriftEntitlementSettings thrift = ThriftConfiguration.settings(config);
+            EntitlementLogin login = ThriftEntitlementEndpoint.login(thrift);
+            servlets.mount(new ThriftAuthenticatorHandler(login, thrift.maxConcurrentLogins()));
+            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
         }
-        ClusterConfiguration.settings(config, hostname).ifPresent(settings -> {
-            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(), () -> Json.write(PortReport.of(plan)));
+        ClusterConfiguration.settings(config).ifPresent(settings -> {
+            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(),
+                    () -> Json.write(PortReport.of(plan, bindings)));
             instance.with(cluster).withCluster(cluster::report);
         });
         return instance;

@@ -1,20 +1,24 @@
 package io.berth.server.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.berth.ports.Offset;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PortLayout;
+import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.lifecycle.PortTakenException;
+
 import com.hazelcast.core.Hazelcast;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.berth.ports.Protocol;
-import io.berth.server.endpoint.TestEndpointContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,75 +40,117 @@ class ClusterEndpointTest {
     @Test
     void portIdsFollowScheme() {
         assertEquals(List.of("cluster-wka"),
-                new ClusterEndpoint(ClusterSettings.wka(HOST, List.of()), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.wka(List.of()), 0, () -> "{}").portIds());
         assertEquals(List.of("cluster-wka", "cluster-multicast"),
-                new ClusterEndpoint(ClusterSettings.multicast(HOST), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.multicast(), 0, () -> "{}").portIds());
     }
 
     @Test
     void singleMemberPublishesItsCardAndStopsTwice() throws Exception {
-        TestEndpointContext context = TestEndpointContext.onFreePorts(HOST, home, ClusterEndpoint.WKA_PORT_ID);
-        int memberPort = context.port(ClusterEndpoint.WKA_PORT_ID);
-        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), 7,
+        int offset = Ports.freeOffset(HOST, 350, 1);
+        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(List.of())), offset,
                 () -> "{\"http\":8080}");
         endpoint.stop(); // before start: harmless
-        endpoint.start(context);
+        endpoint.start(PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));
         try {
             assertEquals(1, endpoint.memberCount());
-            assertEquals(List.of(new MemberCard(HOST, home.toString(), 7, "{\"http\":8080}")), endpoint.directory());
-            assertTrue(isListening(HOST, memberPort), "member listens on exactly the registry's cluster-wka port");
+            assertEquals(List.of(new MemberCard(HOST, home.toString(), offset, "{\"http\":8080}")),
+                    endpoint.directory());
+            assertTrue(Ports.isListening(HOST, Ports.memberPort(offset)), "member listens on exactly Ports.memberPort(offset)");
         } finally {
             endpoint.stop();
             endpoint.stop();
         }
         assertEquals(0, endpoint.memberCount());
-        assertTrue(TestEndpointContext.isFree(memberPort, Protocol.TCP), "port released after stop");
+        assertTrue(Ports.isFree(HOST, Ports.memberPort(offset)), "port released after stop");
     }
 
     @Test
-    void takenPortFailsTheStartAndDoesNotMove() throws Exception {
-        TestEndpointContext context = TestEndpointContext.onFreePorts(HOST, home, ClusterEndpoint.WKA_PORT_ID);
-        int port = context.port(ClusterEndpoint.WKA_PORT_ID);
+    void takenPortStopsThePreflightNamingTheAddress() throws Exception {
+        int offset = Ports.freeOffset(HOST, 360, 2);
+        int port = Ports.memberPort(offset);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
-            ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), 0, () -> "{}");
-            ClusterStartException failure = assertThrows(ClusterStartException.class, () -> endpoint.start(context));
-            assertTrue(failure.getMessage().contains(HOST + ":" + port), failure.getMessage());
-            // Hazelcast would otherwise try the next ports (port-auto-increment): no member came up anywhere.
-            assertTrue(Hazelcast.getAllHazelcastInstances().isEmpty(), "no member left running");
-            endpoint.stop(); // after a failed start: harmless
+            PortTakenException failure = assertThrows(PortTakenException.class,
+                    () -> PreflightContext.atOffset(HOST, offset, home, List.of(ClusterEndpoint.WKA_PORT_ID)));
+            assertTrue(failure.getMessage().contains(port + "/tcp (cluster-wka) on " + HOST), failure.getMessage());
         }
     }
 
     @Test
     void foreignHostIsRejectedWithItsName() {
-        ClusterEndpoint endpoint = new ClusterEndpoint(ClusterSettings.wka("192.0.2.1", List.of()), 0, () -> "{}");
-        TestEndpointContext context = new TestEndpointContext("192.0.2.1", Map.of(ClusterEndpoint.WKA_PORT_ID, 4000), home);
-        ClusterStartException failure = assertThrows(ClusterStartException.class, () -> endpoint.start(context));
-        assertTrue(failure.getMessage().contains("'192.0.2.1'"), failure.getMessage());
+        PortTakenException failure = assertThrows(PortTakenException.class,
+                () -> PreflightContext.atOffset("192.0.2.1", 0, home, List.of(ClusterEndpoint.WKA_PORT_ID)));
+        assertTrue(failure.getMessage().contains("on 192.0.2.1: it is not an address of this host"), failure.getMessage());
+    }
+
+    @Test
+    void aMemberThatFindsNoneOfItsMembersSaysSoAndAgainWhenOneAppears() {
+        java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        MemberSearch search = new MemberSearch(java.time.Duration.ofSeconds(60), start);
+        assertNull(search.observe(1, start.plusSeconds(59)), "within the patience: nothing to say");
+        assertEquals(MemberSearch.State.SEARCHING, search.state());
+        assertEquals(MemberSearch.State.ALONE, search.observe(1, start.plusSeconds(60)));
+        assertNull(search.observe(1, start.plusSeconds(90)), "said once");
+        assertEquals(MemberSearch.State.JOINED, search.observe(2, start.plusSeconds(91)));
+        assertNull(search.observe(1, start.plusSeconds(92)), "the last member just left: not news yet");
+        assertEquals(MemberSearch.State.ALONE, search.observe(1, start.plusSeconds(152)));
     }
 
     @Test
     void settingsNameTheBadInput() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> ClusterSettings.wka(HOST, List.of("host-without-port")));
+                () -> ClusterSettings.wka(List.of("host-without-port")));
         assertTrue(bad.getMessage().contains("'host-without-port'"), bad.getMessage());
         bad = assertThrows(IllegalArgumentException.class,
-                () -> ClusterSettings.multicast(HOST).withMulticast("10.0.0.1", 1));
+                () -> ClusterSettings.multicast().withMulticast("10.0.0.1", 1));
         assertTrue(bad.getMessage().contains("'10.0.0.1'"), bad.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ClusterSettings.wka(HOST, List.of()).withTimeouts(5, 5, 1));
+        assertThrows(IllegalArgumentException.class, () -> ClusterSettings.wka(List.of()).withTimeouts(5, 5, 1));
     }
 
     static ClusterSettings quick(ClusterSettings settings) {
         return settings.withDomain("berth-test-" + ProcessHandle.current().pid()).withTimeouts(1, 6, 0);
     }
 
-    private static boolean isListening(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
+    static final class Ports {
+        private Ports() {
+        }
+
+        /** First offset (stepping by 10 from {@code start}) whose {@code count} member ports are all free. */
+        static int freeOffset(String host, int start, int count) throws IOException {
+            for (int offset = start; offset < start + 1000; offset += 10) {
+                boolean free = true;
+                for (int i = 0; i < count && free; i++) {
+                    free = isFree(host, Ports.memberPort(offset) + i);
+                }
+                if (free) {
+                    return offset;
+                }
+            }
+            throw new IOException("no free member ports on " + host + " for offsets from " + start);
+        }
+
+        /** The member port at {@code offset}, as the catalogue and the offset make it. */
+        static int memberPort(int offset) {
+            return PortLayout.allDefaults().at(Offset.of(offset, OffsetSource.OPTION)).effective(ClusterEndpoint.WKA_PORT_ID);
+        }
+
+        static boolean isFree(String host, int port) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        static boolean isListening(String host, int port) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), 1000);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 }
