@@ -1,5 +1,6 @@
 package io.berth.server.cluster;
 
+import io.berth.server.endpoint.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.List;
  */
 class WkaClusterProcessTest {
 
-    private static final String HOST = "127.0.0.1";
     private static final int FAILURE_SECONDS = 6;
     private static final Duration FORM = Duration.ofSeconds(90);
 
@@ -22,7 +22,7 @@ class WkaClusterProcessTest {
     void twoMembersOnIpv6NameEachOtherInBracketsAndFormOneCluster() throws Exception {
         String v6 = "::1";
         // This JVM runs on the IPv4 stack: probe the member ports there, as a stand-in.
-        int base = ClusterEndpointTest.Ports.freeOffset(HOST, 470, 2);
+        int base = FreePorts.offsetWhere(ClusterEndpoint.WKA_PORT_ID, 2);
         Path work = Path.of("target", "it", "wka-v6-" + ProcessHandle.current().pid()).toAbsolutePath();
         String domain = "berth-wka-v6-" + ProcessHandle.current().pid();
         try (Members members = new Members()) {
