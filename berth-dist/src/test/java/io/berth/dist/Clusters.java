@@ -35,6 +35,9 @@ final class Clusters {
         return values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
 
+    /** The {@code [clustering] secret} line every member of a test cluster shares: cards signed otherwise are ignored. */
+    static final String SECRET = "secret = \"berth-process-test-cluster-secret\"";
+
     /**
      * A carbon instance (no KDC, no Thrift: lighter) in a cluster, with fast failure detection; its
      * offset comes from the start ({@code auto} unless the test states one).
@@ -52,9 +55,10 @@ final class Clusters {
 
                 [clustering]
                 %s
+                %s
                 heartbeat_interval_seconds = 1
                 failure_timeout_seconds = 5
-                """.formatted(host, jmx, clustering.strip());
+                """.formatted(host, jmx, clustering.strip(), SECRET);
     }
 
     /**

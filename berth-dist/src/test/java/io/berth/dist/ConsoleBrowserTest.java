@@ -61,7 +61,7 @@ class ConsoleBrowserTest {
         return "[server]\nhostname = \"localhost\"\n"
                 + "[clustering]\nmembership_scheme = \"wka\"\n"
                 + "members = " + Clusters.array(members) + "\n"
-                + "heartbeat_interval_seconds = 1\nfailure_timeout_seconds = 5\n";
+                + "heartbeat_interval_seconds = 1\nfailure_timeout_seconds = 5\n" + Clusters.SECRET + "\n";
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.berth.dist;
 
 import io.berth.server.security.InstanceClient;
+import io.berth.server.security.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,17 +44,19 @@ final class TestHome {
     private final Path registry;
     private final String javaOptions;
     private final NetNamespaces.Host host;
+    private final Map<String, String> environment;
 
-    private TestHome(Path path, Path registry, String javaOptions, NetNamespaces.Host host) {
+    private TestHome(Path path, Path registry, String javaOptions, NetNamespaces.Host host, Map<String, String> environment) {
         this.path = path.toAbsolutePath().normalize();
         this.registry = registry;
         this.javaOptions = javaOptions;
         this.host = host;
+        this.environment = Map.copyOf(environment);
     }
 
     /** The packaged home itself ({@code berth-dist/target/berth}): for commands that only read; never started. */
     static TestHome distribution() {
-        return new TestHome(packaged(), testRegistry(), JAVA_OPTS, null);
+        return new TestHome(packaged(), testRegistry(), JAVA_OPTS, null, Map.of());
     }
 
     /**
@@ -76,7 +78,7 @@ final class TestHome {
     }
 
     private TestHome at(Path target) {
-        return new TestHome(target, registry, javaOptions, host);
+        return new TestHome(target, registry, javaOptions, host, environment);
     }
 
     /** Copies {@code from} to {@code target}, leaving out an install's state and the top-level {@code except}. */
@@ -115,17 +117,24 @@ final class TestHome {
 
     /** This home with its commands and servers using the host registry in {@code directory}. */
     TestHome registry(Path directory) {
-        return new TestHome(path, directory, javaOptions, host);
+        return new TestHome(path, directory, javaOptions, host, environment);
     }
 
     /** This home with servers and commands run with {@code JAVA_OPTS=options} (in place of {@link #JAVA_OPTS}). */
     TestHome javaOptions(String options) {
-        return new TestHome(path, registry, options, host);
+        return new TestHome(path, registry, options, host, environment);
+    }
+
+    /** This home with its commands and servers given the environment variable {@code name=value} as well. */
+    TestHome environment(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(environment);
+        more.put(name, value);
+        return new TestHome(path, registry, javaOptions, host, more);
     }
 
     /** This home on another "host": its commands and servers run in that network namespace, with that host's registry. */
     TestHome on(NetNamespaces.Host other) {
-        return new TestHome(path, other.registry(), javaOptions, other);
+        return new TestHome(path, other.registry(), javaOptions, other, environment);
     }
 
     Path path() {
@@ -189,6 +198,7 @@ final class TestHome {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of("BERTH_HOST_REGISTRY", registry.toString(), "JAVA_OPTS", javaOptions));
+        builder.environment().putAll(environment);
         return builder;
     }
 
@@ -210,8 +220,7 @@ final class TestHome {
     /** The certificate as a PEM file, for {@code curl --cacert} and {@code openssl s_client -CAfile}. */
     Path caPem() throws Exception {
         Path pem = path.resolve("berth-ca.pem");
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate().getEncoded());
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(pem, Pem.certificate(certificate()));
         return pem;
     }
 
