@@ -40,6 +40,9 @@ final class Clusters {
         return values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
 
+    /** The {@code [clustering] secret} line every member of a test cluster shares: cards signed otherwise are ignored. */
+    static final String SECRET = "secret = \"berth-process-test-cluster-secret\"";
+
     /**
      * A carbon instance (no KDC, no Thrift: lighter) in a cluster, with fast failure detection.
      *
@@ -57,9 +60,10 @@ final class Clusters {
 
                 [clustering]
                 %s
+                %s
                 heartbeat_interval_seconds = 1
                 failure_timeout_seconds = 5
-                """.formatted(host, offset, jmx, clustering.strip());
+                """.formatted(host, offset, jmx, clustering.strip(), SECRET);
     }
 
     /**

@@ -65,7 +65,7 @@ class ConsoleBrowserTest {
         return "[server]\nhostname = \"localhost\"\n"
                 + "[clustering]\nmembership_scheme = \"wka\"\n"
                 + "members = [\"127.0.0.1:" + wkaA + "\", \"127.0.0.1:" + wkaB + "\"]\n"
-                + "heartbeat_interval_seconds = 1\nfailure_timeout_seconds = 5\n";
+                + "heartbeat_interval_seconds = 1\nfailure_timeout_seconds = 5\n" + Clusters.SECRET + "\n";
     }
 
     @Test

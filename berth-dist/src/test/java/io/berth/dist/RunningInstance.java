@@ -21,7 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import io.berth.server.security.Pem;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -284,9 +284,7 @@ final class RunningInstance implements AutoCloseable {
     Path caPem() throws Exception {
         Path pem = home.resolve("berth-ca.pem");
         if (!Files.exists(pem)) {
-            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(certificate().getEncoded());
-            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n");
+            Files.writeString(pem, Pem.certificate(certificate()));
         }
         return pem;
     }

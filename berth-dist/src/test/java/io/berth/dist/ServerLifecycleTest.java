@@ -24,7 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import io.berth.server.security.Pem;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -100,9 +100,7 @@ class ServerLifecycleTest {
     private void assertOpensslVerifies(Path home, int port) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         Path pem = dir.resolve("cert-" + port + ".pem");
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(Instances.certificate(home).getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(pem, Pem.certificate(Instances.certificate(home)));
         Process openssl = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
                 "-servername", "localhost", "-CAfile", pem.toString(), "-verify_return_error", "-brief")
                 .redirectErrorStream(true).start();

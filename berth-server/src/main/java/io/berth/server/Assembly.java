@@ -6,6 +6,7 @@ import io.berth.ports.PortPlan;
 import io.berth.ports.SocketBindings;
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
+import io.berth.server.cluster.ClusterSecret;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.config.Product;
@@ -16,6 +17,7 @@ import io.berth.server.http.ServletTransportEndpoint;
 import io.berth.server.jmx.JmxEndpoint;
 import io.berth.server.kdc.KdcConfiguration;
 import io.berth.server.kdc.KdcEndpoint;
+import io.berth.server.jmx.JmxCredentials;
 import io.berth.server.jmx.JmxSettings;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.report.Json;
@@ -47,8 +49,8 @@ public final class Assembly {
     }
 
     /**
-     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used, or an
-     *                                                address that does not resolve or parse
+     * @throws io.berth.server.config.ConfigException for a configured keystore or a JMX credentials file that cannot
+     *                                                be used, or an address that does not resolve or parse
      */
     public static Instance instance(Path home, DeploymentConfig config, PortPlan plan) {
         SocketBindings bindings = SocketBindingConfiguration.read(config);
@@ -73,10 +75,12 @@ public final class Assembly {
                 Http2Settings.of(config), instance::snapshot, shown);
         instance.with(servlets);
         if (features.contains(Feature.JMX)) {
-            instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
+            // Checked here, before anything binds or serves: a bad credentials file stops the start cleanly.
+            JmxCredentials credentials = JmxCredentials.load(home, JmxSettings.of(config));
+            instance.with(new JmxEndpoint(credentials, identity::sslContext, instance::snapshot));
         }
         if (features.contains(Feature.KDC)) {
-            instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
+            instance.with(new KdcEndpoint(KdcConfiguration.settings(config), KdcConfiguration.limits(config)));
         }
         if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
             // As WSO2: logins over HTTPS at /thriftAuthenticator, decisions on the Thrift port, one session store.
@@ -86,7 +90,8 @@ public final class Assembly {
             instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
         }
         ClusterConfiguration.settings(config).ifPresent(settings -> {
-            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(),
+            ClusterSecret secret = ClusterSecret.resolve(config.string(ClusterSecret.KEY), home);
+            ClusterEndpoint cluster = new ClusterEndpoint(settings, secret, plan.offset().value(),
                     () -> Json.write(PortReport.of(plan, bindings)));
             instance.with(cluster).withCluster(cluster::report);
         });

@@ -6,6 +6,7 @@ import io.berth.ports.SocketBindings;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.host.PortHolders;
+import io.berth.server.jmx.JmxCredentials;
 import io.berth.server.report.ClusterReport;
 import io.berth.server.report.PortReport;
 import java.io.IOException;
@@ -242,7 +243,7 @@ public final class Instance {
         }
         ListenerAudit audit = ListenerAudit.of(plan);
         InstanceRecord record = new InstanceRecord(ProcessHandle.current().pid(), home.toString(), current,
-                startedAt.toString(), consoleUrl, jmxServiceUrl,
+                startedAt.toString(), consoleUrl, jmxServiceUrl, jmxServiceUrl == null ? null : JmxCredentials.file(home).toString(),
                 PortReport.running(plan, bindings, audit.boundAddresses(), audit.random()),
                 current.equals("running") ? cluster.get() : null);
         latest = new Snapshot(record, now);

@@ -15,6 +15,8 @@ import java.io.IOException;
  *
  * @param state     "starting", "running" or "stopping"
  * @param startedAt when the process started, ISO-8601
+ * @param jmxCredentials where the JMX users and passwords are ({@code repository/security/jmxremote.password});
+ *                  the path only, never a password; {@code null} when JMX is off
  * @param cluster   the cluster this instance is a member of; {@code null} when clustering is off
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,6 +28,7 @@ public record InstanceRecord(
         String startedAt,
         String consoleUrl,
         String jmxServiceUrl,
+        String jmxCredentials,
         PortReport ports,
         ClusterReport cluster) implements JsonWritable {
 

@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** In-JVM checks of one member: lifecycle, port ids, the taken-port failure. */
 class ClusterEndpointTest {
 
+    /** The secret every member of a test cluster shares, in process and out. */
+    static final ClusterSecret SECRET = ClusterSecret.of("berth-test-cluster-secret");
+
     private static final String HOST = "127.0.0.1";
 
     @TempDir
@@ -40,15 +43,15 @@ class ClusterEndpointTest {
     @Test
     void portIdsFollowScheme() {
         assertEquals(List.of("cluster-wka"),
-                new ClusterEndpoint(ClusterSettings.wka(List.of()), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.wka(List.of()), SECRET, 0, () -> "{}").portIds());
         assertEquals(List.of("cluster-wka", "cluster-multicast"),
-                new ClusterEndpoint(ClusterSettings.multicast(), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.multicast(), SECRET, 0, () -> "{}").portIds());
     }
 
     @Test
     void singleMemberPublishesItsCardAndStopsTwice() throws Exception {
         int offset = Ports.freeOffset(HOST, 350, 1);
-        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(List.of())), offset,
+        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(List.of())), SECRET, offset,
                 () -> "{\"http\":8080}");
         endpoint.stop(); // before start: harmless
         endpoint.start(PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));

@@ -30,15 +30,16 @@ class JsonTest {
     private static final PortReport PLANNED = new PortReport(3, "system property portOffset", false, List.of(SERVED, FIXED), null);
     private static final PortReport RUNNING = new PortReport(0, "auto", true, List.of(SERVED),
             List.of(new RandomListener("udp", "0.0.0.0", 41234), new RandomListener("tcp", null, 1)));
-    private static final ClusterReport CLUSTER = new ClusterReport("wka", "berth", 2, List.of(
+    private static final ClusterReport CLUSTER = new ClusterReport("wka", "berth", "up", 2, List.of(
             new ClusterReport.Member("localhost", "/opt/b", 1, Json.tree("{\"offset\":1,\"ports\":[{\"id\":\"https\",\"n\":[1,2]}]}")),
-            new ClusterReport.Member("h2", null, 2, null)), "alone", List.of("h3:4002"));
+            new ClusterReport.Member("h2", null, 2, null)), "alone", List.of("h3:4002"),
+            List.of(new ClusterReport.Rejected("h4:4003", "another secret"), new ClusterReport.Rejected(null, "malformed")));
 
     private static final List<Object> RECORDS = List.of(SERVED, FIXED, PLANNED, RUNNING, CLUSTER,
             new InstanceRecord(42, "/opt/berth", "running", "2026-11-30T08:00:00Z", "https://localhost:9443/console",
                     "service:jmx:rmi://localhost:9999/jndi/rmi://localhost:11111/jmxrmi", RUNNING, CLUSTER),
             new InstanceRecord(43, "/opt/berth", "starting", "2026-11-30T08:00:00Z", null, null, PLANNED, null),
-            new ClusterReport("multicast", null, 1, List.of(), null, null),
+            new ClusterReport("multicast", null, "down", 0, List.of(), null, null, List.of()),
             new HostEntry(7, 1_700_000_000_000L, "/opt/berth", 5, true, "starting", null,
                     List.of(new HostEntry.HostPort("kdc", 8005, "tcp"), new HostEntry.HostPort("kdc", 8005, "udp"))),
             new HostEntry(8, 0, "/b", 0, false, "running", "https://localhost:9443/console", List.of()));
@@ -59,7 +60,7 @@ class JsonTest {
     @Test
     void streamsEveryComponentOfEveryRecord() throws Exception {
         for (Class<?> type : List.of(PortView.class, PortReport.class, RandomListener.class, ClusterReport.class,
-                ClusterReport.Member.class, InstanceRecord.class, HostEntry.class, HostEntry.HostPort.class)) {
+                ClusterReport.Member.class, ClusterReport.Rejected.class, InstanceRecord.class, HostEntry.class, HostEntry.HostPort.class)) {
             Object filled = filled(type);
             assertEquals(Json.mapper().writeValueAsString(filled), Json.write(filled), type.getSimpleName());
             for (RecordComponent component : type.getRecordComponents()) {
