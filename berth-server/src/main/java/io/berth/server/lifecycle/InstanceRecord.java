@@ -41,6 +41,7 @@ public record InstanceRecord(
         Json.optional(out, "startedAt", startedAt);
         Json.optional(out, "consoleUrl", consoleUrl);
         Json.optional(out, "jmxServiceUrl", jmxServiceUrl);
+        Json.optional(out, "jmxCredentials", jmxCredentials);
         if (ports != null) {
             out.writeFieldName("ports");
             ports.writeJson(out);

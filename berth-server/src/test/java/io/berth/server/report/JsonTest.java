@@ -37,8 +37,9 @@ class JsonTest {
 
     private static final List<Object> RECORDS = List.of(SERVED, FIXED, PLANNED, RUNNING, CLUSTER,
             new InstanceRecord(42, "/opt/berth", "running", "2026-11-30T08:00:00Z", "https://localhost:9443/console",
-                    "service:jmx:rmi://localhost:9999/jndi/rmi://localhost:11111/jmxrmi", RUNNING, CLUSTER),
-            new InstanceRecord(43, "/opt/berth", "starting", "2026-11-30T08:00:00Z", null, null, PLANNED, null),
+                    "service:jmx:rmi://localhost:9999/jndi/rmi://localhost:11111/jmxrmi",
+                    "/opt/berth/repository/security/jmxremote.password", RUNNING, CLUSTER),
+            new InstanceRecord(43, "/opt/berth", "starting", "2026-11-30T08:00:00Z", null, null, null, PLANNED, null),
             new ClusterReport("multicast", null, "down", 0, List.of(), null, null, List.of()),
             new HostEntry(7, 1_700_000_000_000L, "/opt/berth", 5, true, "starting", null,
                     List.of(new HostEntry.HostPort("kdc", 8005, "tcp"), new HostEntry.HostPort("kdc", 8005, "udp"))),
