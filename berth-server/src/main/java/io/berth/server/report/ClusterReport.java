@@ -39,8 +39,8 @@ public record ClusterReport(String scheme, String domain, String state, int memb
         @Override
         public void writeJson(JsonGenerator out) throws IOException {
             out.writeStartObject();
-            out.writeStringField("member", member);
-            out.writeStringField("reason", reason);
+            Json.optional(out, "member", member);
+            Json.optional(out, "reason", reason);
             out.writeEndObject();
         }
     }

@@ -33,12 +33,12 @@ class JsonTest {
     private static final ClusterReport CLUSTER = new ClusterReport("wka", "berth", "up", 2, List.of(
             new ClusterReport.Member("localhost", "/opt/b", 1, Json.tree("{\"offset\":1,\"ports\":[{\"id\":\"https\",\"n\":[1,2]}]}")),
             new ClusterReport.Member("h2", null, 2, null)), "alone", List.of("h3:4002"),
-            List.of(new ClusterReport.Rejected("h4:4003", "another secret"), new ClusterReport.Rejected(null, "malformed")));
+            List.of(new ClusterReport.Rejected("h4:4003", "the signature does not verify")));
 
     private static final List<Object> RECORDS = List.of(SERVED, FIXED, PLANNED, RUNNING, CLUSTER,
             new InstanceRecord(42, "/opt/berth", "running", "2026-11-30T08:00:00Z", "https://localhost:9443/console",
-                    "service:jmx:rmi://localhost:9999/jndi/rmi://localhost:11111/jmxrmi",
-                    "/opt/berth/repository/security/jmxremote.password", RUNNING, CLUSTER),
+                    "service:jmx:rmi://localhost:9999/jndi/rmi://localhost:11111/jmxrmi", "/opt/berth/repository/security/jmx.password",
+                    RUNNING, CLUSTER),
             new InstanceRecord(43, "/opt/berth", "starting", "2026-11-30T08:00:00Z", null, null, null, PLANNED, null),
             new ClusterReport("multicast", null, "down", 0, List.of(), null, null, List.of()),
             new HostEntry(7, 1_700_000_000_000L, "/opt/berth", 5, true, "starting", null,
