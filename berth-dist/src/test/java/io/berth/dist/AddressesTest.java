@@ -88,7 +88,8 @@ class AddressesTest {
             assertEquals("1.1", curl(instance, "-g", "--http1.1", "-o", "/dev/null", "-w", "%{http_version}", base + "/api/health"));
 
             // JMX, with the service URL exactly as printed.
-            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(), null, null));
+            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(),
+                    "monitorRole", JmxClient.password(instance.home(), "monitorRole")));
 
             // Thrift, at the printed address, checking the certificate against the address it dialled.
             HostPort thrift = HostPort.parse(info.get("thrift").asText());
@@ -155,7 +156,7 @@ class AddressesTest {
             // A JMX client that resolves the name as the server does, with the printed URL.
             NetNamespaces.Result jmx = NetNamespaces.exec(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Djdk.net.hosts.file=" + hosts, "-cp", testClasses(), JmxClient.class.getName(),
-                    record.get("jmxServiceUrl").asText());
+                    record.get("jmxServiceUrl").asText(), "monitorRole", JmxClient.password(instance.home(), "monitorRole"));
             assertEquals("offset=" + offset, jmx.output().strip(), jmx.output());
         }
     }
@@ -183,11 +184,7 @@ class AddressesTest {
         try (TestServer instance = TestServer.start(TestHome.copyOfDistribution(dir, name).on(net.a()).config("""
                 [server]
                 hostname = "%s"
-
-                [monitoring.jmx]
-                username = "monitor"
-                password = "monitor-secret-%s"
-                """.formatted(wildcard, name)), "-DportOffset=0")) {
+                """.formatted(wildcard)), "-DportOffset=0")) {
             JsonNode record = instance.runtimeRecord();
             assertEquals("https://" + host + ":9443/console", record.get("consoleUrl").asText());
             assertEquals("service:jmx:rmi://" + host + ":9999/jndi/rmi://" + host + ":11111/jmxrmi",
@@ -208,9 +205,15 @@ class AddressesTest {
             NetNamespaces.Result health = NetNamespaces.exec(curl.toArray(String[]::new));
             assertEquals(0, health.exit(), health.output());
             assertTrue(health.output().contains("\"UP\""), health.output());
+            // Beyond loopback the RMI server speaks TLS: the client trusts the instance's certificate.
+            Path trust = dir.resolve(name + "-trust.p12");
+            mustRun("keytool", "-importcert", "-noprompt", "-alias", "berth", "-file", instance.home().caPem().toString(),
+                    "-keystore", trust.toString(), "-storetype", "PKCS12", "-storepass", "trust-" + name);
             List<String> jmx = new ArrayList<>(net.b().prefix());
-            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClasses(),
-                    JmxClient.class.getName(), record.get("jmxServiceUrl").asText(), "monitor", "monitor-secret-" + name));
+            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=trust-" + name,
+                    "-cp", testClasses(), JmxClient.class.getName(), record.get("jmxServiceUrl").asText(),
+                    "monitorRole", JmxClient.password(instance.home(), "monitorRole")));
             NetNamespaces.Result jmxResult = NetNamespaces.exec(jmx.toArray(String[]::new));
             assertEquals("offset=0", jmxResult.output().strip(), jmxResult.output());
         }
@@ -301,7 +304,8 @@ class AddressesTest {
                 members = ["%s"]
                 domain = "%s"
                 members_missing_seconds = 2
-                %s""".formatted(self.address(), other, domain, binding)), "-DportOffset=0");
+                %s
+                %s""".formatted(self.address(), other, domain, Clusters.SECRET, binding)), "-DportOffset=0");
     }
 
     /** curl with the instance's certificate as the only trusted one; returns its output, failing on an error. */

@@ -60,7 +60,7 @@ class LoadTest {
             }
             AtomicInteger jmxReads = new AtomicInteger();
             Future<?> jmx = pool.submit(() -> {
-                try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl))) {
+                try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl), JmxClient.environment(home))) {
                     ObjectName ports = new ObjectName("berth:type=Ports");
                     for (int i = 0; i < 2_000 && loading.get(); i++) {
                         assertEquals(offset, connector.getMBeanServerConnection().getAttribute(ports, "Offset"));

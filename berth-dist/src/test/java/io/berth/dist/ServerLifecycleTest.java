@@ -100,7 +100,7 @@ class ServerLifecycleTest {
             String url = server.jmxServiceUrl();
             assertEquals("service:jmx:rmi://localhost:" + plan.effective("jmx-rmi-server") + "/jndi/rmi://localhost:"
                     + plan.effective("jmx-rmi-registry") + "/jmxrmi", url);
-            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url), JmxClient.environment(server.home()))) {
                 MBeanServerConnection mbeans = connector.getMBeanServerConnection();
                 ObjectName ports = new ObjectName("berth:type=Ports");
                 assertEquals(offset, mbeans.getAttribute(ports, "Offset"));
