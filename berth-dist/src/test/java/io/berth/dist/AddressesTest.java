@@ -89,7 +89,8 @@ class AddressesTest {
             assertEquals("1.1", curl(instance, "-g", "--http1.1", "-o", "/dev/null", "-w", "%{http_version}", base + "/api/health"));
 
             // JMX, with the service URL exactly as printed.
-            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(), null, null));
+            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(),
+                    JmxClient.control(instance.home())[0], JmxClient.control(instance.home())[1]));
 
             // Thrift, at the printed address, checking the certificate against the address it dialled.
             HostPort thrift = HostPort.parse(info.get("thrift").asText());
@@ -157,7 +158,7 @@ class AddressesTest {
             // A JMX client that resolves the name as the server does, with the printed URL.
             NetNamespaces.Result jmx = NetNamespaces.exec(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Djdk.net.hosts.file=" + hosts, "-cp", testClasses(), JmxClient.class.getName(),
-                    record.get("jmxServiceUrl").asText());
+                    record.get("jmxServiceUrl").asText(), JmxClient.control(instance.home())[0], JmxClient.control(instance.home())[1]);
             assertEquals("offset=" + offset, jmx.output().strip(), jmx.output());
         }
     }
@@ -214,7 +215,9 @@ class AddressesTest {
             assertEquals(0, health.exit(), health.output());
             assertTrue(health.output().contains("\"UP\""), health.output());
             List<String> jmx = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_B));
-            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClasses(),
+            // Beyond loopback JMX speaks TLS: the client trusts the instance's certificate, as JConsole would be told to.
+            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djavax.net.ssl.trustStore=" + instance.trustStore(), "-Djavax.net.ssl.trustStorePassword=changeit", "-cp", testClasses(),
                     JmxClient.class.getName(), record.get("jmxServiceUrl").asText(), "monitor", "monitor-secret-" + name));
             NetNamespaces.Result jmxResult = NetNamespaces.exec(jmx.toArray(String[]::new));
             assertEquals("offset=0", jmxResult.output().strip(), jmxResult.output());

@@ -111,7 +111,7 @@ class ClusterOnOneHostTest {
     void jmxCountsThreeMembers() throws Exception {
         for (RunningInstance instance : instances) {
             JMXServiceURL url = new JMXServiceURL(instance.runtimeRecord().get("jmxServiceUrl").asText());
-            try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+            try (JMXConnector connector = JMXConnectorFactory.connect(url, JmxClient.environment(instance.home()))) {
                 MBeanServerConnection connection = connector.getMBeanServerConnection();
                 assertEquals(3, connection.getAttribute(new ObjectName("berth:type=Ports"), "ClusterMemberCount"), url.toString());
             }

@@ -15,6 +15,20 @@ import javax.management.remote.JMXServiceURL;
  */
 public final class JmxClient {
 
+    /** {@code {controlRole, password}}: the home's generated JMX control user, as an operator reads it from the file. */
+    static String[] control(java.nio.file.Path home) throws java.io.IOException {
+        String user = "controlRole";
+        String password = java.nio.file.Files.readAllLines(home.resolve("repository/security/jmxremote.password")).stream()
+                .filter(line -> line.startsWith(user + " ")).map(line -> line.substring(user.length() + 1).strip())
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + user + " in " + home));
+        return new String[] {user, password};
+    }
+
+    /** The connector environment that logs in as the home's control user. */
+    static Map<String, Object> environment(java.nio.file.Path home) throws java.io.IOException {
+        return Map.of(JMXConnector.CREDENTIALS, control(home));
+    }
+
     /** Reads the instance's offset through the Ports MBean at {@code url}. */
     static int offset(String url, String user, String password) throws Exception {
         Map<String, Object> environment = user == null ? Map.of()

@@ -72,7 +72,8 @@ class LoadTest {
             }
             AtomicInteger jmxReads = new AtomicInteger();
             Future<?> jmx = pool.submit(() -> {
-                try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(record.get("jmxServiceUrl").asText()))) {
+                try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(record.get("jmxServiceUrl").asText()),
+                        JmxClient.environment(home))) {
                     ObjectName ports = new ObjectName("berth:type=Ports");
                     for (int i = 0; i < 2_000 && loading.get(); i++) {
                         assertEquals(OFFSET, connector.getMBeanServerConnection().getAttribute(ports, "Offset"));

@@ -280,6 +280,20 @@ final class RunningInstance implements AutoCloseable {
         return InstanceClient.trusting(certificate());
     }
 
+    /** The certificate in a PKCS12 trust store (password {@code changeit}), for a JVM's {@code javax.net.ssl.trustStore}. */
+    Path trustStore() throws Exception {
+        Path file = home.resolve("berth-trust.p12");
+        if (!Files.exists(file)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("berth", certificate());
+            try (var out = Files.newOutputStream(file)) {
+                store.store(out, "changeit".toCharArray());
+            }
+        }
+        return file;
+    }
+
     /** The certificate as a PEM file, for curl's {@code --cacert}. */
     Path caPem() throws Exception {
         Path pem = home.resolve("berth-ca.pem");

@@ -120,7 +120,7 @@ class ServerLifecycleTest {
             String url = record.get("jmxServiceUrl").asText();
             assertEquals("service:jmx:rmi://localhost:" + plan.effective("jmx-rmi-server") + "/jndi/rmi://localhost:"
                     + plan.effective("jmx-rmi-registry") + "/jmxrmi", url);
-            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url), JmxClient.environment(home))) {
                 MBeanServerConnection mbeans = connector.getMBeanServerConnection();
                 ObjectName ports = new ObjectName("berth:type=Ports");
                 assertEquals(503, mbeans.getAttribute(ports, "Offset"));
