@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "start",
-        header = "Start an instance; SIGTERM (exit 0) or Ctrl-C stops it and releases every port.",
+        header = "Start an instance; SIGTERM (exit 0 once it runs) or Ctrl-C stops it and releases every port.",
         description = {"berth alone, and berth start run by the java command, run the server in the foreground.",
                 "bin/berth.sh start (or --start) starts it in the background, logging to <base>/logs/, and returns once"
                         + " it runs (exit 0) or has failed (its one-line reason, non-zero), as wso2server.sh start but waiting.",
@@ -66,6 +66,7 @@ final class StartCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
             reservation.update("running", instance.snapshot().consoleUrl());
+            CleanStop.serving();
             instance.awaitStop();
             return ExitCodes.OK;
         } finally {
