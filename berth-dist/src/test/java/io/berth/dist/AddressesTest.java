@@ -89,7 +89,8 @@ class AddressesTest {
             assertEquals("1.1", curl(instance, "-g", "--http1.1", "-o", "/dev/null", "-w", "%{http_version}", base + "/api/health"));
 
             // JMX, with the service URL exactly as printed.
-            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(), null, null));
+            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(),
+                    "monitorRole", JmxClient.monitorPassword(instance.home())));
 
             // Thrift, at the printed address, checking the certificate against the address it dialled.
             HostPort thrift = HostPort.parse(info.get("thrift").asText());
@@ -157,7 +158,7 @@ class AddressesTest {
             // A JMX client that resolves the name as the server does, with the printed URL.
             NetNamespaces.Result jmx = NetNamespaces.exec(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Djdk.net.hosts.file=" + hosts, "-cp", testClasses(), JmxClient.class.getName(),
-                    record.get("jmxServiceUrl").asText());
+                    record.get("jmxServiceUrl").asText(), "monitorRole", JmxClient.monitorPassword(home));
             assertEquals("offset=" + offset, jmx.output().strip(), jmx.output());
         }
     }
@@ -188,11 +189,7 @@ class AddressesTest {
         try (RunningInstance instance = RunningInstance.launch(prefix, RunningInstance.copyHome(dir, name), """
                 [server]
                 hostname = "%s"
-
-                [monitoring.jmx]
-                username = "monitor"
-                password = "monitor-secret-%s"
-                """.formatted(wildcard, name)).awaitStartedOrClose()) {
+                """.formatted(wildcard)).awaitStartedOrClose()) {
             JsonNode record = instance.runtimeRecord();
             assertEquals("https://" + host + ":9443/console", record.get("consoleUrl").asText());
             assertEquals("service:jmx:rmi://" + host + ":9999/jndi/rmi://" + host + ":11111/jmxrmi",
@@ -213,9 +210,15 @@ class AddressesTest {
             NetNamespaces.Result health = NetNamespaces.exec(curl.toArray(String[]::new));
             assertEquals(0, health.exit(), health.output());
             assertTrue(health.output().contains("\"UP\""), health.output());
+            // Beyond loopback the RMI server speaks TLS: the client trusts the instance's certificate.
+            Path trust = dir.resolve(name + "-trust.p12");
+            mustRun("keytool", "-importcert", "-noprompt", "-alias", "berth", "-file", instance.caPem().toString(),
+                    "-keystore", trust.toString(), "-storetype", "PKCS12", "-storepass", "trust-" + name);
             List<String> jmx = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_B));
-            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClasses(),
-                    JmxClient.class.getName(), record.get("jmxServiceUrl").asText(), "monitor", "monitor-secret-" + name));
+            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=trust-" + name,
+                    "-cp", testClasses(), JmxClient.class.getName(), record.get("jmxServiceUrl").asText(),
+                    "monitorRole", JmxClient.monitorPassword(instance.home())));
             NetNamespaces.Result jmxResult = NetNamespaces.exec(jmx.toArray(String[]::new));
             assertEquals("offset=0", jmxResult.output().strip(), jmxResult.output());
         }
@@ -308,7 +311,8 @@ class AddressesTest {
                 members = ["%s"]
                 domain = "%s"
                 members_missing_seconds = 2
-                %s""".formatted(self, other, domain, binding));
+                %s
+                %s""".formatted(self, other, domain, Clusters.SECRET, binding));
     }
 
     /** curl with the instance's certificate as the only trusted one; returns its output, failing on an error. */

@@ -15,6 +15,14 @@ import javax.management.remote.JMXServiceURL;
  */
 public final class JmxClient {
 
+    /** The password of the read-only user {@code monitorRole}, from the install's own JMX password file. */
+    static String monitorPassword(java.nio.file.Path home) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(home.resolve("repository/security/jmxremote.password")).stream()
+                .filter(line -> line.startsWith("monitorRole "))
+                .map(line -> line.substring("monitorRole ".length()).strip())
+                .findFirst().orElseThrow(() -> new IllegalStateException("no monitorRole in " + home));
+    }
+
     /** Reads the instance's offset through the Ports MBean at {@code url}. */
     static int offset(String url, String user, String password) throws Exception {
         Map<String, Object> environment = user == null ? Map.of()
