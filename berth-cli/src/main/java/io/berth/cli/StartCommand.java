@@ -10,6 +10,7 @@ import io.berth.server.host.Reservation;
 import io.berth.server.lifecycle.AlreadyRunningException;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.lifecycle.PortTakenException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -35,9 +36,17 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return start(configOptions, spec.commandLine().getErr());
+    }
+
+    /**
+     * Runs a start on the calling thread until it stops, whether picocli or {@link Main} (for
+     * {@link StartArguments}) called it; failures print their line to {@code err}.
+     */
+    static int start(ConfigOptions configOptions, PrintWriter err) throws Exception {
         CleanStop.onSigterm();
         BackgroundLogging logging = BackgroundLogging.begin();
-        PortPlanRequest request = configOptions.request(spec.commandLine().getErr());
+        PortPlanRequest request = configOptions.request(err);
         Path home = BerthHome.current();
         // The host registry picks (for auto) and records the ports under a host-wide lock; the entry
         // stays until this instance stops, so parallel starts never pick the same ports.
@@ -46,7 +55,7 @@ final class StartCommand implements Callable<Integer> {
             reservation = HostRegistry.ofProcess().reserve(home, PortConfiguration.layout(request.config()),
                     request.requestedOffset(), new SocketProbe());
         } catch (PortReservedException refused) {
-            spec.commandLine().getErr().println("berth: " + refused.getMessage());
+            err.println("berth: " + refused.getMessage());
             return ExitCodes.FAILURE;
         }
         try {
@@ -62,7 +71,7 @@ final class StartCommand implements Callable<Integer> {
             try {
                 instance.start();
             } catch (AlreadyRunningException | PortTakenException refused) {
-                spec.commandLine().getErr().println("berth: " + refused.getMessage());
+                err.println("berth: " + refused.getMessage());
                 return ExitCodes.FAILURE;
             }
             reservation.update("running", instance.snapshot().consoleUrl());

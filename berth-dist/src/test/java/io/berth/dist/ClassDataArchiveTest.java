@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/berth.sh cds}: a training start records the classes a start loads into the home's
  * class-data archive, and later starts of that home map them from it; a stale or foreign archive is
- * passed over without a word.
+ * passed over without a word. Without {@code cds}, a start that finds no current archive records one
+ * as it runs (bin/class-data.sh; the other process tests turn that off).
  */
 class ClassDataArchiveTest {
 
@@ -61,6 +62,44 @@ class ClassDataArchiveTest {
         assertFalse(Instances.output(moved).contains("cds"), Instances.output(moved));
     }
 
+    @Test
+    void aStartWithoutAnArchiveRecordsOneOnItsWayOutAndTheNextStartMapsIt() throws Exception {
+        Path home = Berth.copyHome(dir.resolve("recording"));
+        Path archive = home.resolve("lib/berth.jsa");
+        Files.deleteIfExists(archive);
+        try (Instances instances = new Instances().withEnvironment("BERTH_CLASS_DATA", "auto")) {
+            Process process = instances.startReady(home, "-DportOffset=auto");
+            assertFalse(Files.exists(archive), "the archive is put in place only once the JVM has written it");
+            process.destroy();   // SIGTERM to bin/berth.sh, which passes it on to the JVM
+            Instances.awaitExit(process);
+            assertTrue(List.of(0, 143).contains(process.exitValue()), "exit " + process.exitValue() + Instances.output(home));
+        }
+        assertTrue(Files.size(archive) > 0, "no archive recorded:\n" + Instances.output(home));
+        assertNoHalfWrittenArchive(home);
+
+        String loaded = classesLoadedByAStart(home, "recorded");
+        assertTrue(loaded.contains(FROM_ARCHIVE), "Instance was not loaded from the recorded archive");
+    }
+
+    @Test
+    void aStartThatFailsRecordsNoArchive() throws Exception {
+        Path home = Berth.copyHome(dir.resolve("failing"));
+        Files.deleteIfExists(home.resolve("lib/berth.jsa"));
+        try (Instances instances = new Instances().withEnvironment("BERTH_CLASS_DATA", "auto")) {
+            Process process = instances.start(home, "-DportOffset=abc");
+            Instances.awaitExit(process);
+            assertEquals(2, process.exitValue(), Instances.output(home));
+        }
+        assertFalse(Files.exists(home.resolve("lib/berth.jsa")), "a failed start loaded too little to keep");
+        assertNoHalfWrittenArchive(home);
+    }
+
+    private static void assertNoHalfWrittenArchive(Path home) throws IOException {
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            assertEquals(List.of(), lib.filter(file -> file.toString().endsWith(".tmp")).toList(), "a half-written archive was left");
+        }
+    }
+
     /** A copy of the packaged home, with the archive `berth.sh cds` made for it. */
     private Path homeWithArchive(String name) throws IOException, InterruptedException {
         Path home = Berth.copyHome(dir.resolve(name));
@@ -71,9 +110,7 @@ class ClassDataArchiveTest {
         Path archive = home.resolve("lib/berth.jsa");
         assertTrue(Files.size(archive) > 0, cds.toString());
         assertTrue(cds.out().contains("class-data archive " + archive), cds.toString());
-        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
-            assertEquals(List.of(), lib.filter(file -> file.toString().endsWith(".tmp")).toList(), "a half-written archive was left");
-        }
+        assertNoHalfWrittenArchive(home);
         // The training start ran in a scratch home: this one has none of an install's state yet.
         assertFalse(Files.exists(home.resolve("repository/security/berth.p12")), "the training start used the home itself");
         return home;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.ports.PortPlan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,18 @@ class ClusterOnOneHostTest {
     @AfterAll
     void stopAll() {
         instances.forEach(RunningInstance::close);
+    }
+
+    /** A member started by bin/berth.sh has Hazelcast's module options (conf/jvm.options), and so no warning about them. */
+    @Test
+    @Order(0)
+    void membersRunWithHazelcastsModuleOptionsAndWithoutItsWarning() throws Exception {
+        for (RunningInstance instance : instances) {
+            long pid = instance.runtimeRecord().get("pid").asLong();
+            String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            assertTrue(commandLine.contains("--add-opens java.base/java.lang=ALL-UNNAMED"), commandLine);
+            assertFalse(instance.output().contains("without proper access"), instance.output());
+        }
     }
 
     @Test

@@ -31,10 +31,17 @@ final class Instances implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
     private String javaOptions = "-Xmx256m -XX:TieredStopAtLevel=1";
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     /** Adds JVM options, after the tests' own, to every later start. */
     Instances withJavaOptions(String options) {
         javaOptions = javaOptions + " " + options;
+        return this;
+    }
+
+    /** Sets an environment variable of every later start. */
+    Instances withEnvironment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -53,6 +60,7 @@ final class Instances implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("console.out").toFile());
         builder.environment().put("JAVA_OPTS", javaOptions);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         processes.add(process);
         return process;

@@ -233,7 +233,7 @@ public final class HostRegistry {
 
     private static Optional<HostEntry> read(Path file) {
         try {
-            return Optional.of(Json.mapper().readValue(Files.readString(file), HostEntry.class));
+            return Optional.of(HostEntry.parse(Files.readString(file)));
         } catch (IOException | RuntimeException unreadable) {
             // Entries are written by rename, so a file that does not parse was not written by Berth.
             return Optional.empty();

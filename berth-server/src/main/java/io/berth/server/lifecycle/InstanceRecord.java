@@ -2,8 +2,12 @@ package io.berth.server.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.berth.server.report.ClusterReport;
+import io.berth.server.report.Json;
+import io.berth.server.report.JsonWritable;
 import io.berth.server.report.PortReport;
+import java.io.IOException;
 
 /**
  * What a running instance tells client tools about itself: the content of
@@ -26,5 +30,26 @@ public record InstanceRecord(
         String jmxServiceUrl,
         String jmxCredentials,
         PortReport ports,
-        ClusterReport cluster) {
+        ClusterReport cluster) implements JsonWritable {
+
+    @Override
+    public void writeJson(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("pid", pid);
+        Json.optional(out, "home", home);
+        Json.optional(out, "state", state);
+        Json.optional(out, "startedAt", startedAt);
+        Json.optional(out, "consoleUrl", consoleUrl);
+        Json.optional(out, "jmxServiceUrl", jmxServiceUrl);
+        Json.optional(out, "jmxCredentials", jmxCredentials);
+        if (ports != null) {
+            out.writeFieldName("ports");
+            ports.writeJson(out);
+        }
+        if (cluster != null) {
+            out.writeFieldName("cluster");
+            cluster.writeJson(out);
+        }
+        out.writeEndObject();
+    }
 }

@@ -2,7 +2,9 @@ package io.berth.server.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterReport(String scheme, String domain, String state, int memberCount, List<Member> members,
-        String search, List<String> missing, List<Rejected> rejected) {
+        String search, List<String> missing, List<Rejected> rejected) implements JsonWritable {
 
     public static final String ALONE = "alone";
 
@@ -32,7 +34,15 @@ public record ClusterReport(String scheme, String domain, String state, int memb
     }
 
     /** A member's card that was ignored, and why. */
-    public record Rejected(String member, String reason) {
+    public record Rejected(String member, String reason) implements JsonWritable {
+
+        @Override
+        public void writeJson(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            Json.optional(out, "member", member);
+            Json.optional(out, "reason", reason);
+            out.writeEndObject();
+        }
     }
 
     /** Whether the member has found none of its configured members for longer than it may. */
@@ -47,6 +57,49 @@ public record ClusterReport(String scheme, String domain, String state, int memb
      *
      * @param host the member's advertised host, as the other members and clients dial it
      */
-    public record Member(String host, String home, int offset, JsonNode ports) {
+    public record Member(String host, String home, int offset, JsonNode ports) implements JsonWritable {
+
+        @Override
+        public void writeJson(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("host", host);
+            out.writeStringField("home", home);
+            out.writeNumberField("offset", offset);
+            out.writeFieldName("ports");
+            if (ports == null) {
+                out.writeNull();
+            } else {
+                Json.tree(out, ports);
+            }
+            out.writeEndObject();
+        }
+    }
+
+    @Override
+    public void writeJson(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        Json.optional(out, "scheme", scheme);
+        Json.optional(out, "domain", domain);
+        Json.optional(out, "state", state);
+        out.writeNumberField("memberCount", memberCount);
+        out.writeArrayFieldStart("members");
+        for (Member member : members) {
+            member.writeJson(out);
+        }
+        out.writeEndArray();
+        Json.optional(out, "search", search);
+        if (missing != null) {
+            out.writeArrayFieldStart("missing");
+            for (String member : missing) {
+                out.writeString(member);
+            }
+            out.writeEndArray();
+        }
+        out.writeArrayFieldStart("rejected");
+        for (Rejected card : rejected) {
+            card.writeJson(out);
+        }
+        out.writeEndArray();
+        out.writeEndObject();
     }
 }
