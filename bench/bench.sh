@@ -6,7 +6,8 @@
 #                                  BENCH_JAVA25=<JDK 25 home> adds servlet Jetty and Berth default on it with
 #                                  their AOT caches; BENCH_BEFORE_DIST=<home of an earlier build> adds that build
 #   BENCH_OFFSET (default 5800): Berth's offset; the baselines take the ports of offset+1;
-#   BENCH_CONFIGS: the configurations to run (default: all but the Java 25 and "before" ones)
+#   BENCH_CONFIGS: the configurations to run (default: all but the Java 25 and "before" ones);
+#   BENCH_REUSE=1: only the rounds, on what the last run in BENCH_WORK set up
 #   bench/bench.sh recording [N]   what a start that records the class-data archive costs, N rounds (default 3)
 #   bench/bench.sh density [N]     N homes started with -DportOffset=auto (default N=30)
 #   bench/bench.sh throughput [S] [R]  R alternating rounds (default 3) of wrk S seconds (default 10)
@@ -128,6 +129,8 @@ startup() {
   echo "command: bench/bench.sh startup $n  (BENCH_JAVA_OPTS=\"$opts\" BENCH_JAVA25=${BENCH_JAVA25:-} BENCH_BEFORE_DIST=${BENCH_BEFORE_DIST:-})"
   echo "date: $(date -u '+%F %T UTC')  commit: $(git -C "$repo" rev-parse --short HEAD)  java: $(java -version 2>&1 | head -1)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+  # BENCH_REUSE=1: the rounds only, on the baselines, homes, archives and caches the last run in $work made.
+  if [ "${BENCH_REUSE:-}" != 1 ]; then
   jetty_setup
   jetty_cds handler
   jetty_cds servlet
@@ -140,13 +143,16 @@ startup() {
     rm -rf "$work/$what-cds"; cp -a "$work/$what" "$work/$what-cds"; rm -f "$work/$what-cds/lib/berth.jsa" "$work/$what-cds/lib/berth.jsa.stamp"
     "$work/$what-cds/bin/berth.sh" cds > "$work/$what-cds/cds.out" 2>&1 || { echo "cds of $what failed: $(cat "$work/$what-cds/cds.out")" >&2; exit 1; }
   done
+  fi
   # servlet = the issue-18 baseline (ratios against it); jetty = the handler baseline of issue 7, for reference.
   # BENCH_CONFIGS: a subset of these to run, e.g. "servlet default-cds".
   local configs
   read -r -a configs <<< "${BENCH_CONFIGS:-servlet default carbon servlet-cds default-cds carbon-cds jetty jetty-cds}"
   # BENCH_JAVA25: a Java 25 JDK; adds the servlet baseline and the default home on it, each with its AOT cache.
   java25="${BENCH_JAVA25:-}"
-  if [ -n "$java25" ]; then
+  if [ -n "$java25" ] && [ "${BENCH_REUSE:-}" = 1 ]; then
+    [ ! -s "$work/default-j25/berth.aot" ] || [ ! -s "$work/jetty/servlet.aot" ] || configs+=(servlet-j25aot default-j25aot)
+  elif [ -n "$java25" ]; then
     rm -rf "$work/default-j25"; cp -a "$work/default" "$work/default-j25"
     # Not fatal: without the caches the Java 17 rows still stand.
     if jetty_aot && berth_aot default-j25; then
@@ -156,7 +162,9 @@ startup() {
     fi
   fi
   # BENCH_BEFORE_DIST: the home of an earlier build, measured in the same runs as "before" and "before-carbon".
-  if [ -n "${BENCH_BEFORE_DIST:-}" ]; then
+  if [ -n "${BENCH_BEFORE_DIST:-}" ] && [ "${BENCH_REUSE:-}" = 1 ]; then
+    configs+=(before before-carbon)
+  elif [ -n "${BENCH_BEFORE_DIST:-}" ]; then
     home_for before "" "$BENCH_BEFORE_DIST" > /dev/null
     home_for before-carbon "" "$BENCH_BEFORE_DIST" > /dev/null
     sed -i 's/^product = .*/product = "carbon"/; s/^rmi_server_start = true/rmi_server_start = false/' "$work/before-carbon/conf/deployment.toml"

@@ -30,11 +30,6 @@ final class Clusters {
         return new PortLayout(Map.of(), features).at(Offset.of(offset, OffsetSource.CONFIG));
     }
 
-    /** {@code host:port} of the member port of an instance at {@code offset}. */
-    static String member(String host, int offset) {
-        return host + ":" + expected(offset, CARBON_WKA).effective("cluster-wka");
-    }
-
     /** A TOML array of strings. */
     static String array(List<String> values) {
         return values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(", ", "[", "]"));
@@ -44,15 +39,15 @@ final class Clusters {
     static final String SECRET = "secret = \"berth-process-test-cluster-secret\"";
 
     /**
-     * A carbon instance (no KDC, no Thrift: lighter) in a cluster, with fast failure detection.
+     * A carbon instance (no KDC, no Thrift: lighter) in a cluster, with fast failure detection; its
+     * offset comes from the start ({@code auto} unless the test states one).
      *
      * @param clustering the {@code [clustering]} lines besides heartbeat and failure timeout
      */
-    static String config(String host, int offset, boolean jmx, String clustering) {
+    static String config(String host, boolean jmx, String clustering) {
         return """
                 [server]
                 hostname = "%s"
-                offset = %d
                 product = "carbon"
 
                 [monitoring.jmx]
@@ -63,7 +58,7 @@ final class Clusters {
                 %s
                 heartbeat_interval_seconds = 1
                 failure_timeout_seconds = 5
-                """.formatted(host, offset, jmx, clustering.strip(), SECRET);
+                """.formatted(host, jmx, clustering.strip(), SECRET);
     }
 
     /**

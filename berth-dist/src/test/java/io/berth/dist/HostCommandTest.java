@@ -70,7 +70,7 @@ class HostCommandTest {
         try {
             awaitListening(https, fake);
             awaitListening(moved, fake);
-            Berth.Result result = Berth.run("host", "--format", "json");
+            CommandResult result = TestHome.distribution().berth("host", "--format", "json");
             assertEquals(1, result.exitCode(), "drift exits 1\n" + result);
             JsonNode report = JSON.readTree(result.out());
             JsonNode httpsRow = row(report.get("sockets"), https, fake.pid());

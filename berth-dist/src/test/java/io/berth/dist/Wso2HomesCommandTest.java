@@ -51,7 +51,7 @@ class Wso2HomesCommandTest {
     @Test
     void w3IdentityServer7HomeListsOnlyItsServletTransportsAndSaysWhatItDetected() throws Exception {
         Path home = home("wso2is-7.0.0", "wso2server.sh", "repository/conf/deployment.toml", "[server]\nhostname = \"localhost\"\n");
-        Berth.Result result = Berth.run("ports", "--home", home.toString(), "--format", "json");
+        CommandResult result = TestHome.distribution().berth("ports", "--home", home.toString(), "--format", "json");
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals("", result.err(), result.toString());
         JsonNode report = JSON.readTree(result.out());
@@ -60,7 +60,7 @@ class Wso2HomesCommandTest {
         assertEquals("7.0.0", report.get("product").get("version").asText());
         assertTrue(report.get("product").get("detectedFrom").asText().contains("bin/wso2server.sh"), result.toString());
 
-        Berth.Result table = Berth.run("ports", "--home", home.toString());
+        CommandResult table = TestHome.distribution().berth("ports", "--home", home.toString());
         assertTrue(table.out().startsWith("Product WSO2 Identity Server 7.x 7.0.0 (detected from launcher bin/wso2server.sh,"),
                 table.toString());
     }
@@ -68,7 +68,7 @@ class Wso2HomesCommandTest {
     @Test
     void w6ApiManagerHomeAtSystemPropertyOffsetTwo() throws Exception {
         Path home = home("wso2am-4.2.0", "api-manager.sh", "repository/conf/deployment.toml", "[server]\nhostname = \"localhost\"\n");
-        Berth.Result result = Berth.run("ports", "--home", home.toString(), "-DportOffset=2", "--format", "json");
+        CommandResult result = TestHome.distribution().berth("ports", "--home", home.toString(), "-DportOffset=2", "--format", "json");
         assertEquals(0, result.exitCode(), result.toString());
         Map<String, Integer> ports = enabled(JSON.readTree(result.out()));
         for (int port : List.of(9445, 9765, 8282, 8245, 9613, 9713, 5674, 9101, 10001, 11113)) {
@@ -79,7 +79,7 @@ class Wso2HomesCommandTest {
     @Test
     void w7MicroIntegratorHomeUsesItsOwnOffsetRule() throws Exception {
         Path home = home("wso2mi-4.2.0", "micro-integrator.sh", "conf/deployment.toml", "[server]\noffset = 3\n");
-        Berth.Result result = Berth.run("ports", "--home", home.toString(), "--format", "json");
+        CommandResult result = TestHome.distribution().berth("ports", "--home", home.toString(), "--format", "json");
         assertEquals(0, result.exitCode(), result.toString());
         Map<String, Integer> ports = enabled(JSON.readTree(result.out()));
         for (int port : List.of(8283, 8246, 9157, 9194)) {
@@ -94,10 +94,10 @@ class Wso2HomesCommandTest {
     void w8KubernetesSchemeThroughConfigAndHome() throws Exception {
         String toml = "[clustering]\nmembership_scheme = \"kubernetes\"\n";
         Path home = home("wso2is-7.0.0", "wso2server.sh", "repository/conf/deployment.toml", toml);
-        Berth.Result viaHome = Berth.run("ports", "--home", home.toString(), "--format", "json");
+        CommandResult viaHome = TestHome.distribution().berth("ports", "--home", home.toString(), "--format", "json");
         assertEquals(0, viaHome.exitCode(), viaHome.toString());
         assertEquals(4000, enabled(JSON.readTree(viaHome.out())).get("cluster-wka"));
-        Berth.Result viaConfig = Berth.run("ports", "--config", home.resolve("repository/conf/deployment.toml").toString(),
+        CommandResult viaConfig = TestHome.distribution().berth("ports", "--config", home.resolve("repository/conf/deployment.toml").toString(),
                 "--format", "json");
         assertEquals(0, viaConfig.exitCode(), viaConfig.toString());
         assertEquals(4000, enabled(JSON.readTree(viaConfig.out())).get("cluster-wka"));
@@ -120,18 +120,18 @@ class Wso2HomesCommandTest {
                 file_name = "client-truststore.p12"
                 """;
         Path home = home("wso2is-7.0.0", "wso2server.sh", "repository/conf/deployment.toml", toml);
-        Berth.Result viaHome = Berth.run("ports", "--home", home.toString());
+        CommandResult viaHome = TestHome.distribution().berth("ports", "--home", home.toString());
         assertEquals(0, viaHome.exitCode(), viaHome.toString());
         assertEquals("", viaHome.err(), viaHome.toString());
         Path file = home.resolve("repository/conf/deployment.toml");
-        Berth.Result viaConfig = Berth.run("ports", "--config", file.toString());
+        CommandResult viaConfig = TestHome.distribution().berth("ports", "--config", file.toString());
         assertEquals(0, viaConfig.exitCode(), viaConfig.toString());
         List<String> lines = viaConfig.err().lines().toList();
         assertEquals(1, lines.size(), viaConfig.toString());
         assertTrue(lines.get(0).startsWith("berth: warning: Berth does not use 5 keys of "), viaConfig.toString());
-        Berth.Result verbose = Berth.run("ports", "--config", file.toString(), "--verbose");
+        CommandResult verbose = TestHome.distribution().berth("ports", "--config", file.toString(), "--verbose");
         assertEquals(5, verbose.err().lines().count(), verbose.toString());
-        Berth.Result stated = Berth.run("ports", "--config", file.toString(), "--product", "is-7.0.0");
+        CommandResult stated = TestHome.distribution().berth("ports", "--config", file.toString(), "--product", "is-7.0.0");
         assertEquals("", stated.err(), stated.toString());
     }
 
@@ -141,7 +141,7 @@ class Wso2HomesCommandTest {
         Path is = home("wso2is-7.0.0", "wso2server.sh", "repository/conf/deployment.toml", "[monitoring.jmx]\nrmi_server_start = true\n");
         Path am = home("wso2am-4.2.0", "api-manager.sh", "repository/conf/deployment.toml", "");
         Path mi = home("wso2mi-4.2.0", "micro-integrator.sh", "conf/deployment.toml", "");
-        Berth.Result result = Berth.run("plan", "--home", is.toString(), "--home", am.toString(), "--home", mi.toString(),
+        CommandResult result = TestHome.distribution().berth("plan", "--home", is.toString(), "--home", am.toString(), "--home", mi.toString(),
                 "--format", "json");
         assertEquals(0, result.exitCode(), result.toString());
         JsonNode instances = JSON.readTree(result.out()).get("instances");
@@ -161,10 +161,10 @@ class Wso2HomesCommandTest {
     @Test
     void setOffsetOnAMicroIntegratorHomeEditsItsConfFile() throws Exception {
         Path mi = home("wso2mi-4.2.0", "micro-integrator.sh", "conf/deployment.toml", "# MI\n[server]\nhostname = \"localhost\"\n");
-        Berth.Result result = Berth.run("config", "set-offset", "4", "--home", mi.toString());
+        CommandResult result = TestHome.distribution().berth("config", "set-offset", "4", "--home", mi.toString());
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals("# MI\n[server]\noffset = 4\nhostname = \"localhost\"\n", Files.readString(mi.resolve("conf/deployment.toml")));
-        Berth.Result ports = Berth.run("ports", "--home", mi.toString(), "--format", "json");
+        CommandResult ports = TestHome.distribution().berth("ports", "--home", mi.toString(), "--format", "json");
         assertEquals(8284, enabled(JSON.readTree(ports.out())).get("passthrough-http"));
     }
 }

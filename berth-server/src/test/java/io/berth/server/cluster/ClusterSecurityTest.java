@@ -91,7 +91,7 @@ class ClusterSecurityTest {
     }
 
     private void start() throws Exception {
-        offset = ClusterEndpointTest.Ports.freeOffset(HOST, 370, 2);
+        offset = io.berth.server.endpoint.FreePorts.offsetWhere(ClusterEndpoint.WKA_PORT_ID, 2);
         endpoint = new ClusterEndpoint(ClusterEndpointTest.quick(ClusterSettings.wka(List.of())), ClusterEndpointTest.SECRET,
                 offset, () -> "{\"offset\":" + offset + "}");
         endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));

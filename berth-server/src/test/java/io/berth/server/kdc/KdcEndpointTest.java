@@ -1,5 +1,7 @@
 package io.berth.server.kdc;
 
+import io.berth.ports.Protocol;
+import io.berth.server.endpoint.FreePorts;
 import io.berth.server.endpoint.PreflightContext;
 import io.berth.server.lifecycle.PortTakenException;
 import java.util.Map;
@@ -49,7 +51,7 @@ class KdcEndpointTest {
     @BeforeEach
     void setUp() throws Exception {
         home = Files.createDirectories(tmp.resolve("home"));
-        kdcPort = KdcTestSupport.freePort();
+        kdcPort = FreePorts.of(KdcEndpoint.PORT_ID);
         context = PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
     }
 
@@ -256,7 +258,8 @@ class KdcEndpointTest {
     @Test
     void stopReleasesTcpAndUdpPort() throws Exception {
         startKdc();
-        assertFalse(KdcTestSupport.canBindBoth(kdcPort), "KDC should hold its port while running");
+        assertFalse(FreePorts.isFree(kdcPort, Protocol.TCP), "KDC should hold its TCP port while running");
+        assertFalse(FreePorts.isFree(kdcPort, Protocol.UDP), "KDC should hold its UDP port while running");
 
         kdc.stop();
         kdc.stop(); // idempotent
@@ -281,6 +284,6 @@ class KdcEndpointTest {
                     () -> PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home));
             assertTrue(e.getMessage().contains(kdcPort + "/udp (kdc) on " + KdcTestSupport.HOST), e.getMessage());
         }
-        assertTrue(KdcTestSupport.canBindBoth(kdcPort), "TCP must be released when UDP is taken");
+        assertTrue(FreePorts.isFree(kdcPort, Protocol.TCP), "TCP must be released when UDP is taken");
     }
 }

@@ -45,7 +45,7 @@ class KdcUnderLoadTest {
     @BeforeEach
     void start() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));
-        kdcPort = KdcTestSupport.freePort();
+        kdcPort = io.berth.server.endpoint.FreePorts.of(KdcEndpoint.PORT_ID);
         context = PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
         kdc = new KdcEndpoint(new KdcSettings(null, List.of(new KdcSettings.PrincipalSpec(USER, PASSWORD)), null), TIGHT);
         kdc.start(context);
