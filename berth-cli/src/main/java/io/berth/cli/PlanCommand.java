@@ -85,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
             configs.add(each.file().toString());
         }
         HostRegistry registry = HostRegistry.ofProcess();
-        List<PortPlan> plans = HostPlanner.plan(layouts, HostPorts.taken(registry), new SocketProbe(), OffsetSource.OPTION);
+        List<PortPlan> plans = HostPlanner.plan(layouts, HostPorts.taken(registry, HostPorts.EVERY_ADDRESS), new SocketProbe(), OffsetSource.OPTION);
         if (write) {
             for (int i = 0; i < count; i++) {
                 OffsetEditor.set(settings.get(i).file(), Integer.toString(plans.get(i).offset().value()));

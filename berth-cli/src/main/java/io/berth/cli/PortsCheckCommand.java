@@ -11,13 +11,14 @@ import io.berth.ports.Protocol;
 import io.berth.ports.RequestedOffset;
 import io.berth.ports.SocketProbe;
 import io.berth.server.config.PortSettings;
-import io.berth.server.host.HostEntry;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.host.RegistryPortHolders;
 import io.berth.server.report.Json;
 import io.berth.server.report.PortReport;
 import io.berth.server.report.Table;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ final class PortsCheckCommand implements Callable<Integer> {
             description = "table, json or markdown (default: ${DEFAULT-VALUE})")
     Format format;
 
+    /** Where the check looks: every address, the strictest test, until the instance's bind address is known here. */
+    private static final InetAddress EVERY_ADDRESS = new InetSocketAddress(0).getAddress();
+
     /** One port and protocol as the check found it; {@code holder} is {@code null} when free. */
     record Check(String id, int port, String protocol, boolean free, String holder) {
     }
@@ -62,7 +66,7 @@ final class PortsCheckCommand implements Callable<Integer> {
         HostRegistry registry = HostRegistry.ofProcess();
         PortProbe probe = new SocketProbe();
         PortPlan plan = requested.auto()
-                ? HostPlanner.lowest(settings.layout(), HostPorts.taken(registry), probe, requested.source())
+                ? HostPlanner.lowest(settings.layout(), HostPorts.taken(registry, HostPorts.EVERY_ADDRESS), probe, requested.source())
                 : settings.layout().at(Offset.of(requested.value(), requested.source()));
         RegistryPortHolders holders = new RegistryPortHolders(registry);
         List<Check> checks = new ArrayList<>();
@@ -80,12 +84,12 @@ final class PortsCheckCommand implements Callable<Integer> {
     private static Check check(PlannedPort port, Protocol protocol, PortProbe probe, RegistryPortHolders holders) {
         int number = port.effective();
         if (!probe.isFree(number, protocol)) {
-            return new Check(port.id(), number, protocol.wireName(), false, holders.describe(number, protocol));
+            return new Check(port.id(), number, protocol.wireName(), false, holders.describe(number, protocol, EVERY_ADDRESS));
         }
         // Free to bind, but a starting instance has reserved it: starting here now would race with it.
-        Optional<HostEntry> reserved = holders.berthHolder(number, protocol);
+        Optional<String> reserved = holders.berthHolder(number, protocol, EVERY_ADDRESS);
         return new Check(port.id(), number, protocol.wireName(), reserved.isEmpty(),
-                reserved.map(entry -> "reserved by " + entry.describe()).orElse(null));
+                reserved.map(holder -> "reserved by " + holder).orElse(null));
     }
 
     private void print(PortReport report, List<Check> checks) {

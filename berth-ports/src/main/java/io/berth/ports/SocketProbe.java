@@ -2,14 +2,30 @@ package io.berth.ports;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
- * Probes by binding and at once releasing a socket on the wildcard address. The wildcard is the
- * strictest test: it fails when any address of the host holds the port.
+ * Probes by binding and at once releasing a socket, on the wildcard address or on the one address an
+ * instance will bind. The wildcard is the strictest test: it fails when any address of the host holds
+ * the port. A given address fails where the kernel would refuse that instance's own bind: when the port
+ * is held on that address or on the wildcard, so two instances on 127.0.0.2 and 127.0.0.3 may share a port.
  */
 public final class SocketProbe implements PortProbe {
+
+    /** {@code null}: the wildcard. */
+    private final InetAddress address;
+
+    /** Probes on the wildcard address. */
+    public SocketProbe() {
+        this(null);
+    }
+
+    /** Probes on {@code address}; {@code null} means the wildcard. */
+    public SocketProbe(InetAddress address) {
+        this.address = address;
+    }
 
     @Override
     public boolean isFree(int port, Protocol protocol) {
@@ -19,12 +35,12 @@ public final class SocketProbe implements PortProbe {
                     try (ServerSocket socket = new ServerSocket()) {
                         // A listener in TIME_WAIT does not hold the port: a real server would bind it too.
                         socket.setReuseAddress(true);
-                        socket.bind(new InetSocketAddress(port));
+                        socket.bind(new InetSocketAddress(address, port));
                     }
                 }
                 case UDP -> {
                     try (DatagramSocket socket = new DatagramSocket(null)) {
-                        socket.bind(new InetSocketAddress(port));
+                        socket.bind(new InetSocketAddress(address, port));
                     }
                 }
             }

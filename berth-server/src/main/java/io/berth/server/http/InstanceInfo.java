@@ -48,7 +48,7 @@ public record InstanceInfo(String name, String home, long pid, String state, Str
         Optional<PortView> kdc = enabled(ports, KDC);
         Optional<PortView> thrift = enabled(ports, THRIFT);
         String https = enabled(ports, HTTPS).map(port -> host + ":" + port.effective()).orElse(null);
-        return new InstanceInfo(name, record.home(), record.pid(), record.state(), record.startedAt(),
+        return new InstanceInfo(name, record.home(), record.pid(), record.state().wireName(), record.startedAt(),
                 uptime(record.startedAt()), configured.product(), host, ports.offset(), ports.offsetSource(),
                 ports.offsetAuto(), ports.offsetText(), record.consoleUrl(), record.jmxServiceUrl(),
                 record.jmxServiceUrl() == null ? null : "jconsole '" + record.jmxServiceUrl() + "'",

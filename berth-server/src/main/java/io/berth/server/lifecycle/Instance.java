@@ -5,7 +5,11 @@ import io.berth.ports.PortPlan;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
-import io.berth.server.host.PortHolders;
+import io.berth.server.host.HostRegistry;
+import io.berth.server.host.InstanceState;
+import io.berth.server.host.ProcessIdentity;
+import io.berth.server.host.RegistryPortHolders;
+import io.berth.server.host.Reservation;
 import io.berth.server.jmx.JmxEndpoint;
 import io.berth.server.report.ClusterReport;
 import io.berth.server.report.PortReport;
@@ -14,13 +18,14 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -37,18 +42,26 @@ public final class Instance {
      * neither rereads /proc nor rebuilds the record on each request. A change of state is never delayed.
      */
     private static final long SNAPSHOT_TTL_MILLIS = 1000;
+    /**
+     * How long the endpoints together may take to start. Generous, because forty instances starting at once on
+     * two cores take minutes, but bounded: an endpoint that hangs must not hold every port of the instance forever.
+     */
+    static final Duration ENDPOINT_START_BOUND = Duration.ofMinutes(5);
 
     private final Path home;
     private final String hostname;
     private final PortPlan plan;
     private final String consoleUrl;
     private final RuntimeFile runtimeFile;
+    private final Reservation reservation;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Endpoint> started = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Instant startedAt = Instant.now();
+    /** When this process started: the runtime file's {@code startedAt}, which tells this process from a later one with its pid. */
+    private final Instant startedAt = Instant.ofEpochMilli(ProcessIdentity.current().startMillis());
 
-    private volatile String state = "starting";
+    private volatile InstanceState state = InstanceState.STARTING;
+    private boolean startCalled;
     private volatile boolean stopRequested;
     private volatile Snapshot latest;
     private volatile Supplier<ClusterReport> cluster = () -> null;
@@ -56,12 +69,15 @@ public final class Instance {
     private PortRegistry registry;
 
     /**
-     * @param hostname {@code [server] hostname}: what endpoints bind and URLs name
+     * @param reservation the instance's entry and claims in the host registry, with its plan; the instance owns it
+     *                    from now on: it records the instance's state there and closes it when it stops
+     * @param hostname    {@code [server] hostname}: what endpoints bind and URLs name
      */
-    public Instance(Path home, DeploymentConfig config, PortPlan plan, String hostname) {
+    public Instance(Path home, DeploymentConfig config, Reservation reservation, String hostname) {
         this.home = home.toAbsolutePath().normalize();
         this.hostname = hostname;
-        this.plan = plan;
+        this.reservation = reservation;
+        this.plan = reservation.plan();
         this.consoleUrl = ConsoleUrl.of(config, plan, hostname);
         this.runtimeFile = new RuntimeFile(this.home);
     }
@@ -88,10 +104,16 @@ public final class Instance {
      *
      * @throws AlreadyRunningException when an instance of this home runs
      * @throws PortTakenException      when a port is held by another process
+     * @throws IllegalStateException   when start was called before: an instance starts once
      */
     public synchronized void start() throws Exception {
-        lock = HomeLock.tryAcquire(home).orElseThrow(() -> new AlreadyRunningException(alreadyRunning()));
+        if (startCalled) {
+            throw new IllegalStateException("the instance of " + home + " was started before (it is " + state
+                    + "); an instance starts once: make a new one");
+        }
+        startCalled = true;
         try {
+            lock = HomeLock.tryAcquire(home).orElseThrow(() -> new AlreadyRunningException(alreadyRunning()));
             InetAddress bindAddress = InetAddress.getByName(hostname);
             registry = PortRegistry.preflight(plan, bindAddress, servedPortIds(), holders());
             runtimeFile.write(snapshot());
@@ -100,11 +122,12 @@ public final class Instance {
                 throw new IllegalStateException("stop requested while starting");
             }
             registry.close();
-            state = "running";
+            state = InstanceState.RUNNING;
             InstanceRecord running = snapshot();
             // The banner first: whoever sees "running" in the runtime file can read the banner too.
             LOG.info(Banner.of(running, ManagementFactory.getRuntimeMXBean().getUptime()));
             runtimeFile.write(running);
+            reservation.update(InstanceState.RUNNING, consoleUrl);
         } catch (Exception | Error e) {
             release();
             throw e;
@@ -138,8 +161,15 @@ public final class Instance {
             starters.add(starter);
         }
         // join() makes what each starter did, and its failure, visible here and to stop().
-        for (Thread starter : starters) {
-            starter.join();
+        long deadline = System.nanoTime() + ENDPOINT_START_BOUND.toNanos();
+        for (int i = 0; i < starters.size(); i++) {
+            Thread starter = starters.get(i);
+            starter.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (starter.isAlive()) {
+                starters.forEach(Thread::interrupt);
+                throw new EndpointStartTimeoutException(endpoints.get(i).name() + " did not start within "
+                        + ENDPOINT_START_BOUND.toSeconds() + " s; every port of the instance is released");
+            }
         }
         Throwable first = null;
         for (Throwable failure : failures) {
@@ -174,10 +204,9 @@ public final class Instance {
         return ids;
     }
 
-    static PortHolders holders() {
-        Function<Path, java.util.Optional<Integer>> offsetOfHome =
-                other -> new RuntimeFile(other).read().map(record -> record.ports().offset());
-        return new PortHolders(offsetOfHome);
+    /** Names a port's holder from the host registry and the kernel, never blaming this instance for itself. */
+    private static RegistryPortHolders holders() {
+        return new RegistryPortHolders(HostRegistry.ofProcess());
     }
 
     /** Blocks until the instance has stopped. */
@@ -190,12 +219,14 @@ public final class Instance {
         stopRequested = true;
         synchronized (this) {
             if (lock == null) {
-                // Never started, or already stopped: nothing is held.
+                // Never started, or already stopped: nothing is held but the reservation, if start never ran.
+                reservation.close();
                 stopped.countDown();
                 return;
             }
             LOG.info("Berth stopping");
-            state = "stopping";
+            state = InstanceState.STOPPING;
+            reservation.update(InstanceState.STOPPING, null);
             release();
             LOG.info("Berth stopped; every port released");
         }
@@ -223,7 +254,8 @@ public final class Instance {
             }
             lock = null;
         }
-        state = "stopped";
+        reservation.close();
+        state = InstanceState.STOPPED;
         stopped.countDown();
     }
 
@@ -234,15 +266,15 @@ public final class Instance {
     public InstanceRecord snapshot() {
         Snapshot last = latest;
         long now = System.currentTimeMillis();
-        String current = state;
-        if (last != null && last.record().state().equals(current) && now - last.takenAt() <= SNAPSHOT_TTL_MILLIS) {
+        InstanceState current = state;
+        if (last != null && last.record().state() == current && now - last.takenAt() <= SNAPSHOT_TTL_MILLIS) {
             return last.record();
         }
         ListenerAudit audit = ListenerAudit.of(plan);
         InstanceRecord record = new InstanceRecord(ProcessHandle.current().pid(), home.toString(), current,
                 startedAt.toString(), consoleUrl, jmxServiceUrl(),
                 PortReport.running(plan, audit.boundAddresses(), audit.random()),
-                current.equals("running") ? cluster.get() : null);
+                current == InstanceState.RUNNING ? cluster.get() : null);
         latest = new Snapshot(record, now);
         return record;
     }

@@ -3,7 +3,7 @@ package io.berth.server.lifecycle;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
-import io.berth.server.host.PortHolders;
+import io.berth.server.host.RegistryPortHolders;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,7 +44,7 @@ public final class PortRegistry implements Closeable {
      * @throws PortTakenException naming the first taken port, its id and its holder; every socket
      *                            bound so far is released first
      */
-    public static PortRegistry preflight(PortPlan plan, InetAddress bindAddress, Collection<String> ids, PortHolders holders)
+    public static PortRegistry preflight(PortPlan plan, InetAddress bindAddress, Collection<String> ids, RegistryPortHolders holders)
             throws PortTakenException {
         PortRegistry registry = new PortRegistry(plan);
         for (String id : ids) {
@@ -56,7 +56,7 @@ public final class PortRegistry implements Closeable {
                 } catch (IOException taken) {
                     registry.close();
                     throw new PortTakenException("Port " + port.effective() + "/" + protocol.wireName() + " (" + id + ") on "
-                            + bindAddress.getHostAddress() + " is taken by " + holders.describe(port.effective(), protocol)
+                            + bindAddress.getHostAddress() + " is taken by " + holders.describe(port.effective(), protocol, bindAddress)
                             + ": " + taken.getMessage());
                 }
             }
