@@ -215,11 +215,13 @@ public final class HostRegistry {
     /**
      * Who has claimed a socket overlapping {@code socket}: {@code Berth instance /opt/berth at offset 3 (pid
      * 1234)} for an instance of this user, {@code a Berth instance of user bob (pid 99)} for another user's.
-     * This process's own claims are left out: whatever holds a port it claimed, it is not this instance's reservation.
+     *
+     * @param except a reservation to leave out, {@code null} for none: an instance asking who holds a port it
+     *               claimed itself wants the process in its way, not its own claim
      */
-    public Optional<String> holder(SocketKey socket) {
+    public Optional<String> holder(SocketKey socket, String except) {
         for (HostClaims.Claim claim : claims.live()) {
-            if (claim.socket().overlaps(socket) && !claim.process().isCurrent()) {
+            if (claim.socket().overlaps(socket) && !claim.reservation().equals(except)) {
                 return Optional.of(describe(claim));
             }
         }

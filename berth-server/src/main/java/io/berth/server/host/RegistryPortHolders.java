@@ -13,20 +13,27 @@ import java.util.Optional;
 public final class RegistryPortHolders {
 
     private final HostRegistry registry;
+    private final String except;
     private final PortHolders processes;
 
     public RegistryPortHolders(HostRegistry registry) {
+        this(registry, null);
+    }
+
+    /** @param except the asking instance's own reservation, which is never the holder it looks for */
+    public RegistryPortHolders(HostRegistry registry, String except) {
         this.registry = registry;
+        this.except = except;
         this.processes = new PortHolders(home -> registry.entries().stream()
                 .filter(entry -> Path.of(entry.home()).equals(home))
                 .map(HostEntry::offset)
                 .findFirst());
     }
 
-    /** The Berth instance, other than this process, that holds or has claimed a socket overlapping this one. */
+    /** The Berth instance, other than the asking one, that holds or has claimed a socket overlapping this one. */
     public Optional<String> berthHolder(int port, Protocol protocol, InetAddress address) {
         SocketKey socket = SocketKey.of(protocol, port, address);
-        return registry.holder(socket);
+        return registry.holder(socket, except);
     }
 
     public String describe(int port, Protocol protocol, InetAddress address) {

@@ -205,8 +205,8 @@ public final class Instance {
     }
 
     /** Names a port's holder from the host registry and the kernel, never blaming this instance for itself. */
-    private static RegistryPortHolders holders() {
-        return new RegistryPortHolders(HostRegistry.ofProcess());
+    private RegistryPortHolders holders() {
+        return new RegistryPortHolders(HostRegistry.ofProcess(), reservation.entry().reservation());
     }
 
     /** Blocks until the instance has stopped. */
