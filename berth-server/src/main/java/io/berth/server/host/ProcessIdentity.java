@@ -71,9 +71,12 @@ public record ProcessIdentity(long pid, long startMillis) {
         }
     }
 
-    /** The uid of this process: the owner of {@code /proc/self}, which the kernel makes the effective uid. */
+    /**
+     * The uid of this process: the owner of {@code /proc/<pid>}, which the kernel makes the effective uid
+     * ({@code /proc/self} itself is a link, owned by root).
+     */
     public static Optional<Integer> currentUid() {
-        return uidOf(Path.of("/proc/self"));
+        return new ProcessIdentity(ProcessHandle.current().pid(), 0).uid();
     }
 
     /** The process's arguments, one per element, as the kernel has them (Linux {@code /proc/<pid>/cmdline}). */
