@@ -173,6 +173,7 @@ public final class HostRegistry {
      * numeric address; {@code 0.0.0.0} for every address): what an instance binding there must not pick.
      */
     public TakenPorts taken(Set<String> addresses) {
+        PrivateDirectory.exists(directory);
         TakenPorts taken = new TakenPorts();
         for (HostClaims.Claim claim : claims.live()) {
             SocketKey socket = claim.socket();
@@ -220,6 +221,7 @@ public final class HostRegistry {
      *               claimed itself wants the process in its way, not its own claim
      */
     public Optional<String> holder(SocketKey socket, String except) {
+        PrivateDirectory.exists(directory);
         for (HostClaims.Claim claim : claims.live()) {
             if (claim.socket().overlaps(socket) && !claim.reservation().equals(except)) {
                 return Optional.of(describe(claim));
