@@ -206,4 +206,32 @@ class HostRegistryTest {
         }
         assertFalse(Files.exists(forged));
     }
+
+    @Test
+    void aStartWaitsForAnotherProcessHoldingItsPortsLockAndClaimsOnceItIsReleased() throws Exception {
+        HostRegistry registry = new HostRegistry(dir);
+        Path claims = Files.createDirectory(dir.resolve("claims"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        long httpsByte = 11543L * 2 + Protocol.TCP.ordinal();
+        // Another process holds the record lock of https's port, as a start in the middle of its claim does.
+        Process holder = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import fcntl, os, sys, time",
+                "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)",
+                "fcntl.lockf(fd, fcntl.LOCK_EX, 1, " + httpsByte + ")",
+                "print('locked', flush=True)",
+                "time.sleep(1)",
+                "print('releasing', flush=True)",
+                "fcntl.lockf(fd, fcntl.LOCK_UN, 1, " + httpsByte + ")",
+                "time.sleep(30)"), claims.resolve(HostClaims.LOCK_FILE).toString()).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))) {
+            assertEquals("locked", out.readLine());
+            try (Reservation reservation = registry.reserve(dir.resolve("a"), LAYOUT, ZERO, LOOPBACK, ALL_FREE)) {
+                // The holder says "releasing" before it unlocks: if the claim waited for the lock, the line is there already.
+                assertTrue(out.ready(), "the claim was made while another process held its port's lock");
+                assertEquals("releasing", out.readLine());
+                assertEquals(0, reservation.plan().offset().value());
+            }
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
 }
