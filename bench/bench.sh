@@ -6,6 +6,8 @@
 #                                  once with -DportOffset=auto; PSS per instance and in total
 #   bench/bench.sh throughput [S] [R]  R alternating rounds (default 3) of wrk S seconds (default 10)
 #                                  on /api/ports, a static console asset and /console, vs Jetty
+#   bench/bench.sh http2 [N] [R]   R alternating rounds (default 3) of h2load, N requests each (default 50000),
+#                                  on /api/ports: h2 (ALPN) vs HTTP/1.1 over TLS, h2c vs HTTP/1.1 in clear text
 # Needs the packaged home: mvn -B -q install -DskipTests. Results go to stdout; copy into RESULTS.md.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,7 +39,7 @@ home_for() { # name toml-extra [dist] -> a fresh home, started once so its key p
   local home="$work/$1"
   rm -rf "$home"; cp -r "${3:-$dist}" "$home"; rm -f "$home/lib/berth.jsa"   # no class-data archive unless asked for
   printf '%s' "$2" >> "$home/conf/deployment.toml"
-  JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/warmup.out" 2>&1 &
+  JAVA_OPTS="$opts" "$home/bin/berth.sh" -DportOffset=$offset > "$home/warmup.out" 2>&1 &
   local pid=$!
   await_running "$(now_ms)" "$home" $pid > /dev/null || { echo "warm-up of $1 failed: $(tail -n 2 "$home/warmup.out")" >&2; exit 1; }
   stop_pid $pid
@@ -105,7 +107,7 @@ startup() {
         jetty-cds) pid=$(jetty_start "-XX:SharedArchiveFile=$work/jetty/hello.jsa -Xlog:cds=off -Xlog:cds+dynamic=off")
           url="https://localhost:$jetty_https/console" ;;
         *) # shellcheck disable=SC2086
-          JAVA_OPTS="$opts" "$work/$what/bin/berth.sh" start -DportOffset=$offset > "$work/$what/run.out" 2>&1 &
+          JAVA_OPTS="$opts" "$work/$what/bin/berth.sh" -DportOffset=$offset > "$work/$what/run.out" 2>&1 &
           pid=$!; url="https://localhost:$((9443 + offset))/console" ;;
       esac
       await_200 "$url" "$pid"
@@ -162,7 +164,8 @@ port = 30500
   [ -f "$dist/lib/berth.jsa" ] || "$dist/bin/berth.sh" cds > /dev/null
   for i in $(seq 1 "$n"); do
     local home="$work/density-$i"; rm -rf "$home"; mkdir -p "$home/conf"
-    cp -r "$dist/bin" "$home/bin"; cp "$dist/conf/log4j2.properties" "$home/conf/"; ln -s "$dist/lib" "$home/lib"
+    # bin/ and conf/ of its own, lib/ shared
+    cp -r "$dist/bin" "$home/bin"; cp -r "$dist/conf/." "$home/conf/"; ln -s "$dist/lib" "$home/lib"
     printf '%s' "$toml" > "$home/conf/deployment.toml"
     homes+=("$home")
   done
@@ -171,7 +174,7 @@ port = 30500
   trap 'for p in "${pids[@]}"; do stop_pid "$p"; done' EXIT
   for home in "${homes[@]}"; do
     # shellcheck disable=SC2086
-    JAVA_OPTS="$opts" "$home/bin/berth.sh" start > "$home/run.out" 2>&1 &
+    JAVA_OPTS="$opts" "$home/bin/berth.sh" > "$home/run.out" 2>&1 &   # in the foreground: the pid is the JVM's
     pids+=($!)
   done
   local failed=0 ready=()
@@ -231,7 +234,7 @@ throughput() {
   # not local: the EXIT trap runs after this function has returned
   jetty=$(opts="$topts" jetty_start)
   # shellcheck disable=SC2086
-  JAVA_OPTS="$topts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/run.out" 2>&1 & berth=$!
+  JAVA_OPTS="$topts" "$home/bin/berth.sh" -DportOffset=$offset > "$home/run.out" 2>&1 & berth=$!
   trap 'stop_pid "$berth"; stop_pid "$jetty"' EXIT
   await_200 "https://localhost:$jetty_https/console" "$jetty"
   await_200 "https://localhost:$((9443 + offset))/console" "$berth"
@@ -264,6 +267,37 @@ throughput() {
     printf '%-20s berth %7.0f  jetty %7.0f  ratio %.2fx (median of rounds %.2fx)  | berth p50/p90/p99 %s/%s/%s  jetty %s/%s/%s\n' \
       "$label" "$b" "$j" "$(echo "$b / $j" | bc -l)" "$paired" "$(tsv_median berth "$label" 5)" "$(tsv_median berth "$label" 6)" "$(tsv_median berth "$label" 7)" \
       "$(tsv_median jetty "$label" 5)" "$(tsv_median jetty "$label" 6)" "$(tsv_median jetty "$label" 7)"
+  done
+}
+
+# h2load's summary as "req/s mean-ms": its "finished in ..., N req/s" and the mean of "time for request".
+h2load_line() { # args...
+  h2load "$@" | awk '/^finished in/ {rps=$4} /^time for request:/ {t=$6}
+    END {m=t+0; if (t ~ /us$/) m/=1000; else if (t ~ /[^m]s$/) m*=1000; print rps, m}'
+}
+
+# HTTP/2 against HTTP/1.1 on one Berth, the default configuration (http2 on both transports). Each client
+# opens 8 connections on 2 threads; h2 streams are multiplexed 10 per connection, HTTP/1.1 sends one request
+# per connection at a time, as browsers do.
+http2() {
+  local n=${1:-50000} rounds=${2:-3}
+  local home; home=$(home_for http2 "")
+  JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/run.out" 2>&1 &
+  local pid=$!
+  await_running "$(now_ms)" "$home" $pid > /dev/null
+  local https="https://127.0.0.1:$((9443 + offset))/api/ports" http="http://127.0.0.1:$((9763 + offset))/api/ports"
+  h2load -n 2000 -c 8 -t 2 -m 10 "$https" > /dev/null   # warm-up
+  : > "$work/http2.tsv"
+  for round in $(seq 1 "$rounds"); do
+    printf 'h2-tls\t%s\t%s\n' "$round" "$(h2load_line -n "$n" -c 8 -t 2 -m 10 "$https")" | tee -a "$work/http2.tsv"
+    printf 'h1-tls\t%s\t%s\n' "$round" "$(h2load_line --h1 -n "$n" -c 8 -t 2 -m 1 "$https")" | tee -a "$work/http2.tsv"
+    printf 'h2c\t%s\t%s\n' "$round" "$(h2load_line -n "$n" -c 8 -t 2 -m 10 "$http")" | tee -a "$work/http2.tsv"
+    printf 'h1-clear\t%s\t%s\n' "$round" "$(h2load_line --h1 -n "$n" -c 8 -t 2 -m 1 "$http")" | tee -a "$work/http2.tsv"
+  done
+  stop_pid $pid
+  for label in h2-tls h1-tls h2c h1-clear; do
+    printf '%-9s median req/s %8.0f  mean %s ms\n' "$label" \
+      "$(awk -v l=$label '$1==l {print $3}' "$work/http2.tsv" | median)" "$(awk -v l=$label '$1==l {print $4}' "$work/http2.tsv" | median)"
   done
 }
 

@@ -1,26 +1,37 @@
 /*
- * Berth's Thrift entitlement interface, shaped after WSO2 Identity Server's
- * entitlement Thrift API (ThriftEntitlementReceivePort). Both services are
- * served on one port through a TMultiplexedProcessor under the names
- * "AuthenticatorService" and "EntitlementService".
+ * Berth's entitlement decision service, wire-compatible with WSO2 Identity Server's Thrift
+ * entitlement service (the port ThriftEntitlementReceivePort, 10500 + offset): the same method
+ * names, argument and exception field ids and types, so a client generated from WSO2's own IDL
+ * (the PEP proxy's EntitlementThriftClient) talks to Berth unchanged.
  *
- * The Java code generated from this file is committed under
- * src/main/java/io/berth/server/thrift/generated; see NOTES.md for the
- * compiler/libthrift pair and the regenerate command.
+ * Transport: TLS socket, TBinaryProtocol, NOT multiplexed: only this service is on the port.
+ * Sessions come from AuthenticatorService (authenticator.thrift), served over HTTPS at
+ * /thriftAuthenticator on the servlet transport.
+ *
+ * The Java code generated from this file is kept in the tree under
+ * src/main/java/io/berth/server/thrift/generated; README.md has the compiler and the command.
  */
 namespace java io.berth.server.thrift.generated
 
-/** Every failure (bad credentials, unknown session, rejected request) is answered with this. */
+/** Every refused call (unknown or expired session, rejected request) is answered with this. */
 exception EntitlementException {
     1: required string message
 }
 
-service AuthenticatorService {
-    /** Returns a session id to pass to EntitlementService.getDecision. */
-    string authenticate(1: string userName, 2: string password) throws (1: EntitlementException e)
-}
-
 service EntitlementService {
-    /** Takes a XACML 3.0 Request document, returns a XACML 3.0 Response document. */
-    string getDecision(1: string request, 2: string sessionId) throws (1: EntitlementException e)
+    /**
+     * Takes a XACML 3.0 or 2.0 Request document, returns the Response document in the request's
+     * version (one Result per individual decision of a multiple-decision request).
+     */
+    string getDecision(1: required string request, 2: required string sessionId)
+        throws (1: EntitlementException ee)
+
+    /**
+     * Decides for one subject-id, resource-id and action-id (string values); environment holds
+     * environment-id values. Returns a XACML 3.0 Response document.
+     */
+    string getDecisionByAttributes(1: required string subject, 2: required string resource,
+                                   3: required string action, 4: required list<string> environment,
+                                   5: required string sessionId)
+        throws (1: EntitlementException ee)
 }

@@ -1,65 +1,167 @@
 #!/usr/bin/env bash
-# Runs the berth command of this home: `berth.sh [command] [options]`, no command meaning `start`.
-# As with wso2server.sh, every -Dname=value among the arguments, wherever it stands, becomes a
-# system property of the JVM: `berth.sh -DportOffset=3`.
+# The launcher of a Berth install, with wso2server.sh's vocabulary (carbon-kernel's
+# distribution/kernel/carbon-home/bin/wso2server.sh):
+#
+#   berth.sh [-DportOffset=N] [options]       run the server in the foreground
+#   berth.sh start|--start [options]          start it in the background, logging to <base>/logs/;
+#                                             return 0 once it runs, or its one-line reason and non-zero
+#   berth.sh stop|--stop                      stop it; wait until every port is released
+#   berth.sh restart|--restart [options]      stop, then start in the background
+#   berth.sh version|--version                print the version
+#   berth.sh --debug PORT [options]           run in the foreground, waiting for a debugger on PORT
+#   berth.sh cds                              make the install's class-data archive (lib/berth.jsa)
+#   berth.sh COMMAND ...                      any other berth command: status, ports, plan, home create ...
+#
+# As with wso2server.sh, every -Dname=value among the arguments, wherever it stands, becomes a system
+# property of the JVM. The single-dash forms (-start, -stop, -restart, -version, -debug) work too.
+#
+# The install (this bin/, lib/ and the shipped conf/) is replaceable; a base (conf/, repository/, logs/,
+# runtime/) is an instance's own, as Tomcat's CATALINA_BASE: `--base DIR` or BERTH_BASE=DIR runs the
+# base DIR (made by `berth.sh home create DIR`); without either, the install is its own base.
+
+# `sh berth.sh`, as WSO2 operators type it, runs this file under dash or another POSIX shell: it reads
+# this far, then bash takes over.
+if [ -z "${BASH_VERSION:-}" ]; then
+  if command -v bash > /dev/null 2>&1; then
+    exec bash "$0" "$@"
+  fi
+  echo "berth: bin/berth.sh needs bash, which is not installed" >&2
+  exit 1
+fi
 set -euo pipefail
 
-home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+script="$(readlink -f "${BASH_SOURCE[0]}" 2> /dev/null || echo "${BASH_SOURCE[0]}")"
+install="$(cd "$(dirname "$script")/.." && pwd)"
 
+die() {   # die CODE MESSAGE: one line on stderr, as every berth command reports bad input (2) or a failure (1)
+  echo "berth: $2" >&2
+  exit "$1"
+}
+
+# ----- The arguments: launcher commands, -D properties, --base, and what goes on to the berth command
 system_properties=()
 arguments=()
-for argument in "$@"; do
+launcher_command=""
+debug_port=""
+base="${BERTH_BASE:-}"
+set_command() {
+  [ -z "$launcher_command" ] || die 2 "give one of start, stop, restart, version at a time (was $launcher_command and $1)"
+  launcher_command="$1"
+}
+while [ $# -gt 0 ]; do
+  argument="$1"
+  shift
   case "$argument" in
-    -D?*=*|-D?*) system_properties+=("$argument") ;;
+    -D?*) system_properties+=("$argument") ;;
+    --base|-base)
+      [ $# -gt 0 ] && [ -n "$1" ] || die 2 "Missing the directory after $argument"
+      base="$1"
+      shift ;;
+    --base=*) base="${argument#--base=}" ;;
+    --start|-start|--stop|-stop|--restart|-restart|--version|-version) set_command "${argument##*-}" ;;
+    --debug|-debug|debug)
+      # debug is a word only in the command position, as start, stop ... below
+      if [ "$argument" = debug ] && [ ${#arguments[@]} -gt 0 ]; then
+        arguments+=("$argument")
+        continue
+      fi
+      case "${1:-}" in
+        [0-9]*) debug_port="$1"; shift ;;
+        *) die 2 "Please specify the debug port after the --debug option" ;;
+      esac ;;
+    start|stop|restart|version)
+      # Only in the command position: `berth.sh kdc add-principal start` names a principal.
+      if [ ${#arguments[@]} -eq 0 ] && [ -z "$launcher_command" ]; then
+        set_command "$argument"
+      else
+        arguments+=("$argument")
+      fi ;;
     *) arguments+=("$argument") ;;
   esac
 done
+if [ -n "$debug_port" ] && [ -n "$launcher_command" ]; then
+  die 2 "--debug runs the server in the foreground; give it without $launcher_command"
+fi
+
+# ----- The base: the instance's own conf/, repository/, logs/ and runtime/
+if [ -z "$base" ]; then
+  base="$install"
+else
+  case "$base" in /*) ;; *) base="$PWD/$base" ;; esac
+  if [ ! -e "$base" ] && [ "${arguments[0]:-}" != home ]; then
+    # A start makes the base it is given, as `home create` would; a command that only reads does not.
+    case "$launcher_command:${arguments[0]:-}" in
+      start:*|restart:*|:|:-*)
+        "$script" home create "$base" > /dev/null || exit $?
+        echo "berth: made the base $base from the install's shipped conf/" >&2 ;;
+      *) die 2 "No base at $base; make one with: bin/berth.sh home create $base" ;;
+    esac
+  fi
+  [ ! -d "$base" ] || base="$(cd "$base" && pwd)"
+fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-# What Hazelcast 5 asks for on Java 17 (io.berth.server.cluster.HazelcastJvmOptions), so the
-# cluster member starts without its warning, and its early log lines go to log4j2 too.
-hazelcast_options=(
-  --add-modules java.se
-  --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens java.base/java.lang=ALL-UNNAMED
-  --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens java.management/sun.management=ALL-UNNAMED
-  --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
-  -Dhazelcast.logging.type=log4j2
-)
+# ----- The JVM: the install's options (conf/jvm.options, a java argument file), then the base's own,
+# then JAVA_OPTS, then the -D properties of the command line: a later option wins.
+jvm_options=("@$install/conf/jvm.options")
+if [ "$base" != "$install" ] && [ -f "$base/conf/jvm.options" ]; then
+  jvm_options+=("@$base/conf/jvm.options")
+fi
+if [ -n "$debug_port" ]; then
+  echo "berth: waiting for a debugger on port $debug_port (suspend=y)..." >&2
+  jvm_options+=("-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=$debug_port")
+fi
+log_config="$base/conf/log4j2.properties"
+[ -f "$log_config" ] || log_config="$install/conf/log4j2.properties"
 
-# The class-data archive of this home's jars (AppCDS), made by `berth.sh cds`: the JVM then maps the
-# classes a start loads instead of reading, verifying and linking them one by one. It is used only
-# while no jar is newer than it; a JVM that finds it does not match (the home moved) goes on without it.
-archive="$home/lib/berth.jsa"
+# The class-data archive of the install's jars (AppCDS), made by `berth.sh cds`: the JVM then maps the
+# classes a start loads instead of reading, verifying and linking them one by one. It belongs to the
+# install (it names the jars), so every base shares it. It is used only while no jar is newer than it;
+# a JVM that finds it does not match (the install moved) goes on without it.
+archive="$install/lib/berth.jsa"
 class_data=()
-if [ -f "$archive" ] && [ -z "$(find "$home/lib" -name '*.jar' -newer "$archive" -print -quit)" ]; then
+if [ -f "$archive" ] && [ -z "$(find "$install/lib" -name '*.jar' -newer "$archive" -print -quit)" ]; then
   class_data=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 
-# The JVM of this home, up to the main class. JAVA_OPTS is split on spaces on purpose: it holds several options.
+# The JVM of this install, up to the main class. JAVA_OPTS is split on spaces on purpose: it holds several options.
 # shellcheck disable=SC2206
-jvm=("$java" ${JAVA_OPTS:-} "${hazelcast_options[@]}" "${system_properties[@]}"
-  -Dlog4j2.configurationFile="$home/conf/log4j2.properties" -cp "$home/lib/*")
+jvm=("$java" "${jvm_options[@]}" ${JAVA_OPTS:-} "${system_properties[@]}"
+  -Dlog4j2.configurationFile="$log_config" -Dberth.install="$install" -cp "$install/lib/*")
 
-# `berth.sh cds`: a training start, in a scratch home beside this one's jars, records what a start loads.
+# A base's Main: berth.home names the base, which client commands (status, stop) find the instance by.
+main=(-Dberth.home="$base" io.berth.cli.Main)
+
+running() {   # running PID DIR: DIR's runtime file says that PID runs (the state a started instance writes)
+  local file="$2/runtime/instance.json"
+  grep -Eq "\"pid\" *: *$1[^0-9]" "$file" 2> /dev/null && grep -Eq '"state" *: *"running"' "$file" 2> /dev/null
+}
+
+# `berth.sh cds`: a training start, in a scratch base of this install's shipped conf, records what a start loads.
 if [ "${arguments[0]:-}" = cds ]; then
   scratch="$(mktemp -d "${TMPDIR:-/tmp}/berth-cds.XXXXXX")"
   training=""
   trap '[ -n "$training" ] && kill "$training" 2>/dev/null; rm -rf "$scratch" "$archive.tmp"' EXIT
-  cp -r "$home/conf" "$scratch/conf"
+  cp -r "$install/conf" "$scratch/conf"
   echo "berth: a training start in $scratch records the classes a start loads (about 10 s, once per install)..."
-  "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -Dberth.home="$scratch" -DportOffset=auto io.berth.cli.Main start > "$scratch/training.out" 2>&1 &
-  training=$!
-  running() { grep -q '"state" : "running"' "$scratch/runtime/instance.json" 2>/dev/null; }
-  for _ in $(seq 1 1200); do   # at most 120 s
-    running && break
-    kill -0 "$training" 2>/dev/null || break
-    sleep 0.1
+  # At an auto offset; started again (at most three times) when a neighbour binds a port between the
+  # pick and the bind, the one race a shared host genuinely has.
+  for attempt in 1 2 3; do
+    "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -Dberth.home="$scratch" -DportOffset=auto io.berth.cli.Main start > "$scratch/training.out" 2>&1 &
+    training=$!
+    for _ in $(seq 1 1200); do   # at most 120 s
+      running "$training" "$scratch" && break
+      kill -0 "$training" 2> /dev/null || break
+      sleep 0.1
+    done
+    running "$training" "$scratch" && break
+    wait "$training" || true
+    training=""
+    grep -q '^berth: .* is taken by ' "$scratch/training.out" || break
   done
-  if ! running; then
+  if ! running "$training" "$scratch"; then
     echo "berth: the training start did not come up; its output:" >&2
     tail -n 20 "$scratch/training.out" >&2
     exit 1
@@ -71,7 +173,7 @@ if [ "${arguments[0]:-}" = cds ]; then
     curl -sk -o /dev/null --max-time 10 "${console%/console}/api/ports" || true
   fi
   kill -TERM "$training"
-  wait "$training" || true   # SIGTERM ends a start with 143; the archive is written on the way out
+  wait "$training" || true   # the archive is written on the way out
   training=""
   if [ ! -s "$archive.tmp" ]; then
     echo "berth: the training start wrote no class-data archive; its output:" >&2
@@ -79,8 +181,64 @@ if [ "${arguments[0]:-}" = cds ]; then
     exit 1
   fi
   mv -f "$archive.tmp" "$archive"
-  echo "berth: class-data archive $archive ($(du -k "$archive" | cut -f1) KiB); starts of this home use it until a jar changes"
+  echo "berth: class-data archive $archive ($(du -k "$archive" | cut -f1) KiB); starts of this install use it until a jar changes"
   exit 0
 fi
 
-exec "${jvm[@]}" "${class_data[@]}" -Dberth.home="$home" io.berth.cli.Main "${arguments[@]}"
+# `berth.sh start`: the server in the background, its console output in logs/berth.out. Unlike
+# wso2server.sh, which returns before it knows, this returns once the instance runs or has failed.
+start_background() {
+  mkdir -p "$base/logs"
+  local out="$base/logs/berth.out" pid code reason
+  local bound="${BERTH_START_TIMEOUT:-120}"
+  # Appended to, never truncated: an instance already running in this base may still be writing to it.
+  # Only what this start writes, from its first byte on, is searched for its reason.
+  local from=1
+  [ ! -f "$out" ] || from=$(($(wc -c < "$out") + 1))
+  nohup "${jvm[@]}" "${class_data[@]}" "${main[@]}" start "${arguments[@]}" >> "$out" 2>&1 < /dev/null &
+  pid=$!
+  local deadline=$((SECONDS + bound))
+  while [ $SECONDS -lt $deadline ]; do
+    if running "$pid" "$base"; then
+      local console
+      console="$(sed -n 's/.*"consoleUrl" : "\([^"]*\)".*/\1/p' "$base/runtime/instance.json")"
+      echo "Berth started in $base (pid $pid): ${console:-no console}; logs in $base/logs"
+      exit 0
+    fi
+    if ! kill -0 "$pid" 2> /dev/null; then
+      code=0
+      wait "$pid" || code=$?
+      reason="$(tail -c +"$from" "$out" | grep '^berth: ' | tail -n 1 || true)"
+      echo "${reason:-berth: the instance exited with $code before it ran; its output is in $out}" >&2
+      [ "$code" -ne 0 ] || code=1
+      exit "$code"
+    fi
+    sleep 0.2
+  done
+  die 1 "the instance (pid $pid) did not come up within $bound s (BERTH_START_TIMEOUT); it goes on starting, its output is in $out"
+}
+
+# A command's --help is the berth command's: `berth.sh start --help` prints start's help, in the foreground.
+wants_help=no
+for argument in "${arguments[@]}"; do
+  case "$argument" in -h|--help) wants_help=yes ;; esac
+done
+
+case "$launcher_command" in
+  "")
+    exec "${jvm[@]}" "${class_data[@]}" "${main[@]}" "${arguments[@]}" ;;
+  version)
+    exec "${jvm[@]}" "${main[@]}" --version ;;
+  stop)
+    exec "${jvm[@]}" "${class_data[@]}" "${main[@]}" stop "${arguments[@]}" ;;
+  start)
+    [ $wants_help = no ] || exec "${jvm[@]}" "${main[@]}" start "${arguments[@]}"
+    start_background ;;
+  restart)
+    [ $wants_help = no ] || exec "${jvm[@]}" "${main[@]}" start "${arguments[@]}"
+    code=0
+    "${jvm[@]}" "${class_data[@]}" "${main[@]}" stop || code=$?
+    # 3: it was not running, which a restart takes in its stride, as wso2server.sh does.
+    [ $code -eq 0 ] || [ $code -eq 3 ] || exit $code
+    start_background ;;
+esac

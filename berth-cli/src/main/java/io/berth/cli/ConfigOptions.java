@@ -30,7 +30,7 @@ final class ConfigOptions {
             return DeploymentConfig.empty(file);
         }
         DeploymentConfig loaded = new DeploymentConfigLoader(References.ofProcess()).load(file);
-        loaded.warnings().forEach(warning -> err.println("berth: warning: " + warning));
+        Warnings.print(err, file, loaded.warnings(), false);
         return loaded;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,9 +22,8 @@ final class InstancesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     @Override
     public Integer call() {
@@ -32,7 +32,7 @@ final class InstancesCommand implements Callable<Integer> {
         Table table = new Table("HOME", "PID", "OFFSET", "STATE", "CONSOLE");
         entries.forEach(entry -> table.row(entry.home(), entry.pid(), entry.offset() + (entry.auto() ? " (auto)" : ""),
                 entry.state(), entry.consoleUrl() == null ? "-" : entry.consoleUrl()));
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> out.println(Json.write(Map.of("instances", entries)));
             case MARKDOWN -> out.print(table.toMarkdown());
             case TABLE -> out.print(entries.isEmpty() ? "No Berth instance runs on this host\n" : table.toText());

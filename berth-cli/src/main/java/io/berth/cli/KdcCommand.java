@@ -2,13 +2,15 @@ package io.berth.cli;
 
 import io.berth.ports.PortPlan;
 import io.berth.ports.SocketProbe;
-import io.berth.server.Assembly;
+import io.berth.ports.HostPort;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortPlanRequest;
+import io.berth.server.config.SocketBindingConfiguration;
+import io.berth.server.files.SecureFiles;
+import io.berth.server.report.PortView;
 import io.berth.server.kdc.KdcAdmin;
 import io.berth.server.kdc.KdcConfiguration;
 import io.berth.server.kdc.KdcEndpoint;
-import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.lifecycle.RuntimeFile;
 import java.io.Console;
 import java.io.IOException;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "kdc",
-        header = "Manage the Kerberos KDC of this home: principals, keytabs, a krb5.conf for clients.")
+        header = "Manage the Kerberos KDC of this base: principals, keytabs, a krb5.conf for clients.",
+        description = "These work whether the server runs or not.")
 final class KdcCommand {
 
     @Spec
@@ -51,8 +54,9 @@ final class KdcCommand {
 
     @Command(name = "keytab", header = "Export a principal's keys to a keytab file (mode 0600).")
     int keytab(
-            @Parameters(paramLabel = "NAME") String name,
-            @Option(names = "--out", paramLabel = "FILE", required = true) Path file) throws IOException {
+            @Parameters(paramLabel = "NAME", description = "The principal, e.g. HTTP/web; the realm is added") String name,
+            @Option(names = "--out", paramLabel = "FILE", required = true,
+                    description = "The keytab to write, atomically and readable by the owner only") Path file) throws IOException {
         KdcAdmin admin = admin();
         admin.exportKeytab(name, file);
         out().println("Wrote the keys of " + admin.qualify(name) + " to " + file);
@@ -60,30 +64,44 @@ final class KdcCommand {
         return ExitCodes.OK;
     }
 
-    @Command(name = "krb5conf", header = "Print a krb5.conf pointing at this instance's effective KDC port.")
-    int krb5conf(@Option(names = "--tcp", description = "Make clients use TCP rather than UDP") boolean tcp) {
+    @Command(name = "krb5conf", header = "Print a krb5.conf pointing at this instance's KDC, at the address it advertises.",
+            description = "With --out FILE the file is written whole or not at all; a shell redirect (> FILE) creates"
+                    + " the file before berth runs, and leaves it empty when berth fails.")
+    int krb5conf(@Option(names = "--tcp", description = "Make clients use TCP rather than UDP") boolean tcp,
+                 @Option(names = "--out", paramLabel = "FILE",
+                         description = "Write it to FILE (atomically, mode 0600) rather than to standard output") Path file)
+            throws IOException {
         DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
-        int port = kdcPort(config);
-        out().print(KdcAdmin.krb5conf(KdcConfiguration.settings(config).realm(), Assembly.hostname(config), port, tcp));
+        HostPort kdc = kdcAddress(config);
+        String krb5conf = KdcAdmin.krb5conf(KdcConfiguration.realm(config), kdc.host(), kdc.port(), tcp);
+        if (file != null) {
+            SecureFiles.writeAtomically(file, krb5conf);
+            out().println("Wrote a krb5.conf for kdc " + kdc + " to " + file);
+        } else {
+            out().print(krb5conf);
+        }
         out().flush();
         return ExitCodes.OK;
     }
 
-    /** The running instance's KDC port when it runs (its offset may have been auto), else the planned one. */
-    private int kdcPort(DeploymentConfig config) {
-        Optional<InstanceRecord> running = new RuntimeFile(BerthHome.current()).readLive();
+    /**
+     * The KDC's advertised address: the running instance's when it runs (its offset may have been auto), else
+     * the one its configuration plans.
+     */
+    private HostPort kdcAddress(DeploymentConfig config) {
+        Optional<PortView> running = new RuntimeFile(BerthHome.current()).readLive()
+                .flatMap(record -> record.ports().enabled(KdcEndpoint.PORT_ID))
+                .filter(port -> port.advertised() != null);
         if (running.isPresent()) {
-            return running.get().ports().ports().stream()
-                    .filter(port -> port.id().equals(KdcEndpoint.PORT_ID))
-                    .findFirst().orElseThrow().effective();
+            return HostPort.parse(running.get().advertised());
         }
         PortPlan plan = PortPlanRequest.of(config, configOptions.offset).plan(new SocketProbe());
-        return plan.effective(KdcEndpoint.PORT_ID);
+        return SocketBindingConfiguration.read(config).advertised(plan, KdcEndpoint.PORT_ID);
     }
 
     private KdcAdmin admin() throws IOException {
         DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
-        return new KdcAdmin(BerthHome.current(), KdcConfiguration.settings(config).realm());
+        return new KdcAdmin(BerthHome.current(), KdcConfiguration.realm(config));
     }
 
     private String readPassword(String name) throws IOException {

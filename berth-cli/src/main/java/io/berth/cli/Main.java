@@ -1,7 +1,10 @@
 package io.berth.cli;
 
+import java.io.PrintWriter;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the {@code berth} command. */
 public final class Main {
@@ -30,6 +33,22 @@ public final class Main {
     public static CommandLine commandLine() {
         return new CommandLine(new BerthCommand())
                 .setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(Main::badInput)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /**
+     * A bad option or parameter, whether picocli found it while parsing or a command while checking a value
+     * ({@link BadOption}): one line naming it, the nearest option where one was mistyped, where the command's
+     * help is, and exit 2.
+     */
+    private static int badInput(ParameterException bad, String[] args) {
+        CommandLine command = bad.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("berth: " + bad.getMessage());
+        UnmatchedArgumentException.printSuggestions(bad, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for its options.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
     }
 }

@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import io.berth.ports.HostPlanner;
+import io.berth.ports.InvalidOffsetException;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,9 +41,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--instances", paramLabel = "N", description = "How many instances (default: one per configuration given)")
     Integer instances;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     @Option(names = "--write", description = "Set [server] offset in each configuration to its planned offset")
     boolean write;
@@ -71,11 +72,11 @@ final class PlanCommand implements Callable<Integer> {
         if (settings.isEmpty()) {
             settings.add(TargetOptions.load(null));
         }
-        settings.forEach(each -> each.warnings().forEach(warning -> err.println("berth: warning: " + warning)));
+        settings.forEach(each -> Warnings.print(err, each.file(), each.warnings(), settings.size() > 1));
         int count = count(settings.size());
         if (write && count != settings.size()) {
-            throw new PortSettingsException("--write needs one configuration per instance (was " + settings.size()
-                    + " for --instances " + count + "); give --config or --home once for each");
+            throw BadOption.of(spec, "--instances", count, "--write needs one configuration per instance, and "
+                    + settings.size() + " were given; give --config or --home once for each");
         }
         List<PortLayout> layouts = new ArrayList<>();
         List<String> configs = new ArrayList<>();
@@ -85,7 +86,13 @@ final class PlanCommand implements Callable<Integer> {
             configs.add(each.file().toString());
         }
         HostRegistry registry = HostRegistry.ofProcess();
-        List<PortPlan> plans = HostPlanner.plan(layouts, HostPorts.taken(registry, HostPorts.EVERY_ADDRESS), new SocketProbe(), OffsetSource.OPTION);
+        List<PortPlan> plans;
+        try {
+            plans = HostPlanner.plan(layouts, HostPorts.taken(registry, HostPorts.EVERY_ADDRESS), new SocketProbe(), OffsetSource.OPTION);
+        } catch (InvalidOffsetException noFit) {
+            // The planner speaks of the offset 'auto' it was searching for; the user asked for a plan, not for auto.
+            throw new PortSettingsException("No plan fits: " + noFit.reason());
+        }
         if (write) {
             for (int i = 0; i < count; i++) {
                 OffsetEditor.set(settings.get(i).file(), Integer.toString(plans.get(i).offset().value()));
@@ -100,11 +107,10 @@ final class PlanCommand implements Callable<Integer> {
             return configs;
         }
         if (instances < 1 || instances > MAX_INSTANCES) {
-            throw new PortSettingsException("Invalid value '" + instances + "' for option '--instances': it must be 1.."
-                    + MAX_INSTANCES);
+            throw BadOption.of(spec, "--instances", instances, "it must be 1.." + MAX_INSTANCES);
         }
         if (configs > 1 && instances != configs) {
-            throw new PortSettingsException("Invalid value '" + instances + "' for option '--instances': " + configs
+            throw BadOption.of(spec, "--instances", instances, configs
                     + " configurations were given; give one per instance, or one for all");
         }
         return instances;
@@ -112,7 +118,7 @@ final class PlanCommand implements Callable<Integer> {
 
     private void print(HostPlanReport report) {
         PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> out.println(Json.write(report));
             case MARKDOWN -> out.print(report.table().toMarkdown());
             case TABLE -> out.print(report.table().toText());

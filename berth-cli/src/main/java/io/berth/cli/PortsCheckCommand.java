@@ -46,9 +46,8 @@ final class PortsCheckCommand implements Callable<Integer> {
             description = "Port offset; wins over -DportOffset and [server] offset")
     String offset;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     /** Where the check looks: every address, the strictest test, until the instance's bind address is known here. */
     private static final InetAddress EVERY_ADDRESS = new InetSocketAddress(0).getAddress();
@@ -98,7 +97,7 @@ final class PortsCheckCommand implements Callable<Integer> {
         Table table = new Table("ID", "PORT", "PROTOCOL", "STATE", "HOLDER");
         checks.forEach(check -> table.row(check.id(), check.port(), check.protocol(), check.free() ? "free" : "taken",
                 check.holder() == null ? "-" : check.holder()));
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("offset", report.offset());

@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ports",
@@ -38,9 +37,8 @@ final class PortsCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     @Option(names = "--offsets", paramLabel = "A-B",
             description = "One row per offset from A to B, one column per enabled port")
@@ -61,14 +59,12 @@ final class PortsCommand implements Callable<Integer> {
     private OffsetMatrix matrix(PortLayout layout) {
         Matcher range = RANGE.matcher(offsets);
         if (!range.matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "Invalid value '" + offsets + "' for option '--offsets': expected A-B, e.g. 0-4");
+            throw BadOption.of(spec, "--offsets", offsets, "expected A-B, e.g. 0-4");
         }
         int from = Integer.parseInt(range.group(1));
         int to = Integer.parseInt(range.group(2));
         if (from > to || to - from >= MAX_ROWS) {
-            throw new ParameterException(spec.commandLine(), "Invalid value '" + offsets
-                    + "' for option '--offsets': A must not exceed B, and at most " + MAX_ROWS + " rows");
+            throw BadOption.of(spec, "--offsets", offsets, "A must not exceed B, and at most " + MAX_ROWS + " rows");
         }
         List<PortPlan> plans = new ArrayList<>();
         for (int value = from; value <= to; value++) {
@@ -78,7 +74,7 @@ final class PortsCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, PortReport report) {
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> out.println(Json.write(report));
             case MARKDOWN -> out.print("Offset " + report.offsetText() + "\n\n" + report.table().toMarkdown());
             case TABLE -> out.print("Offset " + report.offsetText() + "\n" + report.table().toText());
@@ -87,7 +83,7 @@ final class PortsCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, OffsetMatrix matrix) {
-        switch (format) {
+        switch (formatOption.format()) {
             case JSON -> out.println(Json.write(matrix));
             case MARKDOWN -> out.print(matrix.table().toMarkdown());
             case TABLE -> out.print(matrix.table().toText());

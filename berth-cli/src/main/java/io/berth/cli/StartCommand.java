@@ -17,7 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "start",
-        header = "Start an instance in the foreground; SIGTERM or Ctrl-C stops it and releases every port.")
+        header = "Start an instance; SIGTERM (exit 0) or Ctrl-C stops it and releases every port.",
+        description = {"berth alone, and berth start run by the java command, run the server in the foreground.",
+                "bin/berth.sh start (or --start) starts it in the background, logging to <base>/logs/, and returns once"
+                        + " it runs (exit 0) or has failed (its one-line reason, non-zero), as wso2server.sh start but waiting.",
+                "The offset comes from --port-offset, else -DportOffset, else [server] offset, else 0; auto picks the"
+                        + " lowest offset at which every port is free on this host."})
 final class StartCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +33,7 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CleanStop.onSigterm();
         BackgroundLogging logging = BackgroundLogging.begin();
         PortPlanRequest request = configOptions.request(spec.commandLine().getErr());
         Path home = BerthHome.current();

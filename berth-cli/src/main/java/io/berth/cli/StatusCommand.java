@@ -1,8 +1,11 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.server.Assembly;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.ports.HostPort;
 import io.berth.server.config.DeploymentConfig;
+import io.berth.server.config.SocketBindingConfiguration;
+import io.berth.server.report.ClusterReport;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.lifecycle.RuntimeFile;
 import io.berth.server.report.Json;
@@ -23,15 +26,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status",
-        header = "Print whether this home's instance runs, and its ports. Exit 0 running, 3 not running.")
+        header = "Print whether this base's instance runs, and its ports. Exit 0 running, 3 not running.",
+        description = "Reads <base>/runtime/instance.json; a file left by a process that is gone is named stale.")
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption formatOption;
 
     @Option(names = "--cluster", description = "Also print the cluster's members and their ports, as the instance sees them")
     boolean cluster;
@@ -52,43 +55,53 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCodes.NOT_RUNNING;
         }
         InstanceRecord instance = live.get();
-        switch (format) {
-            case JSON -> out.println(Json.write(instance));
+        JsonNode clusterView = cluster ? cluster(instance) : null;
+        switch (formatOption.format()) {
+            case JSON -> {
+                // One JSON document, whatever is asked: the instance, with its cluster view inside when asked for.
+                ObjectNode document = Json.mapper().valueToTree(instance);
+                if (clusterView != null) {
+                    document.set("cluster", clusterView);
+                }
+                out.println(Json.write(document));
+            }
             case TABLE, MARKDOWN -> {
                 out.println("Berth is " + instance.state() + " in " + instance.home() + " (pid " + instance.pid() + ")");
                 out.println("Offset " + instance.ports().offsetText());
                 out.println("Console: " + instance.consoleUrl());
                 out.println("JMX:     " + (instance.jmxServiceUrl() == null ? "off" : instance.jmxServiceUrl()));
-                out.print(format == Format.TABLE ? instance.ports().runningTable().toText() : instance.ports().runningTable().toMarkdown());
+                out.print(formatOption.format() == Format.TABLE ? instance.ports().runningTable().toText() : instance.ports().runningTable().toMarkdown());
+                if (clusterView != null) {
+                    printCluster(out, clusterView);
+                }
             }
-        }
-        if (cluster) {
-            printCluster(out, instance);
         }
         out.flush();
         return ExitCodes.OK;
     }
 
     /** Asks the running instance, over HTTPS and trusting only its own certificate, for its view of the cluster. */
-    private void printCluster(PrintWriter out, InstanceRecord instance) throws IOException, InterruptedException {
+    private JsonNode cluster(InstanceRecord instance) throws IOException, InterruptedException {
         DeploymentConfig config = configOptions.load(spec.commandLine().getErr());
         ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, BerthHome.current()), BerthHome.current(),
-                Assembly.hostname(config));
-        // The instance's own HTTPS port, not the console URL's, which may name a proxy in front of it.
-        int httpsPort = instance.ports().ports().stream().filter(port -> port.id().equals("https")).findFirst()
-                .orElseThrow().effective();
-        URI url = URI.create("https://" + Assembly.hostname(config) + ":" + httpsPort + "/api/cluster");
-        JsonNode cluster = Json.mapper().readTree(new InstanceClient(identity).get(url));
-        if (format == Format.JSON) {
-            out.println(Json.write(cluster));
-            return;
-        }
+                SocketBindingConfiguration.hostname(config));
+        // The instance's own HTTPS socket, not the console URL's address, which may name a proxy in front of it.
+        int httpsPort = instance.ports().enabled("https").orElseThrow().effective();
+        String host = SocketBindingConfiguration.read(config).of("https").bind().localDial().getHostAddress(); // HostPort brackets and canonicalises it
+        URI url = URI.create(new HostPort(host, httpsPort).url("https", "/api/cluster"));
+        return Json.mapper().readTree(new InstanceClient(identity).get(url));
+    }
+
+    private void printCluster(PrintWriter out, JsonNode cluster) {
         if (!cluster.has("members")) {
             out.println("Clustering is off");
             return;
         }
         out.println("Cluster: " + cluster.get("memberCount").asInt() + " member(s), scheme " + cluster.get("scheme").asText()
                 + ", domain " + cluster.get("domain").asText());
+        if (ClusterReport.ALONE.equals(cluster.path("search").asText())) {
+            out.println("Cluster degraded: none of the members " + cluster.get("missing") + " found; this member runs alone");
+        }
         Table table = new Table("HOST", "OFFSET", "HOME", "PORTS");
         for (JsonNode member : cluster.get("members")) {
             StringBuilder ports = new StringBuilder();
@@ -99,6 +112,6 @@ final class StatusCommand implements Callable<Integer> {
             }
             table.row(member.get("host").asText(), member.get("offset").asInt(), member.get("home").asText(), ports);
         }
-        out.print(format == Format.TABLE ? table.toText() : table.toMarkdown());
+        out.print(formatOption.format() == Format.TABLE ? table.toText() : table.toMarkdown());
     }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "stop",
-        header = "Stop this home's instance gracefully and wait until every port is released.")
+        header = "Stop this base's instance gracefully (SIGTERM) and wait until every port is released.",
+        description = "Exit 0 once it has stopped and released its ports, 3 when it was not running, 1 when it did not stop in time.")
 final class StopCommand implements Callable<Integer> {
 
     @Spec
@@ -67,8 +68,11 @@ final class StopCommand implements Callable<Integer> {
         PortProbe probe = new SocketProbe();
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
+            // A fixed port (the multicast group port) is shared by design: every member on this host binds it,
+            // so another member may hold it after this one is gone. It is not this instance's to release.
             List<PortView> held = instance.ports().ports().stream()
                     .filter(port -> Boolean.TRUE.equals(port.bound()))
+                    .filter(port -> PortCatalogue.get(port.id()).offsetApplied())
                     .filter(port -> !free(probe, port))
                     .toList();
             if (held.isEmpty() || System.nanoTime() > deadline) {

@@ -25,7 +25,7 @@ final class TargetOptions {
     PortSettings settings(PrintWriter err) {
         refuseBoth();
         PortSettings settings = home != null ? PortSettings.ofHome(home, References.ofProcess()) : load(config);
-        settings.warnings().forEach(warning -> err.println("berth: warning: " + warning));
+        Warnings.print(err, settings.file(), settings.warnings(), false);
         return settings;
     }
 

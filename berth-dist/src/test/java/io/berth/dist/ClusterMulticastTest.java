@@ -1,5 +1,6 @@
 package io.berth.dist;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.ports.Feature;
@@ -70,6 +71,16 @@ class ClusterMulticastTest {
                         Duration.ofSeconds(90));
                 Clusters.assertDirectory(cluster, expected, homes);
             }
+            // status --cluster --format json: one JSON document, the instance with its cluster view inside.
+            Berth.Result status = instances.get(1).berth("status", "--cluster", "--format", "json");
+            assertEquals(0, status.exitCode(), status.toString());
+            var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out());
+            assertEquals(instances.get(1).pid(), document.get("pid").asLong(), status.toString());
+            assertEquals(2, document.get("cluster").get("memberCount").asInt(), status.toString());
+            // The group port is shared by design: the other member still holds it, and that is not this stop's failure.
+            Berth.Result stop = instances.get(0).berth("stop");
+            assertEquals(0, stop.exitCode(), "stop of a member while another holds the group port\n" + stop);
+            assertEquals(0, instances.get(0).awaitExit(Duration.ofSeconds(30)), "a clean stop exits 0");
         } finally {
             instances.forEach(RunningInstance::close);
         }

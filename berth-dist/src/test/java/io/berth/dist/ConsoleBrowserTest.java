@@ -102,6 +102,14 @@ class ConsoleBrowserTest {
                 assertTrue(hostTable.getText().contains(console), hostTable.getText());
                 browser.manage().window().setSize(new Dimension(1280, 1800));
                 screenshot(browser, "console-wide.png");
+                // On a laptop's screen the port table comes before the Connect card, as in the page's order.
+                assertTrue(browser.findElement(By.id("h-ports")).getRect().getY()
+                        < browser.findElement(By.id("h-connect")).getRect().getY(), "the Connect card is above the ports");
+                // The product column holds a product or nothing, never a state.
+                for (WebElement row : hostTable.findElements(By.cssSelector("tbody tr"))) {
+                    String product = row.findElements(By.tagName("td")).get(0).getText();
+                    assertTrue(product.isEmpty() || product.equals("identity-server"), "product column: " + product);
+                }
 
                 // It leaves: its row disappears, still without a reload.
                 Berth.Result stop = Berth.run(homeB, "stop");

@@ -49,11 +49,9 @@ final class Homes {
         return builder;
     }
 
-    /** Starts a server in the background, its output in {@code <home>/out.txt}. */
+    /** Starts a server (bin/berth.sh with no command: in the foreground of its process), its output in {@code <home>/out.txt}. */
     Process start(Path home, String... args) throws IOException {
-        List<String> withStart = new ArrayList<>(List.of("start"));
-        withStart.addAll(List.of(args));
-        return builder(home, withStart.toArray(String[]::new))
+        return builder(home, args)
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("out.txt").toFile())
                 .start();

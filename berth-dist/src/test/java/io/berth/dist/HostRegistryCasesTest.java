@@ -110,7 +110,7 @@ class HostRegistryCasesTest {
                 registryPort = port.path("effective").asInt();
             }
         }
-        ProcessBuilder builder = homes.builder(home, "start", "-DportOffset=" + offset)
+        ProcessBuilder builder = homes.builder(home, "-DportOffset=" + offset)
                 .redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile());
         builder.environment().put("JAVA_OPTS", Homes.JAVA_OPTS + " -Dcom.sun.management.jmxremote.port=" + registryPort
                 + " -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false"
@@ -157,7 +157,7 @@ class HostRegistryCasesTest {
         Path link = Files.createSymbolicLink(dir.resolve("berth-victim"), victim);
         Homes homes = new Homes(link);
         Path home = Homes.copy(dir.resolve("home"), CARBON.formatted("127.0.0.1", false));
-        for (String[] command : List.of(new String[] {"start", "-DportOffset=auto"}, new String[] {"instances"},
+        for (String[] command : List.of(new String[] {"-DportOffset=auto"}, new String[] {"instances"},
                 new String[] {"ports", "check"}, new String[] {"plan"})) {
             Berth.Result result = homes.run(home, command);
             assertEquals(1, result.exitCode(), String.join(" ", command) + ": " + result);

@@ -45,9 +45,9 @@ final class Instances implements AutoCloseable {
         return home;
     }
 
-    /** Starts {@code bin/berth.sh start} in {@code home}, its output in {@code home/console.out}. */
+    /** Starts {@code bin/berth.sh} (no command: the server in the foreground) in {@code home}, its output in {@code home/console.out}. */
     Process start(Path home, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/berth.sh").toString(), "start"));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/berth.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

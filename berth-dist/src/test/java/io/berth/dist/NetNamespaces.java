@@ -17,8 +17,8 @@ final class NetNamespaces implements AutoCloseable {
     static final String NS_B = "berth-it-b";
     static final String ADDRESS_A = "10.214.0.1";
     static final String ADDRESS_B = "10.214.0.2";
-    private static final String VETH_A = "berthit-a";
-    private static final String VETH_B = "berthit-b";
+    static final String VETH_A = "berthit-a";
+    static final String VETH_B = "berthit-b";
 
     private final List<String> created = new ArrayList<>();
 

@@ -5,6 +5,7 @@ public class InvalidOffsetException extends PortSettingsException {
 
     private final OffsetSource source;
     private final String value;
+    private final String reason;
 
     public InvalidOffsetException(OffsetSetting setting, String reason) {
         this(setting.source(), setting.value(), reason);
@@ -14,6 +15,7 @@ public class InvalidOffsetException extends PortSettingsException {
         super("Invalid port offset '" + OneLine.of(value) + "' from " + source.text() + ": " + reason);
         this.source = source;
         this.value = value;
+        this.reason = reason;
     }
 
     public OffsetSource source() {
@@ -22,5 +24,10 @@ public class InvalidOffsetException extends PortSettingsException {
 
     public String value() {
         return value;
+    }
+
+    /** Why the value was refused, without the value and its source: {@code it must be a whole number >= 0}. */
+    public String reason() {
+        return reason;
     }
 }

@@ -5,6 +5,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Probes by binding and at once releasing a socket, on the wildcard address or on the one address an
@@ -14,21 +17,33 @@ import java.net.ServerSocket;
  */
 public final class SocketProbe implements PortProbe {
 
-    /** {@code null}: the wildcard. */
-    private final InetAddress address;
+    /** A {@code null} element is the wildcard. */
+    private final List<InetAddress> addresses;
 
     /** Probes on the wildcard address. */
     public SocketProbe() {
-        this(null);
+        this.addresses = Collections.singletonList(null);
     }
 
-    /** Probes on {@code address}; {@code null} means the wildcard. */
-    public SocketProbe(InetAddress address) {
-        this.address = address;
+    /** Probes on each of {@code addresses}: a port is free only where every one of them can bind it. */
+    public SocketProbe(Collection<InetAddress> addresses) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no address to probe on");
+        }
+        this.addresses = List.copyOf(addresses);
     }
 
     @Override
     public boolean isFree(int port, Protocol protocol) {
+        for (InetAddress address : addresses) {
+            if (!isFree(address, port, protocol)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isFree(InetAddress address, int port, Protocol protocol) {
         try {
             switch (protocol) {
                 case TCP -> {

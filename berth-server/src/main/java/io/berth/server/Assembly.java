@@ -1,18 +1,22 @@
 package io.berth.server;
 
 import io.berth.ports.Feature;
+import io.berth.ports.HostPort;
+import io.berth.ports.PortCatalogue;
 import io.berth.ports.PortPlan;
 import io.berth.ports.SocketProbe;
+import io.berth.ports.SocketBindings;
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
-import io.berth.server.config.ConfigException;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.config.PortPlanRequest;
 import io.berth.server.config.Product;
+import io.berth.server.config.SocketBindingConfiguration;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.host.PortReservedException;
 import io.berth.server.host.Reservation;
+import io.berth.server.http.Http2Settings;
 import io.berth.server.http.InstanceInfo;
 import io.berth.server.http.ServletTransportEndpoint;
 import io.berth.server.jmx.JmxEndpoint;
@@ -26,16 +30,20 @@ import io.berth.server.security.KeyStoreSettings;
 import io.berth.server.security.KeyStores;
 import io.berth.server.security.ServerIdentity;
 import io.berth.server.thrift.ThriftConfiguration;
+import io.berth.server.thrift.ThriftAuthenticatorHandler;
 import io.berth.server.thrift.ThriftEntitlementEndpoint;
+import io.berth.server.thrift.ThriftEntitlementSettings;
+import io.berth.server.thrift.auth.EntitlementLogin;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Wires an instance from its configuration: one endpoint per enabled feature, in start order. */
 public final class Assembly {
 
-    public static final String HOSTNAME_KEY = "server.hostname";
     private static final String REDIRECT_KEY = "transport.http.properties.redirect_to_https";
 
     private Assembly() {
@@ -43,48 +51,55 @@ public final class Assembly {
 
     /** {@code [server] hostname}, {@code localhost} by default. */
     public static String hostname(DeploymentConfig config) {
-        return config.string(HOSTNAME_KEY).orElse("localhost");
+        return SocketBindingConfiguration.hostname(config);
     }
 
     /**
-     * Picks (for {@code auto}) and claims the ports of an instance of {@code home} in the host registry. It comes
-     * first in a start, before keys are loaded or endpoints built, and holds the registry's locks only for the
-     * claim itself; the instance made from it owns it and releases it when it stops.
+     * Picks (for {@code auto}) and claims the sockets of an instance of {@code home} in the host registry, each
+     * port on the addresses its socket binding names. It comes first in a start, before keys are loaded or
+     * endpoints built, and holds the registry's locks only for the claim itself; the instance made from it owns
+     * it and releases it when it stops.
      *
      * @throws PortReservedException when a stated offset wants a socket another instance claimed
-     * @throws ConfigException       when {@code [server] hostname} does not resolve
+     * @throws io.berth.server.config.ConfigException for an address that does not resolve or parse
      */
     public static Reservation reserve(Path home, PortPlanRequest request) throws PortReservedException, InterruptedException {
-        InetAddress bindAddress = bindAddress(request.config());
-        // Every port binds [server] hostname today; a per-port bind address replaces this function.
+        SocketBindings bindings = SocketBindingConfiguration.read(request.config());
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        PortCatalogue.all().forEach(port -> addresses.addAll(bindings.of(port.id()).bind().addresses()));
+        // auto probes where the instance will bind: a port held on another address of the host does not stop it.
         return HostRegistry.ofProcess().reserve(home, PortConfiguration.layout(request.config()), request.requestedOffset(),
-                id -> bindAddress, new SocketProbe(bindAddress));
-    }
-
-    /** The address {@code [server] hostname} names, resolved once. */
-    static InetAddress bindAddress(DeploymentConfig config) {
-        String hostname = hostname(config);
-        try {
-            return InetAddress.getByName(hostname);
-        } catch (UnknownHostException e) {
-            throw new ConfigException(config.file() + ": [server] hostname '" + hostname + "' does not resolve to an address of"
-                    + " this host");
-        }
+                bindings, new SocketProbe(addresses));
     }
 
     /**
      * @param reservation the instance's claimed ports, from {@link #reserve}; the instance owns it from here on
-     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used
+     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used, or an
+     *                                                address that does not resolve or parse
      */
     public static Instance instance(Path home, DeploymentConfig config, Reservation reservation) {
-        String hostname = hostname(config);
         PortPlan plan = reservation.plan();
-        ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, home), home, hostname);
+        SocketBindings bindings = SocketBindingConfiguration.read(config);
         Set<Feature> features = PortConfiguration.features(config);
-        Instance instance = new Instance(home, config, reservation, hostname);
+        // The certificate names every host clients dial for a TLS port: the console's and Thrift's.
+        List<String> names = new ArrayList<>();
+        names.add(hostname(config));
+        for (String id : List.of(ServletTransportEndpoint.HTTPS, ThriftEntitlementEndpoint.PORT_ID)) {
+            names.add(bindings.of(id).advertisedHost());
+            bindings.of(id).bind().addresses().stream().filter(address -> !address.isAnyLocalAddress())
+                    .forEach(address -> names.add(HostPort.literal(address)));
+        }
+        ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, home), home, names);
+        String consoleUrl = bindings.advertised(plan, ServletTransportEndpoint.HTTPS).url("https", "/console");
+        String jmxServiceUrl = features.contains(Feature.JMX)
+                ? JmxEndpoint.serviceUrl(bindings.advertised(plan, JmxEndpoint.REGISTRY), bindings.advertised(plan, JmxEndpoint.SERVER))
+                : null;
+        Instance instance = new Instance(home, reservation, bindings, consoleUrl, jmxServiceUrl);
         InstanceInfo.Configured shown = new InstanceInfo.Configured(Product.of(config).wireName(),
                 KdcConfiguration.settings(config).realm());
-        instance.with(new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false), instance::snapshot, shown));
+        ServletTransportEndpoint servlets = new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false),
+                Http2Settings.of(config), instance::snapshot, shown);
+        instance.with(servlets);
         if (features.contains(Feature.JMX)) {
             instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
         }
@@ -92,10 +107,15 @@ public final class Assembly {
             instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
         }
         if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
-            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), ThriftConfiguration.settings(config)));
+            // As WSO2: logins over HTTPS at /thriftAuthenticator, decisions on the Thrift port, one session store.
+            ThriftEntitlementSettings thrift = ThriftConfiguration.settings(config);
+            EntitlementLogin login = ThriftEntitlementEndpoint.login(thrift);
+            servlets.mount(new ThriftAuthenticatorHandler(login, thrift.maxConcurrentLogins()));
+            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
         }
-        ClusterConfiguration.settings(config, hostname).ifPresent(settings -> {
-            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(), () -> Json.write(PortReport.of(plan)));
+        ClusterConfiguration.settings(config, hostname(config)).ifPresent(settings -> {
+            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(),
+                    () -> Json.write(PortReport.of(plan, bindings)));
             instance.with(cluster).withCluster(cluster::report);
         });
         return instance;

@@ -1,10 +1,12 @@
 package io.berth.bench;
 
+import io.berth.ports.BindAddress;
 import io.berth.ports.OffsetSetting;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortProbe;
 import io.berth.ports.RequestedOffset;
+import io.berth.ports.SocketBindings;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.host.Reservation;
 import java.io.IOException;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,7 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HostRegistryBenchmark {
 
     private static final PortProbe FREE = (port, protocol) -> true;
-    private static final Function<String, InetAddress> LOOPBACK = id -> InetAddress.getLoopbackAddress();
+    private static final SocketBindings LOOPBACK = SocketBindings.uniform(
+            new BindAddress("127.0.0.1", List.of(InetAddress.getLoopbackAddress())), "127.0.0.1");
     private static final RequestedOffset AUTO = RequestedOffset.parse(new OffsetSetting(OffsetSource.SYSTEM_PROPERTY, "auto"));
     private static final RequestedOffset STATED = RequestedOffset.parse(new OffsetSetting(OffsetSource.SYSTEM_PROPERTY, "0"));
 

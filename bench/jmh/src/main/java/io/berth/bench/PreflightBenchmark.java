@@ -2,7 +2,9 @@ package io.berth.bench;
 
 import io.berth.ports.Offset;
 import io.berth.ports.OffsetSource;
+import io.berth.ports.BindAddress;
 import io.berth.ports.PlannedPort;
+import io.berth.ports.SocketBindings;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.PortProbe;
@@ -11,7 +13,6 @@ import io.berth.server.host.HostRegistry;
 import io.berth.server.host.RegistryPortHolders;
 import io.berth.server.lifecycle.PortRegistry;
 import io.berth.server.lifecycle.PortTakenException;
-import java.net.InetAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -51,7 +52,7 @@ public class PreflightBenchmark {
     private static final int FIRST_OFFSET_TRIED = 15_000;
     private static final int OFFSETS_TRIED = 1_000;
 
-    private InetAddress loopback;
+    private SocketBindings loopback;
     private PortPlan plan;
     private List<String> servedIds;
     /** Only consulted when a port is taken, to name its holder; no Berth instance is looked up. */
@@ -60,7 +61,7 @@ public class PreflightBenchmark {
 
     @Setup(Level.Trial)
     public void pickFreeOffset() throws IOException {
-        loopback = InetAddress.getByName("127.0.0.1");
+        loopback = SocketBindings.uniform(BindAddress.resolve("127.0.0.1"), "127.0.0.1");
         PortLayout layout = InstanceLayout.IDENTITY_SERVER.layout();
         plan = freePlan(layout, new SocketProbe());
         servedIds = plan.enabledPorts().stream().map(PlannedPort::id).toList();

@@ -30,7 +30,8 @@ public final class ClusterConfiguration {
                     config.string("clustering.domain").orElse(ClusterSettings.DEFAULT_DOMAIN),
                     config.integer("clustering.heartbeat_interval_seconds").orElse(ClusterSettings.DEFAULT_HEARTBEAT_SECONDS),
                     config.integer("clustering.failure_timeout_seconds").orElse(ClusterSettings.DEFAULT_FAILURE_DETECTION_SECONDS),
-                    ClusterSettings.DEFAULT_JOIN_WAIT_SECONDS));
+                    ClusterSettings.DEFAULT_JOIN_WAIT_SECONDS,
+                    config.integer("clustering.members_missing_seconds").orElse(ClusterSettings.DEFAULT_MEMBERS_MISSING_SECONDS)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.file().getFileName() + ": [clustering] " + e.getMessage());
         }

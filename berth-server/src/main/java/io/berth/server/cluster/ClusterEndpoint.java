@@ -9,21 +9,33 @@ import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.report.ClusterReport;
 import io.berth.server.report.Json;
 
+import io.berth.ports.HostPort;
+import io.berth.ports.SocketBinding;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The cluster endpoint: one Hazelcast member on the registry's {@code cluster-wka} port, plus the
  * cluster-wide {@linkplain #directory() port directory}.
  *
- * <p>The member binds and advertises {@link ClusterSettings#localMemberHost()} only, not the context's
- * bindHost: the server may bind HTTP to 0.0.0.0, but a cluster member must name one concrete address
- * that the other members can dial back.
+ * <p>The member binds the address of its socket binding ({@code [socket_binding.cluster-wka] bind_address},
+ * else {@code [clustering] local_member_host}, else {@code [server] hostname}) and gives the other members its
+ * advertised address (Hazelcast's public address): behind a forwarder or NAT, the address they can dial.
+ *
+ * <p>Under wka with {@code members} listed, it watches whether it has found any of them ({@link MemberSearch})
+ * and says so in the log and in {@link #report()} when it has not, for longer than
+ * {@code [clustering] members_missing_seconds}.
  */
 public final class ClusterEndpoint implements Endpoint {
 
@@ -32,6 +44,7 @@ public final class ClusterEndpoint implements Endpoint {
     /** Registry id of the UDP multicast discovery port (default 45564, never offset). */
     public static final String MULTICAST_PORT_ID = "cluster-multicast";
 
+    private static final Logger LOG = LogManager.getLogger(ClusterEndpoint.class);
     private static final String LOGGING_TYPE_PROPERTY = "hazelcast.logging.type";
 
     private final ClusterSettings settings;
@@ -40,6 +53,8 @@ public final class ClusterEndpoint implements Endpoint {
 
     private HazelcastInstance hazelcast;
     private PortDirectory directory;
+    private ScheduledExecutorService watcher;
+    private volatile MemberSearch.State search;
 
     /**
      * @param settings  cluster settings
@@ -70,11 +85,14 @@ public final class ClusterEndpoint implements Endpoint {
         if (hazelcast != null) {
             throw new IllegalStateException("cluster endpoint already started");
         }
-        int memberPort = context.port(WKA_PORT_ID);
-        int multicastPort = settings.scheme() == MembershipScheme.MULTICAST ? context.port(MULTICAST_PORT_ID) : -1;
-        String where = settings.localMemberHost() + ":" + memberPort;
-        InetAddress bindAddress = localAddress(settings.localMemberHost());
-        Config config = HazelcastMemberConfig.build(settings, bindAddress, memberPort, multicastPort);
+        SocketBinding binding = context.binding(WKA_PORT_ID);
+        InetAddress bindAddress = localAddress(binding);
+        // Hazelcast binds its own sockets: the preflight's are released just before it does (see releaseForBind).
+        int memberPort = context.releaseForBind(WKA_PORT_ID);
+        int multicastPort = settings.scheme() == MembershipScheme.MULTICAST ? context.releaseForBind(MULTICAST_PORT_ID) : -1;
+        HostPort advertised = binding.advertised(memberPort);
+        String where = new HostPort(HostPort.literal(bindAddress), memberPort) + " (advertised as " + advertised + ")";
+        Config config = HazelcastMemberConfig.build(settings, bindAddress, memberPort, advertised, multicastPort);
         // Hazelcast's static loggers read only the system property; without it their first messages
         // would go to java.util.logging. Respect a launcher that already chose otherwise.
         if (System.getProperty(LOGGING_TYPE_PROPERTY) == null) {
@@ -88,7 +106,7 @@ public final class ClusterEndpoint implements Endpoint {
         }
         String home = context.home().toString();
         directory = new PortDirectory(hazelcast,
-                () -> new MemberCard(settings.localMemberHost(), home, offset, portsJson.get()));
+                () -> new MemberCard(advertised.host(), home, offset, portsJson.get()));
         try {
             directory.open();
         } catch (RuntimeException e) {
@@ -96,10 +114,38 @@ public final class ClusterEndpoint implements Endpoint {
             throw new ClusterStartException("cluster member on " + where + " cannot publish its port directory card: "
                     + e.getMessage(), e);
         }
+        if (settings.scheme() == MembershipScheme.WKA && !settings.members().isEmpty()) {
+            watchMembers(advertised);
+        }
+    }
+
+    /** Checks every second whether any other member is in the cluster, and logs each change of that once. */
+    private void watchMembers(HostPort self) {
+        MemberSearch members = new MemberSearch(Duration.ofSeconds(settings.membersMissingSeconds()), Instant.now());
+        search = members.state();
+        watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "berth-cluster-member-search");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            MemberSearch.State changed = members.observe(memberCount(), Instant.now());
+            search = members.state();
+            if (changed == MemberSearch.State.ALONE) {
+                LOG.warn("Cluster member {} has found none of its members {} for {} s; it runs alone, the cluster is degraded",
+                        self, settings.members(), Duration.between(members.aloneSince(), Instant.now()).toSeconds());
+            } else if (changed == MemberSearch.State.JOINED) {
+                LOG.info("Cluster member {} has found its members: {} member(s) now", self, memberCount());
+            }
+        }, 0, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public synchronized void stop() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+            watcher = null;
+        }
         PortDirectory closing = directory;
         HazelcastInstance instance = hazelcast;
         directory = null;
@@ -126,19 +172,21 @@ public final class ClusterEndpoint implements Endpoint {
         return hazelcast == null ? 0 : hazelcast.getCluster().getMembers().size();
     }
 
-    /** Resolves the member host and insists it is ours: Hazelcast's own error for a foreign address is obscure. */
-    private static InetAddress localAddress(String host) throws ClusterStartException {
+    /**
+     * The one address the member binds: a Hazelcast member listens on one address (or on all of them), so of a
+     * name with several it takes the first. Insists the address is ours: Hazelcast's own error for a foreign
+     * address is obscure.
+     */
+    private static InetAddress localAddress(SocketBinding binding) throws ClusterStartException {
+        InetAddress address = binding.bind().addresses().get(0);
         try {
-            InetAddress address = InetAddress.getByName(host);
-            if (!address.isAnyLocalAddress() && NetworkInterface.getByInetAddress(address) != null) {
+            if (address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null) {
                 return address;
             }
-            throw new ClusterStartException("cluster localMemberHost '" + host + "' resolves to "
-                    + address.getHostAddress() + ", which is not an address of a local interface", null);
-        } catch (UnknownHostException e) {
-            throw new ClusterStartException("cluster localMemberHost '" + host + "' cannot be resolved", e);
+            throw new ClusterStartException("cluster member address " + binding.bind()
+                    + " is not an address of a local interface", null);
         } catch (SocketException e) {
-            throw new ClusterStartException("cluster localMemberHost '" + host + "': cannot list local interfaces", e);
+            throw new ClusterStartException("cluster member address " + binding.bind() + ": cannot list local interfaces", e);
         }
     }
 
@@ -147,6 +195,8 @@ public final class ClusterEndpoint implements Endpoint {
         List<ClusterReport.Member> members = directory().stream()
                 .map(card -> new ClusterReport.Member(card.host(), card.home(), card.offset(), Json.tree(card.portsJson())))
                 .toList();
-        return new ClusterReport(settings.scheme().wireName(), settings.domain(), memberCount(), members);
+        MemberSearch.State now = search;
+        return new ClusterReport(settings.scheme().wireName(), settings.domain(), memberCount(), members,
+                now == null ? null : now.wireName(), now == MemberSearch.State.ALONE ? settings.members() : null);
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.server.cluster;
 
+import io.berth.ports.HostPort;
 import io.berth.server.config.MembershipScheme;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param heartbeatSeconds        interval of member heartbeats
  * @param failureDetectionSeconds a member silent this long is removed from the cluster
  * @param joinWaitSeconds         how long the first member waits for others before forming the cluster
+ * @param membersMissingSeconds   WKA only: how long a member may find none of its {@code members} before it says
+ *                                so and reports the cluster degraded
  */
 public record ClusterSettings(
         MembershipScheme scheme,
@@ -34,7 +37,8 @@ public record ClusterSettings(
         String domain,
         int heartbeatSeconds,
         int failureDetectionSeconds,
-        int joinWaitSeconds) {
+        int joinWaitSeconds,
+        int membersMissingSeconds) {
 
     /**
      * Same group as Tomcat's default cluster membership (228.0.0.4:45564), whose port the registry's
@@ -49,6 +53,8 @@ public record ClusterSettings(
     /** Half of Hazelcast's 60 s default: the port directory should forget dead members reasonably fast. */
     public static final int DEFAULT_FAILURE_DETECTION_SECONDS = 30;
     public static final int DEFAULT_JOIN_WAIT_SECONDS = 5;
+    /** A minute: longer than a peer's restart, short enough that nobody runs alone for long unnoticed. */
+    public static final int DEFAULT_MEMBERS_MISSING_SECONDS = 60;
 
     public ClusterSettings {
         Objects.requireNonNull(scheme, "scheme");
@@ -74,50 +80,55 @@ public record ClusterSettings(
         if (joinWaitSeconds < 0) {
             throw new IllegalArgumentException("cluster joinWaitSeconds must be >= 0, got " + joinWaitSeconds);
         }
+        if (membersMissingSeconds < 1) {
+            throw new IllegalArgumentException("members_missing_seconds must be >= 1 (was " + membersMissingSeconds + ")");
+        }
     }
 
     /** WKA settings with defaults for everything but the addresses. */
     public static ClusterSettings wka(String localMemberHost, List<String> members) {
         return new ClusterSettings(MembershipScheme.WKA, localMemberHost, members, DEFAULT_MULTICAST_GROUP,
                 DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
-                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS);
+                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS);
     }
 
     /** Multicast settings with defaults for everything but the local address. */
     public static ClusterSettings multicast(String localMemberHost) {
         return new ClusterSettings(MembershipScheme.MULTICAST, localMemberHost, List.of(), DEFAULT_MULTICAST_GROUP,
                 DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
-                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS);
+                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS);
     }
 
     public ClusterSettings withDomain(String newDomain) {
         return new ClusterSettings(scheme, localMemberHost, members, multicastGroup, multicastTtl, newDomain,
-                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds);
+                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, membersMissingSeconds);
     }
 
     public ClusterSettings withMulticast(String newGroup, int newTtl) {
         return new ClusterSettings(scheme, localMemberHost, members, newGroup, newTtl, domain,
-                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds);
+                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, membersMissingSeconds);
     }
 
     public ClusterSettings withTimeouts(int newHeartbeatSeconds, int newFailureDetectionSeconds, int newJoinWaitSeconds) {
         return new ClusterSettings(scheme, localMemberHost, members, multicastGroup, multicastTtl, domain,
-                newHeartbeatSeconds, newFailureDetectionSeconds, newJoinWaitSeconds);
+                newHeartbeatSeconds, newFailureDetectionSeconds, newJoinWaitSeconds, membersMissingSeconds);
     }
 
+    public ClusterSettings withMembersMissingSeconds(int seconds) {
+        return new ClusterSettings(scheme, localMemberHost, members, multicastGroup, multicastTtl, domain,
+                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, seconds);
+    }
+
+    /** A member as {@code host:port}, an IPv6 literal bracketed ({@code [fd00::5]:4000}), read by {@link HostPort}. */
     private static void checkMember(String member) {
-        int colon = member == null ? -1 : member.lastIndexOf(':');
-        if (colon <= 0 || colon == member.length() - 1) {
-            throw new IllegalArgumentException("cluster member '" + member + "' must be host:port");
-        }
-        int port;
+        HostPort parsed;
         try {
-            port = Integer.parseInt(member.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("cluster member '" + member + "' has a non-numeric port", e);
+            parsed = HostPort.parse(member);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cluster member " + e.getMessage(), e);
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("cluster member '" + member + "' has port out of range 1..65535");
+        if (!parsed.hasPort()) {
+            throw new IllegalArgumentException("cluster member '" + member + "' must be host:port ([address]:port for IPv6)");
         }
     }
 

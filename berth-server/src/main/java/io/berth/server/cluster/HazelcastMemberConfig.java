@@ -6,6 +6,8 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.ReplicatedMapConfig;
 
+import io.berth.ports.HostPort;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
@@ -24,14 +26,16 @@ final class HazelcastMemberConfig {
 
     /**
      * @param settings      cluster settings
-     * @param bindAddress   resolved {@link ClusterSettings#localMemberHost()}
+     * @param bindAddress   the address the member binds; the wildcard binds every interface
      * @param memberPort    effective {@code cluster-wka} port
+     * @param advertised    the address other members dial (Hazelcast's public address)
      * @param multicastPort effective {@code cluster-multicast} port, ignored for WKA
      */
-    static Config build(ClusterSettings settings, InetAddress bindAddress, int memberPort, int multicastPort) {
+    static Config build(ClusterSettings settings, InetAddress bindAddress, int memberPort, HostPort advertised,
+            int multicastPort) {
         Config config = new Config();
         config.setClusterName(settings.domain());
-        config.setInstanceName("berth-cluster-" + settings.localMemberHost() + "-" + memberPort);
+        config.setInstanceName("berth-cluster-" + bindAddress.getHostAddress() + "-" + memberPort);
 
         quietAndPrivate(config);
         failureDetection(config, settings);
@@ -40,11 +44,18 @@ final class HazelcastMemberConfig {
         network.setPort(memberPort);
         // A taken port must fail the start: moving to port+1 would break the registry's promise.
         network.setPortAutoIncrement(false);
-        network.setPublicAddress(settings.localMemberHost() + ":" + memberPort);
-        network.getInterfaces().setEnabled(true).addInterface(bindAddress.getHostAddress());
-        // Without this Hazelcast binds 0.0.0.0 even when interfaces are restricted, which would clash
-        // with another instance using the same port on a different address of this host.
-        config.setProperty("hazelcast.socket.bind.any", "false");
+        network.setPublicAddress(advertised.toString());
+        if (bindAddress.isAnyLocalAddress()) {
+            config.setProperty("hazelcast.socket.bind.any", "true");
+        } else {
+            network.getInterfaces().setEnabled(true).addInterface(bindAddress.getHostAddress());
+            // Without this Hazelcast binds 0.0.0.0 even when interfaces are restricted, which would clash
+            // with another instance using the same port on a different address of this host.
+            config.setProperty("hazelcast.socket.bind.any", "false");
+        }
+        // Hazelcast prefers the IPv4 stack unless told otherwise, and then cannot bind or dial an IPv6 member.
+        boolean ipv6 = bindAddress instanceof Inet6Address || settings.members().stream().anyMatch(m -> m.startsWith("["));
+        config.setProperty("hazelcast.prefer.ipv4.stack", String.valueOf(!ipv6));
 
         join(config, network.getJoin(), settings, multicastPort);
 

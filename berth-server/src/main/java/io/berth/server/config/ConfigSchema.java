@@ -27,7 +27,13 @@ public final class ConfigSchema {
         for (PortDefinition port : PortCatalogue.all()) {
             keys.put(port.configKey(), ValueType.INTEGER);
         }
+        for (PortDefinition port : PortCatalogue.all()) {
+            keys.put(SocketBindingConfiguration.key(port.id(), SocketBindingConfiguration.BIND_ADDRESS), ValueType.STRING);
+            keys.put(SocketBindingConfiguration.key(port.id(), SocketBindingConfiguration.ADVERTISED_ADDRESS), ValueType.STRING);
+        }
         keys.put("transport.https.properties.proxyPort", ValueType.INTEGER);
+        keys.put("transport.https.properties.http2", ValueType.BOOLEAN);
+        keys.put("transport.http.properties.http2", ValueType.BOOLEAN);
         keys.put("transport.http.properties.proxyPort", ValueType.INTEGER);
         keys.put("transport.http.properties.redirect_to_https", ValueType.BOOLEAN);
         keys.put("keystore.primary.file_name", ValueType.STRING);
@@ -45,11 +51,19 @@ public final class ConfigSchema {
         keys.put("clustering.domain", ValueType.STRING);
         keys.put("clustering.heartbeat_interval_seconds", ValueType.INTEGER);
         keys.put("clustering.failure_timeout_seconds", ValueType.INTEGER);
+        keys.put("clustering.members_missing_seconds", ValueType.INTEGER);
         keys.put("kdc.enable", ValueType.BOOLEAN);
         keys.put("kdc.realm", ValueType.STRING);
         keys.put("kdc.principals", ValueType.TABLE_LIST);
         keys.put("entitlement.thrift.enable", ValueType.BOOLEAN);
         keys.put("entitlement.thrift.session_timeout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.client_timeout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.handshake_timeout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.request_timeout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.max_connections", ValueType.INTEGER);
+        keys.put("entitlement.thrift.max_failed_logins", ValueType.INTEGER);
+        keys.put("entitlement.thrift.login_lockout_seconds", ValueType.INTEGER);
+        keys.put("entitlement.thrift.max_concurrent_logins", ValueType.INTEGER);
         return Map.copyOf(keys);
     }
 

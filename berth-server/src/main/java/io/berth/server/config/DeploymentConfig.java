@@ -11,7 +11,8 @@ import java.util.Optional;
  * values of the type the schema names. Readers ask by key; an absent key means "use the default".
  *
  * @param file     where it was read from, for messages
- * @param values   resolved values by dotted key: String, Integer, Boolean, List of String, or a list of tables
+ * @param values   resolved values by dotted key: String, Integer, Boolean, List of String, a list of tables, or
+ *                 {@link Unresolved}
  * @param warnings unknown keys, each with the nearest known key
  */
 public record DeploymentConfig(Path file, Map<String, Object> values, List<String> warnings) {
@@ -60,7 +61,15 @@ public record DeploymentConfig(Path file, Map<String, Object> values, List<Strin
         if (declared != expected) {
             throw new IllegalArgumentException("key " + key + " is " + declared + ", not " + expected);
         }
-        return Optional.ofNullable(values.get(key)).map(javaType::cast);
+        Object value = values.get(key);
+        if (value instanceof Unresolved unresolved) {
+            throw unresolved.error();
+        }
+        return Optional.ofNullable(value).map(javaType::cast);
+    }
+
+    /** A value that refers to an undefined variable: what its reader is told. */
+    public record Unresolved(UndefinedReferenceException error) {
     }
 
     /** {@code deployment.toml: [server] offset}, the way messages name one key of this file. */

@@ -37,7 +37,7 @@ public final class DeploymentConfigLoader {
         for (String key : parsed.dottedKeys()) {
             String where = position(file, toml.inputPositionOf(key)) + TomlKey.display(key);
             ConfigSchema.typeOf(key).ifPresentOrElse(
-                    type -> values.put(key, convert(toml.get(key), type, where)),
+                    type -> values.put(key, convertOrDefer(toml.get(key), type, where)),
                     () -> warnings.add(where + " is not a known key; did you mean "
                             + TomlKey.display(ConfigSchema.nearest(key)) + "?"));
         }
@@ -46,6 +46,15 @@ public final class DeploymentConfigLoader {
 
     private static String position(Path file, TomlPosition position) {
         return file.getFileName() + (position == null ? "" : ":" + position.line()) + ": ";
+    }
+
+    /** The value, or, when it refers to an undefined variable, that error, thrown only to a reader of the key. */
+    private Object convertOrDefer(Object raw, ValueType type, String where) {
+        try {
+            return convert(raw, type, where);
+        } catch (UndefinedReferenceException undefined) {
+            return new DeploymentConfig.Unresolved(undefined);
+        }
     }
 
     private Object convert(Object raw, ValueType type, String where) {

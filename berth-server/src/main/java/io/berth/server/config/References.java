@@ -32,7 +32,8 @@ public final class References {
 
     /**
      * @param where how to name the key in an error, e.g. {@code deployment.toml:3: [server] offset}
-     * @throws ConfigException naming the undefined reference
+     * @throws UndefinedReferenceException naming the undefined reference
+     * @throws ConfigException naming a reference that names nothing ({@code $sys{}})
      */
     public String resolve(String text, String where) {
         Matcher matcher = REFERENCE.matcher(text);
@@ -47,7 +48,7 @@ public final class References {
             }
             String value = kind.equals("env") ? environment.apply(name) : systemProperties.apply(name);
             if (value == null) {
-                throw new ConfigException(where + " refers to " + OneLine.of(matcher.group()) + ", but " + origin + " '"
+                throw new UndefinedReferenceException(where + " refers to " + OneLine.of(matcher.group()) + ", but " + origin + " '"
                         + OneLine.of(name) + "' is not defined");
             }
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));

@@ -1,26 +1,35 @@
 package io.berth.server.endpoint;
 
+import io.berth.ports.SocketBinding;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.util.List;
 
-/** What an endpoint gets from the instance: where to bind and, from the registry, its ports. */
+/**
+ * What an endpoint gets from the instance: the sockets the preflight bound for its ports, where they listen
+ * and what they advertise.
+ */
 public interface EndpointContext {
 
-    /** Host/address to bind (from [server] hostname), e.g. "localhost" or "127.0.0.1". */
-    String bindHost();
+    /** Where port {@code id} binds and how clients reach it. */
+    SocketBinding binding(String id);
 
     /**
-     * Effective port (default + offset) of a registry id. Never compute ports yourself. The registry
-     * holds the port from preflight on; asking for the number releases it so the endpoint's library
-     * can bind it itself.
+     * The TCP sockets the preflight bound for {@code id}, one per bind address, handed over: the caller owns
+     * and closes them. No other process can take the port in between.
      */
-    int port(String id);
+    List<ServerSocketChannel> boundChannels(String id);
+
+    /** The UDP sockets the preflight bound for {@code id}, one per bind address, handed over as {@link #boundChannels}. */
+    List<DatagramChannel> boundDatagramChannels(String id);
 
     /**
-     * The TCP socket the registry bound for {@code id} at preflight, handed over for a library that
-     * accepts an already-bound socket, so no other process can take the port in between.
+     * The effective port of {@code id}, releasing its preflight sockets for a library that binds its own and
+     * accepts no bound socket. Only for the cases listed at
+     * {@link io.berth.server.lifecycle.PortRegistry#releaseForBind}; never compute ports yourself.
      */
-    ServerSocketChannel boundChannel(String id);
+    int releaseForBind(String id);
 
     /** The server home directory. */
     Path home();

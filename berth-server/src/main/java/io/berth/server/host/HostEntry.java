@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
+import io.berth.ports.SocketBindings;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * One Berth instance of this user in the host registry: written when a start reserves its ports, kept while it
@@ -46,16 +46,17 @@ public record HostEntry(long pid, long processStart, String reservation, String 
     }
 
     /**
-     * Every enabled port of {@code plan}, each protocol a socket of its own on the address its id binds.
+     * Every enabled port of {@code plan}, each protocol on each address its binding names a socket of its own.
      *
-     * @param bindAddress port id to the address its sockets bind
+     * @param bindings where each port id binds
      */
-    public static List<HostPort> ports(PortPlan plan, Function<String, InetAddress> bindAddress) {
+    public static List<HostPort> ports(PortPlan plan, SocketBindings bindings) {
         List<HostPort> ports = new ArrayList<>();
         for (PlannedPort port : plan.enabledPorts()) {
-            String address = bindAddress.apply(port.id()).getHostAddress();
-            for (Protocol protocol : port.definition().protocols()) {
-                ports.add(new HostPort(port.id(), port.effective(), protocol.wireName(), address));
+            for (InetAddress address : bindings.of(port.id()).bind().addresses()) {
+                for (Protocol protocol : port.definition().protocols()) {
+                    ports.add(new HostPort(port.id(), port.effective(), protocol.wireName(), address.getHostAddress()));
+                }
             }
         }
         return ports;

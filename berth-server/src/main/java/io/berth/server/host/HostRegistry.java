@@ -2,18 +2,19 @@ package io.berth.server.host;
 
 import io.berth.ports.HostPlanner;
 import io.berth.ports.Offset;
+import io.berth.ports.OffsetSource;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.PortProbe;
 import io.berth.ports.Protocol;
 import io.berth.ports.RequestedOffset;
+import io.berth.ports.SocketBindings;
 import io.berth.ports.TakenPorts;
 import io.berth.server.files.SecureFiles;
 import io.berth.server.report.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -103,23 +103,23 @@ public final class HostRegistry {
      * and an {@code auto} start that loses a race for a port looks again. The entry and the claims stay until the
      * reservation is closed or the process dies.
      *
-     * @param bindAddress port id to the address its sockets bind (today {@code [server] hostname} for every id)
+     * @param bindings    where each port id binds: one socket per protocol and address is claimed
      * @param probe       asked whether a port is free on the host; for {@code auto}, it should bind where the
      *                    instance will
      * @throws PortReservedException when a stated offset wants a socket another instance claimed
      * @throws HostRegistryException when the registry's directory cannot be trusted or used
      */
     public Reservation reserve(Path home, PortLayout layout, RequestedOffset requested,
-            Function<String, InetAddress> bindAddress, PortProbe probe) throws PortReservedException, InterruptedException {
+            SocketBindings bindings, PortProbe probe) throws PortReservedException, InterruptedException {
         PrivateDirectory.create(directory);
         String homeText = home.toAbsolutePath().normalize().toString();
         ProcessIdentity self = ProcessIdentity.current();
         String reservation = HostClaims.reservationId(self, SEQUENCE.incrementAndGet());
         while (true) {
             PortPlan plan = requested.auto()
-                    ? HostPlanner.lowest(layout, taken(addresses(layout, bindAddress)), probe, requested.source())
+                    ? HostPlanner.lowest(layout, taken(addresses(layout, bindings)), probe, requested.source())
                     : layout.at(Offset.of(requested.value(), requested.source()));
-            List<HostEntry.HostPort> ports = HostEntry.ports(plan, bindAddress);
+            List<HostEntry.HostPort> ports = HostEntry.ports(plan, bindings);
             List<SocketKey> sockets = claimable(plan, ports);
             // Another instance of this same home is no conflict here: the home's own lock refuses the second start,
             // with a message that says so.
@@ -160,10 +160,10 @@ public final class HostRegistry {
         return sockets;
     }
 
-    private static Set<String> addresses(PortLayout layout, Function<String, InetAddress> bindAddress) {
+    private static Set<String> addresses(PortLayout layout, SocketBindings bindings) {
         Set<String> addresses = new LinkedHashSet<>();
-        for (PlannedPort port : layout.at(Offset.of(0, io.berth.ports.OffsetSource.DEFAULT)).enabledPorts()) {
-            addresses.add(bindAddress.apply(port.id()).getHostAddress());
+        for (PlannedPort port : layout.at(Offset.of(0, OffsetSource.DEFAULT)).enabledPorts()) {
+            bindings.of(port.id()).bind().addresses().forEach(address -> addresses.add(address.getHostAddress()));
         }
         return addresses;
     }

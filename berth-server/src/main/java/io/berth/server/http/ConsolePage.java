@@ -1,5 +1,6 @@
 package io.berth.server.http;
 
+import io.berth.ports.HostPort;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.report.PortReport;
 import io.berth.server.report.PortView;
@@ -93,7 +94,7 @@ final class ConsolePage {
                         .append("not declared in the registry</span></th><td class=\"num\">—</td><td class=\"num effective\">")
                         .append(listener.port()).append("</td><td>").append(escape(listener.protocol()))
                         .append("</td><td>—</td><td>—</td><td class=\"bound\"><span class=\"dot on\" aria-hidden=\"true\"></span>")
-                        .append(escape(listener.address())).append(':').append(listener.port()).append("</td></tr>\n");
+                        .append(escape(new HostPort(listener.address(), listener.port()).toString())).append("</td></tr>\n");
             }
         }
         html.append("</tbody></table></div>\n");
@@ -144,7 +145,9 @@ final class ConsolePage {
         html.append("<section aria-labelledby=\"h-cluster\"><h2 id=\"h-cluster\">Cluster</h2>\n")
                 .append("<p id=\"cluster-status\" aria-live=\"polite\">")
                 .append(instance.cluster() == null ? "Clustering is off." : instance.cluster().memberCount()
-                        + " member(s), scheme " + escape(instance.cluster().scheme()))
+                        + " member(s), scheme " + escape(instance.cluster().scheme())
+                        + (instance.cluster().degraded() ? ". Degraded: none of its members ("
+                                + escape(String.join(", ", instance.cluster().missing())) + ") found; this member runs alone." : ""))
                 .append("</p>\n<div class=\"scroll\" role=\"region\" aria-labelledby=\"h-cluster\" tabindex=\"0\"")
                 .append(instance.cluster() == null ? " hidden" : "").append(" id=\"cluster-wrap\">")
                 .append("<table id=\"cluster\"><thead><tr><th scope=\"col\">Member</th><th scope=\"col\">Host</th>")

@@ -1,10 +1,9 @@
 package io.berth.server.http;
 
+import io.berth.ports.HostPort;
 import io.berth.server.kdc.KdcAdmin;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.report.PortReport;
-import io.berth.server.report.PortView;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +16,11 @@ import java.util.Optional;
  *
  * @param name          the home directory's name, how people tell instances apart on a host
  * @param product       {@code [server] product}
- * @param host          {@code [server] hostname}, as the console URL names it
+ * @param host          the host the console URL names (the advertised host of {@code https})
  * @param uptimeSeconds seconds since the process started
- * @param kdc           {@code host:port} of the Kerberos KDC, or {@code null} when it is off
+ * @param kdc           the advertised {@code host:port} of the Kerberos KDC, or {@code null} when it is off
  * @param krb5conf      a krb5.conf for the KDC, or {@code null} when it is off
- * @param thrift        {@code host:port} of the Thrift entitlement service (TLS), or {@code null}
+ * @param thrift        the advertised {@code host:port} of the Thrift entitlement service (TLS), or {@code null}
  * @param curl          a {@code curl} command for {@code /api/ports} that verifies the instance's certificate
  */
 public record InstanceInfo(String name, String home, long pid, String state, String startedAt, long uptimeSeconds,
@@ -42,38 +41,28 @@ public record InstanceInfo(String name, String home, long pid, String state, Str
 
     static InstanceInfo of(InstanceRecord record, Configured configured) {
         PortReport ports = record.ports();
-        String host = hostOf(record.consoleUrl());
+        String host = advertised(ports, HTTPS).map(HostPort::host).orElse("localhost");
         Path home = Path.of(record.home());
         String name = home.getFileName() == null ? record.home() : home.getFileName().toString();
-        Optional<PortView> kdc = enabled(ports, KDC);
-        Optional<PortView> thrift = enabled(ports, THRIFT);
-        String https = enabled(ports, HTTPS).map(port -> host + ":" + port.effective()).orElse(null);
+        Optional<HostPort> kdc = advertised(ports, KDC);
+        Optional<HostPort> thrift = advertised(ports, THRIFT);
+        String https = advertised(ports, HTTPS).map(HostPort::toString).orElse(null);
         return new InstanceInfo(name, record.home(), record.pid(), record.state().wireName(), record.startedAt(),
                 uptime(record.startedAt()), configured.product(), host, ports.offset(), ports.offsetSource(),
                 ports.offsetAuto(), ports.offsetText(), record.consoleUrl(), record.jmxServiceUrl(),
                 record.jmxServiceUrl() == null ? null : "jconsole '" + record.jmxServiceUrl() + "'",
                 kdc.isPresent() ? configured.realm() : null,
-                kdc.map(port -> authority(host, port.effective())).orElse(null),
-                kdc.map(port -> KdcAdmin.krb5conf(configured.realm(), host, port.effective())).orElse(null),
-                thrift.map(port -> authority(host, port.effective())).orElse(null),
-                https == null ? null : "curl --cacert berth.pem https://" + https + "/api/ports");
+                kdc.map(HostPort::toString).orElse(null),
+                kdc.map(address -> KdcAdmin.krb5conf(configured.realm(), address.host(), address.port())).orElse(null),
+                thrift.map(HostPort::toString).orElse(null),
+                // -g: curl would read the brackets of an IPv6 literal as a glob.
+                https == null ? null : "curl -g --cacert berth.pem https://" + https + "/api/ports");
     }
 
-    private static Optional<PortView> enabled(PortReport ports, String id) {
-        return ports.ports().stream().filter(port -> port.id().equals(id) && port.enabled()).findFirst();
-    }
-
-    private static String authority(String host, int port) {
-        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    private static String hostOf(String consoleUrl) {
-        try {
-            String host = URI.create(consoleUrl).getHost();
-            return host == null ? "localhost" : host;
-        } catch (IllegalArgumentException | NullPointerException malformed) {
-            return "localhost";
-        }
+    /** Where clients dial an enabled port: its advertised address, as the instance record carries it. */
+    private static Optional<HostPort> advertised(PortReport ports, String id) {
+        return ports.enabled(id).map(port -> port.advertised() == null
+                ? new HostPort("localhost", port.effective()) : HostPort.parse(port.advertised()));
     }
 
     private static long uptime(String startedAt) {

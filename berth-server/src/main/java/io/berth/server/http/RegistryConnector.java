@@ -16,6 +16,9 @@ final class RegistryConnector extends ServerConnector {
     RegistryConnector(Server server, ServerSocketChannel boundChannel, ConnectionFactory... factories) {
         super(server, factories);
         this.boundChannel = boundChannel;
+        // What Jetty reports (its logs, getLocalPort()): the channel's own address.
+        setHost(boundChannel.socket().getInetAddress().getHostAddress());
+        setPort(boundChannel.socket().getLocalPort());
     }
 
     @Override

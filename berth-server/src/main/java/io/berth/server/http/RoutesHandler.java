@@ -24,8 +24,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The instance's routes: {@code /console} with its CSS and JavaScript, {@code /carbon} (WSO2's
- * console path, redirected), {@code /api/instance}, {@code /api/ports}, {@code /api/cluster},
+ * The instance's routes: {@code /console} with its CSS and JavaScript, {@code /carbon} and every
+ * {@code /carbon/...} deep link (WSO2's console paths, redirected to the console), {@code /api/instance}, {@code /api/ports}, {@code /api/cluster},
  * {@code /api/health}, and the instance's own certificate at {@code /console/berth.pem}.
  */
 final class RoutesHandler extends Handler.Abstract.NonBlocking {
@@ -53,7 +53,19 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
         this.instanceJson = new RenderedBody(record -> Json.compact(info(record)));
         this.portsJson = new RenderedBody(record -> Json.compact(record.ports()));
         this.clusterJson = new RenderedBody(RoutesHandler::clusterJson);
-        this.healthJson = new RenderedBody(record -> Json.compact(Map.of("status", "UP", "state", record.state())));
+        this.healthJson = new RenderedBody(RoutesHandler::healthJson);
+    }
+
+    /**
+     * {@code {"status":"UP","state":"running"}}; {@code DEGRADED}, with the cluster's view, while a wka member has
+     * found none of its members for longer than it may. The answer stays 200: the instance itself serves.
+     */
+    private static String healthJson(InstanceRecord record) {
+        if (record.cluster() != null && record.cluster().degraded()) {
+            return Json.compact(Map.of("status", "DEGRADED", "state", record.state(),
+                    "cluster", "none of its members " + record.cluster().missing() + " found; this member runs alone"));
+        }
+        return Json.compact(Map.of("status", "UP", "state", record.state()));
     }
 
     @Override
@@ -79,7 +91,14 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             case "/api/ports" -> send(response, callback, JSON, portsJson.of(instance.get()));
             case "/api/cluster" -> send(response, callback, JSON, clusterJson.of(instance.get()));
             case "/api/health" -> send(response, callback, JSON, healthJson.of(instance.get()));
-            default -> Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            default -> {
+                if (path.startsWith("/carbon/")) {
+                    // WSO2's console deep links (/carbon/admin/login.jsp, bookmarks) land on this console.
+                    Response.sendRedirect(request, response, callback, "/console");
+                } else {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                }
+            }
         }
         return true;
     }

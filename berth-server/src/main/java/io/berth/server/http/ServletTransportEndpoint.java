@@ -5,15 +5,19 @@ import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.security.ServerIdentity;
 import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.SecuredRedirectHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -27,21 +31,34 @@ public final class ServletTransportEndpoint implements Endpoint {
 
     private final ServerIdentity identity;
     private final boolean redirectToHttps;
+    private final Http2Settings http2;
     private final Supplier<InstanceRecord> instance;
     private final InstanceInfo.Configured configured;
+    private final List<Handler> mounted = new ArrayList<>();
     private Server server;
 
     /**
      * @param redirectToHttps whether plain HTTP requests are redirected to the HTTPS port
+     * @param http2           on which transports HTTP/2 is spoken besides HTTP/1.1
      * @param instance        the instance's current record, for the console and the API
      * @param configured      the product and KDC realm, for the console
      */
-    public ServletTransportEndpoint(ServerIdentity identity, boolean redirectToHttps, Supplier<InstanceRecord> instance,
-            InstanceInfo.Configured configured) {
+    public ServletTransportEndpoint(ServerIdentity identity, boolean redirectToHttps, Http2Settings http2,
+            Supplier<InstanceRecord> instance, InstanceInfo.Configured configured) {
         this.identity = identity;
         this.redirectToHttps = redirectToHttps;
+        this.http2 = http2;
         this.instance = instance;
         this.configured = configured;
+    }
+
+    /**
+     * Adds a handler tried before the console's routes, e.g. the Thrift authenticator; it answers
+     * the requests it takes and declines the rest. Call before {@link #start}.
+     */
+    public ServletTransportEndpoint mount(Handler handler) {
+        mounted.add(handler);
+        return this;
     }
 
     @Override
@@ -56,8 +73,8 @@ public final class ServletTransportEndpoint implements Endpoint {
 
     @Override
     public void start(EndpointContext context) throws Exception {
-        ServerSocketChannel httpsChannel = context.boundChannel(HTTPS);
-        ServerSocketChannel httpChannel = context.boundChannel(HTTP);
+        List<ServerSocketChannel> httpsChannels = context.boundChannels(HTTPS);
+        List<ServerSocketChannel> httpChannels = context.boundChannels(HTTP);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("berth-http");
         server = new Server(threads);
@@ -65,32 +82,59 @@ public final class ServletTransportEndpoint implements Endpoint {
             HttpConfiguration plain = new HttpConfiguration();
             plain.setSendServerVersion(false);
             plain.setSecureScheme("https");
-            plain.setSecurePort(httpsChannel.socket().getLocalPort());
+            // Redirects to HTTPS name the port clients dial, which a proxy in front may change.
+            plain.setSecurePort(context.binding(HTTPS).advertised(httpsChannels.get(0).socket().getLocalPort()).port());
             HttpConfiguration secure = new HttpConfiguration(plain);
             SecureRequestCustomizer customizer = new SecureRequestCustomizer();
             // Operators reach an instance by IP or by a name the generated certificate may not carry.
             customizer.setSniHostCheck(false);
             secure.addCustomizer(customizer);
 
-            server.addConnector(connector(context, httpsChannel,
-                    new SslConnectionFactory(tls(), "http/1.1"), new HttpConnectionFactory(secure)));
-            server.addConnector(connector(context, httpChannel, new HttpConnectionFactory(plain)));
-            Handler routes = new RoutesHandler(instance, configured);
+            // One connector per bind address: a name with several addresses is served on each.
+            for (ServerSocketChannel channel : httpsChannels) {
+                server.addConnector(new RegistryConnector(server, channel, secureFactories(secure)));
+            }
+            for (ServerSocketChannel channel : httpChannels) {
+                server.addConnector(new RegistryConnector(server, channel, plainFactories(plain)));
+            }
+            List<Handler> handlers = new ArrayList<>(mounted);
+            handlers.add(new RoutesHandler(instance, configured));
+            Handler routes = handlers.size() == 1 ? handlers.get(0) : new Handler.Sequence(handlers);
             server.setHandler(redirectToHttps ? new SecuredRedirectHandler(routes) : routes);
             server.start();
         } catch (Exception e) {
             stop();
-            httpsChannel.close();
-            httpChannel.close();
+            for (ServerSocketChannel channel : httpsChannels) {
+                channel.close();
+            }
+            for (ServerSocketChannel channel : httpChannels) {
+                channel.close();
+            }
             throw e;
         }
     }
 
-    private ServerConnector connector(EndpointContext context, ServerSocketChannel channel, ConnectionFactory... factories) {
-        ServerConnector connector = new RegistryConnector(server, channel, factories);
-        connector.setHost(context.bindHost());
-        connector.setPort(channel.socket().getLocalPort());
-        return connector;
+    /** TLS, then ALPN choosing h2 or HTTP/1.1 (Jetty's documented order); HTTP/1.1 alone when HTTP/2 is off. */
+    private ConnectionFactory[] secureFactories(HttpConfiguration secure) {
+        HttpConnectionFactory http11 = new HttpConnectionFactory(secure);
+        SslContextFactory.Server tls = tls();
+        if (!http2.https()) {
+            return new ConnectionFactory[] {new SslConnectionFactory(tls, http11.getProtocol()), http11};
+        }
+        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(secure);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+        // A client that offers no ALPN (or no h2) speaks HTTP/1.1, as before.
+        alpn.setDefaultProtocol(http11.getProtocol());
+        // RFC 7540 section 9.2.2: h2 must not be negotiated with the ciphers it blacklists; put those last.
+        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        return new ConnectionFactory[] {new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11};
+    }
+
+    /** HTTP/1.1, and h2c by prior knowledge or by upgrade when HTTP/2 is on. */
+    private ConnectionFactory[] plainFactories(HttpConfiguration plain) {
+        HttpConnectionFactory http11 = new HttpConnectionFactory(plain);
+        return http2.http() ? new ConnectionFactory[] {http11, new HTTP2CServerConnectionFactory(plain)}
+                : new ConnectionFactory[] {http11};
     }
 
     private SslContextFactory.Server tls() {

@@ -1,46 +1,63 @@
 package io.berth.server.jmx;
 
+import io.berth.server.endpoint.BoundServerSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 import java.rmi.server.RMIServerSocketFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Gives RMI the socket the port registry bound at preflight, on the configured host only. The JDK,
- * left to itself, binds RMI ports on every interface. Should RMI ask again for the same port (after
- * every object on it was unexported), it gets a new socket bound to the same host.
+ * Gives RMI the sockets the port registry bound at preflight, on the port's bind addresses only. The JDK,
+ * left to itself, binds RMI ports on every interface. Should RMI ask again for the same port (after every
+ * object on it was unexported), it gets new sockets bound to the same addresses.
  */
 final class HostServerSocketFactory implements RMIServerSocketFactory {
 
-    private final InetAddress host;
-    private ServerSocketChannel preflightSocket;
+    private final List<InetAddress> addresses;
+    private final int port;
+    private BoundServerSocket preflightSocket;
 
-    HostServerSocketFactory(InetAddress host, ServerSocketChannel preflightSocket) {
-        this.host = host;
-        this.preflightSocket = preflightSocket;
+    /** @param preflightChannels the port's bound channels, one per bind address; owned from here on */
+    HostServerSocketFactory(List<ServerSocketChannel> preflightChannels) throws IOException {
+        this.addresses = preflightChannels.stream().map(channel -> channel.socket().getInetAddress()).toList();
+        this.preflightSocket = new BoundServerSocket(preflightChannels);
+        this.port = preflightSocket.getLocalPort();
     }
 
     @Override
-    public synchronized ServerSocket createServerSocket(int port) throws IOException {
-        ServerSocketChannel handed = preflightSocket;
-        if (handed != null && handed.isOpen() && handed.socket().getLocalPort() == port) {
+    public synchronized ServerSocket createServerSocket(int requested) throws IOException {
+        BoundServerSocket handed = preflightSocket;
+        if (handed != null && !handed.isClosed() && requested == port) {
             preflightSocket = null;
-            return handed.socket();
+            return handed;
         }
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(host, port));
-        return socket;
+        List<ServerSocketChannel> channels = new ArrayList<>();
+        try {
+            for (InetAddress address : addresses) {
+                ServerSocketChannel channel = ServerSocketChannel.open();
+                channels.add(channel);
+                channel.socket().setReuseAddress(true);
+                channel.bind(new InetSocketAddress(address, requested));
+            }
+            return new BoundServerSocket(channels);
+        } catch (IOException | RuntimeException e) {
+            for (ServerSocketChannel channel : channels) {
+                channel.close();
+            }
+            throw e;
+        }
     }
 
-    /** The port of the preflight socket: the one RMI must be asked to export on. */
+    /** The port of the preflight sockets: the one RMI must be asked to export on. */
     int port() {
-        return preflightSocket.socket().getLocalPort();
+        return port;
     }
 
-    /** Releases the preflight socket if RMI never took it. */
+    /** Releases the preflight sockets if RMI never took them. */
     synchronized void close() throws IOException {
         if (preflightSocket != null) {
             preflightSocket.close();

@@ -1,5 +1,7 @@
 package io.berth.server.jmx;
 
+import io.berth.ports.HostPort;
+import io.berth.ports.SocketBinding;
 import io.berth.server.config.ConfigException;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
@@ -20,23 +22,25 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
+import javax.management.remote.rmi.RMIJRMPServerImpl;
 import javax.security.auth.Subject;
 import java.util.Set;
 
 /**
  * JMX over the JDK's RMI connector, with both of its ports from the registry: the RMI registry on
  * {@code jmx-rmi-registry} and the RMI server on {@code jmx-rmi-server}, so that JMX works through a
- * firewall. Both bind only to the configured host.
+ * firewall. Both bind only to their bind addresses and hand out their advertised host.
  */
 public final class JmxEndpoint implements Endpoint {
 
     public static final String REGISTRY = "jmx-rmi-registry";
     public static final String SERVER = "jmx-rmi-server";
     public static final String PORTS_MBEAN = "berth:type=Ports";
+    /** The name the connector's stub is bound under in the RMI registry, as the JDK's own agent names it. */
+    private static final String BINDING_NAME = "jmxrmi";
 
     private final JmxSettings settings;
     private final Supplier<InstanceRecord> instance;
@@ -51,9 +55,12 @@ public final class JmxEndpoint implements Endpoint {
         this.instance = instance;
     }
 
-    /** {@code service:jmx:rmi://host:server/jndi/rmi://host:registry/jmxrmi}. */
-    public static String serviceUrl(String host, int registryPort, int serverPort) {
-        return "service:jmx:rmi://" + host + ":" + serverPort + "/jndi/rmi://" + host + ":" + registryPort + "/jmxrmi";
+    /**
+     * {@code service:jmx:rmi://[::1]:9999/jndi/rmi://[::1]:11111/jmxrmi}: the URL a JMX client is given, from the
+     * advertised addresses of the RMI server and registry ports, IPv6 literals bracketed.
+     */
+    public static String serviceUrl(HostPort registry, HostPort server) {
+        return "service:jmx:rmi://" + server + "/jndi/rmi://" + registry + "/" + BINDING_NAME;
     }
 
     @Override
@@ -68,16 +75,19 @@ public final class JmxEndpoint implements Endpoint {
 
     @Override
     public void start(EndpointContext context) throws Exception {
-        InetAddress host = InetAddress.getByName(context.bindHost());
-        if (!host.isLoopbackAddress() && !settings.hasCredentials()) {
-            throw new ConfigException("[monitoring.jmx] username and password are required: JMX would listen on "
-                    + context.bindHost() + ", which is not a loopback address");
+        SocketBinding server = context.binding(SERVER);
+        for (SocketBinding binding : List.of(context.binding(REGISTRY), server)) {
+            boolean loopbackOnly = binding.bind().addresses().stream().allMatch(InetAddress::isLoopbackAddress);
+            if (!loopbackOnly && !settings.hasCredentials()) {
+                throw new ConfigException("[monitoring.jmx] username and password are required: JMX would listen on "
+                        + binding.bind() + ", which is not a loopback address");
+            }
         }
         // Stubs handed to clients carry this host; otherwise the JDK may pick an address of another interface.
-        System.setProperty("java.rmi.server.hostname", context.bindHost());
-        registrySockets = new HostServerSocketFactory(host, context.boundChannel(REGISTRY));
-        serverSockets = new HostServerSocketFactory(host, context.boundChannel(SERVER));
+        System.setProperty("java.rmi.server.hostname", server.advertisedHost());
         try {
+            registrySockets = new HostServerSocketFactory(context.boundChannels(REGISTRY));
+            serverSockets = new HostServerSocketFactory(context.boundChannels(SERVER));
             int registryPort = registrySockets.port();
             int serverPort = serverSockets.port();
             registry = LocateRegistry.createRegistry(registryPort, null, registrySockets);
@@ -85,15 +95,18 @@ public final class JmxEndpoint implements Endpoint {
             portsName = new ObjectName(PORTS_MBEAN);
             platform.registerMBean(new Ports(instance), portsName);
             Map<String, Object> environment = new HashMap<>();
-            environment.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, serverSockets);
             // Only the credentials' own types may be deserialised before authentication.
             environment.put("jmx.remote.rmi.server.credential.types", new String[] {String[].class.getName(), String.class.getName()});
             if (settings.hasCredentials()) {
                 environment.put(JMXConnectorServer.AUTHENTICATOR, authenticator());
             }
-            JMXServiceURL url = new JMXServiceURL(serviceUrl(context.bindHost(), registryPort, serverPort));
-            connector = JMXConnectorServerFactory.newJMXConnectorServer(url, environment, platform);
+            // As the JDK's own agent does (ConnectorBootstrap): export the server on our sockets and bind its stub
+            // into our registry directly, rather than through a JNDI URL that would dial the registry by host name.
+            RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(serverPort, null, serverSockets, environment);
+            connector = new RMIConnectorServer(new JMXServiceURL("rmi", HostPort.uriHost(server.advertisedHost()), serverPort),
+                    environment, rmiServer, platform);
             connector.start();
+            registry.bind(BINDING_NAME, rmiServer.toStub());
         } catch (Exception e) {
             stop();
             throw e;

@@ -36,6 +36,20 @@ public final class KdcConfiguration {
                 throw new ConfigException(where + ": " + e.getMessage());
             }
         }
+        return settings(config, principals);
+    }
+
+    /**
+     * The realm alone, for what needs nothing else ({@code kdc krb5conf}, {@code kdc add-principal}): the
+     * principals' passwords, which may refer to variables only the server's environment holds, are not read.
+     *
+     * @throws ConfigException naming the key for a bad realm
+     */
+    public static String realm(DeploymentConfig config) {
+        return settings(config, List.of()).realm();
+    }
+
+    private static KdcSettings settings(DeploymentConfig config, List<KdcSettings.PrincipalSpec> principals) {
         try {
             return new KdcSettings(config.string(REALM_KEY).orElse(null), principals, null);
         } catch (IllegalArgumentException e) {

@@ -10,7 +10,9 @@ import org.apache.kerby.kerberos.kerb.server.KdcHandler;
 import org.apache.kerby.kerberos.kerb.server.KdcSetting;
 
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
+import io.berth.ports.SocketBinding;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,8 +53,7 @@ public final class KdcEndpoint implements Endpoint {
         if (listeners != null) {
             throw new IllegalStateException("KDC endpoint already started");
         }
-        String host = context.bindHost();
-        int port = context.port(PORT_ID);
+        SocketBinding binding = context.binding(PORT_ID);
 
         KdcAdmin admin = new KdcAdmin(context.home(), settings.realm());
         admin.initRealm();
@@ -64,20 +65,23 @@ public final class KdcEndpoint implements Endpoint {
         }
 
         FileIdentityBackend identities = new FileIdentityBackend(admin.database());
-        KdcContext kdcContext = new KdcContext(new KdcSetting(kdcConfig(host, port), new BackendConfig()));
+        List<ServerSocketChannel> tcp = context.boundChannels(PORT_ID);
+        List<DatagramChannel> udp = context.boundDatagramChannels(PORT_ID);
+        KdcListeners opened = new KdcListeners(settings.realm(), tcp, udp);
+        // From here on stop() releases the sockets, whatever fails below.
+        listeners = opened;
+        int port = opened.port();
+        KdcContext kdcContext = new KdcContext(new KdcSetting(kdcConfig(binding.advertisedHost(), port), new BackendConfig()));
         kdcContext.setIdentityService(identities);
         StrictPreauthHandler preauth = new StrictPreauthHandler();
         preauth.init();
         kdcContext.setPreauthHandler(preauth);
 
-        KdcListeners opened = new KdcListeners(new KdcHandler(kdcContext), settings.realm(),
-                new InetSocketAddress(host, port));
-        opened.open();
+        opened.open(new KdcHandler(kdcContext));
         identities.start();
-        listeners = opened;
         backend = identities;
-        LOG.log(Level.INFO, "KDC for realm " + settings.realm() + " listening on " + host + ":" + port
-                + " (TCP and UDP)");
+        LOG.log(Level.INFO, "KDC for realm " + settings.realm() + " listening on " + binding.bind() + " port " + port
+                + " (TCP and UDP), advertised as " + binding.advertised(port));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.berth.server.kdc;
 
+import io.berth.server.endpoint.BoundServerSocket;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.KrbException;
@@ -18,12 +19,14 @@ import java.lang.System.Logger.Level;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -35,8 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The KDC's TCP and UDP listeners on one address and port (RFC 4120 section 7.2), feeding Kerby's
- * {@link KdcHandler}.
+ * The KDC's TCP and UDP listeners on one port, on every bind address (RFC 4120 section 7.2), feeding Kerby's
+ * {@link KdcHandler}. They serve the sockets the port registry bound at preflight, handed over.
  *
  * <p>Why not Kerby's own network layer: it polls both sockets in one busy loop (100 ms TCP accept
  * timeout), keeps one UDP "transport" per client address forever, and leaves the TCP socket bound
@@ -60,62 +63,62 @@ final class KdcListeners implements AutoCloseable {
     private static final int WORKERS = 16;
     private static final int QUEUE = 256;
 
-    private final KdcHandler handler;
     private final String realm;
-    private final InetSocketAddress address;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
-    private ServerSocket tcp;
-    private DatagramSocket udp;
+    private final ServerSocket tcp;
+    private final List<DatagramSocket> udp;
+    private final int port;
+    private final List<Thread> threads = new ArrayList<>();
+    private KdcHandler handler;
     private ThreadPoolExecutor workers;
-    private Thread tcpThread;
-    private Thread udpThread;
     private volatile boolean closing;
 
-    KdcListeners(KdcHandler handler, String realm, InetSocketAddress address) {
-        this.handler = handler;
+    /**
+     * @param tcp the bound TCP sockets of the KDC port, one per bind address; owned from here on
+     * @param udp the bound UDP sockets of the same port and addresses; owned from here on
+     */
+    KdcListeners(String realm, List<ServerSocketChannel> tcp, List<DatagramChannel> udp) throws IOException {
         this.realm = realm;
-        this.address = address;
-    }
-
-    /** Binds both sockets and starts serving; on any failure nothing stays bound. */
-    synchronized void open() throws IOException {
-        if (address.isUnresolved()) {
-            throw new IOException("Cannot resolve KDC bind host " + address.getHostString());
-        }
+        this.udp = udp.stream().map(DatagramChannel::socket).toList();
         try {
-            tcp = new ServerSocket();
-            tcp.setReuseAddress(true);
-            bind("TCP", () -> tcp.bind(address, 64));
-            udp = new DatagramSocket(null);
-            bind("UDP", () -> udp.bind(address));
+            this.tcp = new BoundServerSocket(tcp);
         } catch (IOException e) {
-            close();
+            this.udp.forEach(DatagramSocket::close);
             throw e;
         }
+        this.port = this.tcp.getLocalPort();
+    }
+
+    /** The port every socket is bound to. */
+    int port() {
+        return port;
+    }
+
+    /** Starts serving the bound sockets with {@code requests}. */
+    synchronized void open(KdcHandler requests) {
+        this.handler = requests;
         AtomicInteger n = new AtomicInteger();
         workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> daemon(r, "berth-kdc-worker-" + n.incrementAndGet()));
         workers.allowCoreThreadTimeOut(true);
-        tcpThread = daemon(this::acceptLoop, "berth-kdc-tcp-" + address.getPort());
-        udpThread = daemon(this::udpLoop, "berth-kdc-udp-" + address.getPort());
-        tcpThread.start();
-        udpThread.start();
+        threads.add(daemon(this::acceptLoop, "berth-kdc-tcp-" + port));
+        for (DatagramSocket socket : udp) {
+            threads.add(daemon(() -> udpLoop(socket), "berth-kdc-udp-" + socket.getLocalSocketAddress()));
+        }
+        threads.forEach(Thread::start);
     }
 
-    /** Closes both sockets and every open client connection. Idempotent. */
+    /** Closes every socket and every open client connection. Idempotent. */
     @Override
     public synchronized void close() {
         closing = true;
         closeQuietly(tcp);
-        if (udp != null) {
-            udp.close();
-        }
+        udp.forEach(DatagramSocket::close);
         clients.forEach(KdcListeners::closeQuietly);
         if (workers != null) {
             workers.shutdownNow();
         }
-        join(tcpThread);
-        join(udpThread);
+        threads.forEach(KdcListeners::join);
     }
 
     private void acceptLoop() {
@@ -125,7 +128,7 @@ final class KdcListeners implements AutoCloseable {
                 s = tcp.accept();
             } catch (IOException e) {
                 if (!closing) {
-                    LOG.log(Level.WARNING, "KDC TCP accept failed on " + address + ": " + e.getMessage());
+                    LOG.log(Level.WARNING, "KDC TCP accept failed on " + tcp + ": " + e.getMessage());
                 }
                 continue;
             }
@@ -174,7 +177,7 @@ final class KdcListeners implements AutoCloseable {
         }
     }
 
-    private void udpLoop() {
+    private void udpLoop(DatagramSocket udp) {
         byte[] buf = new byte[MAX_UDP_MESSAGE];
         while (!closing) {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
@@ -182,7 +185,7 @@ final class KdcListeners implements AutoCloseable {
                 udp.receive(p);
             } catch (IOException e) {
                 if (!closing) {
-                    LOG.log(Level.WARNING, "KDC UDP receive failed on " + address + ": " + e.getMessage());
+                    LOG.log(Level.WARNING, "KDC UDP receive failed on " + udp.getLocalSocketAddress() + ": " + e.getMessage());
                 }
                 continue;
             }
@@ -190,7 +193,7 @@ final class KdcListeners implements AutoCloseable {
             InetAddress from = p.getAddress();
             int fromPort = p.getPort();
             try {
-                workers.execute(() -> serveUdp(req, from, fromPort));
+                workers.execute(() -> serveUdp(udp, req, from, fromPort));
             } catch (RejectedExecutionException busy) {
                 // UDP clients retry; dropping under overload is the protocol's back-pressure.
                 LOG.log(Level.DEBUG, "KDC busy, dropping UDP request from " + from);
@@ -198,7 +201,7 @@ final class KdcListeners implements AutoCloseable {
         }
     }
 
-    private void serveUdp(byte[] req, InetAddress from, int fromPort) {
+    private void serveUdp(DatagramSocket udp, byte[] req, InetAddress from, int fromPort) {
         try {
             ByteBuffer reply = handler.handleMessage(ByteBuffer.wrap(req), false, from);
             if (reply.remaining() > MAX_UDP_REPLY) {
@@ -221,19 +224,6 @@ final class KdcListeners implements AutoCloseable {
         error.setRealm(realm);
         error.setSname(new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST));
         return KrbCodec.encode(error);
-    }
-
-    private interface Bind {
-        void run() throws IOException;
-    }
-
-    private void bind(String protocol, Bind bind) throws IOException {
-        try {
-            bind.run();
-        } catch (IOException e) {
-            throw new IOException("KDC cannot bind " + protocol + " " + address.getHostString() + ":"
-                    + address.getPort() + ": " + e.getMessage(), e);
-        }
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -1,5 +1,6 @@
 package io.berth.server.lifecycle;
 
+import io.berth.ports.HostPort;
 import io.berth.server.report.PortReport;
 import io.berth.server.report.RandomListener;
 
@@ -15,8 +16,7 @@ final class Banner {
                 .append("Offset ").append(ports.offsetText()).append('\n')
                 .append(ports.runningTable().toText());
         for (RandomListener random : ports.random()) {
-            text.append("random  ").append(random.protocol()).append(' ').append(random.address()).append(':')
-                    .append(random.port()).append(" (not declared in the registry)\n");
+            text.append("random  ").append(random.protocol()).append(' ').append(new HostPort(random.address(), random.port())).append(" (not declared in the registry)\n");
         }
         text.append("Console: ").append(instance.consoleUrl()).append('\n');
         text.append("JMX:     ").append(instance.jmxServiceUrl() == null ? "off" : instance.jmxServiceUrl()).append('\n');

@@ -1,8 +1,8 @@
 package io.berth.server.lifecycle;
 
-import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
-import io.berth.server.config.DeploymentConfig;
+import io.berth.ports.SocketBinding;
+import io.berth.ports.SocketBindings;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.host.HostRegistry;
@@ -10,12 +10,11 @@ import io.berth.server.host.InstanceState;
 import io.berth.server.host.ProcessIdentity;
 import io.berth.server.host.RegistryPortHolders;
 import io.berth.server.host.Reservation;
-import io.berth.server.jmx.JmxEndpoint;
 import io.berth.server.report.ClusterReport;
 import io.berth.server.report.PortReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,9 +48,10 @@ public final class Instance {
     static final Duration ENDPOINT_START_BOUND = Duration.ofMinutes(5);
 
     private final Path home;
-    private final String hostname;
     private final PortPlan plan;
+    private final SocketBindings bindings;
     private final String consoleUrl;
+    private final String jmxServiceUrl;
     private final RuntimeFile runtimeFile;
     private final Reservation reservation;
     private final List<Endpoint> endpoints = new ArrayList<>();
@@ -69,16 +69,19 @@ public final class Instance {
     private PortRegistry registry;
 
     /**
-     * @param reservation the instance's entry and claims in the host registry, with its plan; the instance owns it
-     *                    from now on: it records the instance's state there and closes it when it stops
-     * @param hostname    {@code [server] hostname}: what endpoints bind and URLs name
+     * @param reservation   the instance's entry and claims in the host registry, with its plan; the instance owns
+     *                      it from now on: it records the instance's state there and closes it when it stops
+     * @param bindings      where each port binds and what it advertises
+     * @param consoleUrl    the console as clients open it, from the advertised address of {@code https}
+     * @param jmxServiceUrl the JMX service URL clients use, or {@code null} when JMX is off
      */
-    public Instance(Path home, DeploymentConfig config, Reservation reservation, String hostname) {
+    public Instance(Path home, Reservation reservation, SocketBindings bindings, String consoleUrl, String jmxServiceUrl) {
         this.home = home.toAbsolutePath().normalize();
-        this.hostname = hostname;
         this.reservation = reservation;
         this.plan = reservation.plan();
-        this.consoleUrl = ConsoleUrl.of(config, plan, hostname);
+        this.bindings = bindings;
+        this.consoleUrl = consoleUrl;
+        this.jmxServiceUrl = jmxServiceUrl;
         this.runtimeFile = new RuntimeFile(this.home);
     }
 
@@ -114,8 +117,7 @@ public final class Instance {
         startCalled = true;
         try {
             lock = HomeLock.tryAcquire(home).orElseThrow(() -> new AlreadyRunningException(alreadyRunning()));
-            InetAddress bindAddress = InetAddress.getByName(hostname);
-            registry = PortRegistry.preflight(plan, bindAddress, servedPortIds(), holders());
+            registry = PortRegistry.preflight(plan, bindings, servedPortIds(), holders());
             runtimeFile.write(snapshot());
             startEndpoints(new RegistryContext());
             if (stopRequested) {
@@ -272,8 +274,8 @@ public final class Instance {
         }
         ListenerAudit audit = ListenerAudit.of(plan);
         InstanceRecord record = new InstanceRecord(ProcessHandle.current().pid(), home.toString(), current,
-                startedAt.toString(), consoleUrl, jmxServiceUrl(),
-                PortReport.running(plan, audit.boundAddresses(), audit.random()),
+                startedAt.toString(), consoleUrl, jmxServiceUrl,
+                PortReport.running(plan, bindings, audit.boundAddresses(), audit.random()),
                 current == InstanceState.RUNNING ? cluster.get() : null);
         latest = new Snapshot(record, now);
         return record;
@@ -283,28 +285,27 @@ public final class Instance {
     private record Snapshot(InstanceRecord record, long takenAt) {
     }
 
-    private String jmxServiceUrl() {
-        return plan.find(JmxEndpoint.REGISTRY).filter(PlannedPort::enabled)
-                .map(registryPort -> JmxEndpoint.serviceUrl(hostname, registryPort.effective(), plan.effective(JmxEndpoint.SERVER)))
-                .orElse(null);
-    }
-
     /** Hands each endpoint its ports from the registry. */
     private final class RegistryContext implements EndpointContext {
 
         @Override
-        public String bindHost() {
-            return hostname;
+        public SocketBinding binding(String id) {
+            return bindings.of(id);
         }
 
         @Override
-        public int port(String id) {
+        public List<ServerSocketChannel> boundChannels(String id) {
+            return registry.takeTcp(id);
+        }
+
+        @Override
+        public List<DatagramChannel> boundDatagramChannels(String id) {
+            return registry.takeUdp(id);
+        }
+
+        @Override
+        public int releaseForBind(String id) {
             return registry.releaseForBind(id);
-        }
-
-        @Override
-        public ServerSocketChannel boundChannel(String id) {
-            return registry.takeChannel(id);
         }
 
         @Override

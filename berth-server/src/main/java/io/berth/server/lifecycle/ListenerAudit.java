@@ -1,5 +1,6 @@
 package io.berth.server.lifecycle;
 
+import io.berth.ports.HostPort;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
@@ -29,8 +30,7 @@ public record ListenerAudit(Map<String, String> boundAddresses, List<RandomListe
             if (!mine.contains(socket.inode())) {
                 continue;
             }
-            String address = socket.address().contains(":") ? "[" + socket.address() + "]:" + socket.port()
-                    : socket.address() + ":" + socket.port();
+            String address = new HostPort(socket.address(), socket.port()).toString();
             PlannedPort declared = declared(plan, socket.port(), socket.protocol());
             if (declared != null) {
                 bound.merge(declared.id(), address, (first, second) -> first.equals(second) ? first : first + "," + second);

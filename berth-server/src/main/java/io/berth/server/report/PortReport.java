@@ -1,7 +1,9 @@
 package io.berth.server.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
+import io.berth.ports.SocketBindings;
 import java.util.List;
 import java.util.Map;
 
@@ -28,15 +30,32 @@ public record PortReport(int offset, String offsetSource, boolean offsetAuto, Li
                 plan.ports().stream().map(PortView::of).toList(), null);
     }
 
+    /** The plan with the address clients dial for each enabled port: what a member publishes in the cluster directory. */
+    public static PortReport of(PortPlan plan, SocketBindings bindings) {
+        return new PortReport(plan.offset().value(), plan.offset().source().text(), plan.offset().auto(),
+                plan.ports().stream().map(port -> advertised(PortView.of(port), port, bindings)).toList(), null);
+    }
+
     /**
-     * The plan of a running instance: each port with whether it is bound and where, and the
-     * listeners nobody declared.
+     * The plan of a running instance: each port with whether it is bound and where, the address clients dial
+     * for it, and the listeners nobody declared.
      */
-    public static PortReport running(PortPlan plan, Map<String, String> boundAddresses, List<RandomListener> random) {
+    public static PortReport running(PortPlan plan, SocketBindings bindings, Map<String, String> boundAddresses,
+            List<RandomListener> random) {
         List<PortView> ports = plan.ports().stream()
-                .map(port -> PortView.of(port).withBinding(boundAddresses.containsKey(port.id()), boundAddresses.get(port.id())))
+                .map(port -> advertised(PortView.of(port), port, bindings)
+                        .withBinding(boundAddresses.containsKey(port.id()), boundAddresses.get(port.id())))
                 .toList();
         return new PortReport(plan.offset().value(), plan.offset().source().text(), plan.offset().auto(), ports, random);
+    }
+
+    private static PortView advertised(PortView view, PlannedPort port, SocketBindings bindings) {
+        return port.enabled() ? view.withAdvertised(bindings.of(port.id()).advertised(port.effective())) : view;
+    }
+
+    /** The enabled port {@code id}, if this report has it. */
+    public java.util.Optional<PortView> enabled(String id) {
+        return ports.stream().filter(port -> port.id().equals(id) && port.enabled()).findFirst();
     }
 
     /** {@code 3 (system property portOffset)}, as the header line of tables says it. */

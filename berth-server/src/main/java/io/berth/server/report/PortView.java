@@ -2,6 +2,7 @@ package io.berth.server.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.ports.HostPort;
 import io.berth.ports.PlannedPort;
 
 /**
@@ -11,7 +12,9 @@ import io.berth.ports.PlannedPort;
  * @param defaultPort the port at offset 0 in this configuration
  * @param fixedReason why the offset does not apply, or {@code null}
  * @param bound       whether a running instance holds it, or {@code null} where nothing runs
- * @param address     the address it is bound to, or {@code null}
+ * @param address     the addresses it is bound to, {@code host:port} joined by commas, or {@code null}
+ * @param advertised  {@code host:port} clients dial for it (WildFly's client mapping), or {@code null} in views
+ *                    made before anything resolves addresses ({@code berth ports})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortView(
@@ -25,17 +28,24 @@ public record PortView(
         String feature,
         String description,
         Boolean bound,
-        String address) {
+        String address,
+        String advertised) {
 
     public static PortView of(PlannedPort port) {
         return new PortView(port.id(), port.configured(), port.effective(), port.definition().protocolText(),
                 port.definition().offsetApplied(), port.definition().fixedReason(), port.enabled(),
-                port.definition().feature().wireName(), port.definition().description(), null, null);
+                port.definition().feature().wireName(), port.definition().description(), null, null, null);
     }
 
     public PortView withBinding(boolean isBound, String boundAddress) {
         return new PortView(id, defaultPort, effective, protocol, offsetApplied, fixedReason, enabled, feature,
-                description, isBound, boundAddress);
+                description, isBound, boundAddress, advertised);
+    }
+
+    /** This view with the address clients dial for it. */
+    public PortView withAdvertised(HostPort clientAddress) {
+        return new PortView(id, defaultPort, effective, protocol, offsetApplied, fixedReason, enabled, feature,
+                description, bound, address, clientAddress.toString());
     }
 
     /** {@code applied}, or {@code fixed} for a port the offset never moves. */

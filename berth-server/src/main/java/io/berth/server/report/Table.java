@@ -3,7 +3,11 @@ package io.berth.server.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows of text cells, rendered as an aligned plain-text table or as a Markdown table. */
+/**
+ * Rows of text cells, rendered as an aligned plain-text table or as a Markdown table. A cell is one
+ * line whatever it holds: control characters (a newline in a holder's command line, an escape
+ * sequence) are shown escaped, so no cell breaks its row or moves the terminal's cursor.
+ */
 public final class Table {
 
     private final List<String> headers;
@@ -29,8 +33,35 @@ public final class Table {
         if (cells.size() != headers.size()) {
             throw new IllegalArgumentException(cells.size() + " cells for " + headers.size() + " columns");
         }
-        rows.add(List.copyOf(cells));
+        rows.add(cells.stream().map(Table::escape).toList());
         return this;
+    }
+
+    /**
+     * The text with every control character (C0, DEL, C1) written as in a Java literal: backslash-n,
+     * backslash-t, backslash-r, else backslash-u and four hex digits. Other text is kept as it is.
+     */
+    public static String escape(String text) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isISOControl(c)) {
+                if (escaped != null) {
+                    escaped.append(c);
+                }
+                continue;
+            }
+            if (escaped == null) {
+                escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            switch (c) {
+                case '\n' -> escaped.append("\\n");
+                case '\t' -> escaped.append("\\t");
+                case '\r' -> escaped.append("\\r");
+                default -> escaped.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return escaped == null ? text : escaped.toString();
     }
 
     /** Columns padded to their widest cell, two spaces apart; the last column is not padded. */

@@ -1,5 +1,10 @@
 package io.berth.server.security;
 
+import io.berth.ports.BindAddress;
+import io.berth.ports.HostPort;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import io.berth.server.config.ConfigException;
 import io.berth.server.files.SecureFiles;
 import java.io.ByteArrayOutputStream;
@@ -62,18 +67,25 @@ public final class KeyStores {
         return generatedKeyStore(home).resolveSibling("berth.p12.password");
     }
 
+    /** {@link #load(Optional, Path, List)} for one name. */
+    public static ServerIdentity load(Optional<KeyStoreSettings> configured, Path home, String hostname) {
+        return load(configured, home, List.of(hostname));
+    }
+
     /**
-     * @param hostname the name the certificate is made for (with localhost and 127.0.0.1 besides)
+     * @param names the names and addresses clients dial (the advertised hosts), the first one the subject's;
+     *              a generated certificate carries each as a subject alternative name, with localhost,
+     *              127.0.0.1 and ::1 besides; wildcards are left out, since no client dials one
      * @throws ConfigException when a configured keystore is missing, unreadable or its password is wrong
      */
-    public static ServerIdentity load(Optional<KeyStoreSettings> configured, Path home, String hostname) {
+    public static ServerIdentity load(Optional<KeyStoreSettings> configured, Path home, List<String> names) {
         if (configured.isPresent()) {
             return loadConfigured(configured.get());
         }
         Path file = generatedKeyStore(home);
         Path passwordFile = generatedPasswordFile(home);
         if (!Files.exists(file)) {
-            generate(file, passwordFile, hostname);
+            generate(file, passwordFile, names);
         }
         try {
             char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
@@ -135,15 +147,15 @@ public final class KeyStores {
         return store;
     }
 
-    private static void generate(Path file, Path passwordFile, String hostname) {
-        LOG.info("Generating this install's key pair and certificate for {} in {}", hostname, file);
+    private static void generate(Path file, Path passwordFile, List<String> names) {
+        LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair keyPair = generator.generateKeyPair();
-            X509Certificate certificate = selfSigned(keyPair, hostname);
+            X509Certificate certificate = selfSigned(keyPair, names);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(GENERATED_ALIAS, keyPair.getPrivate(), password, new X509Certificate[] {certificate});
@@ -158,20 +170,27 @@ public final class KeyStores {
         }
     }
 
-    private static X509Certificate selfSigned(KeyPair keyPair, String hostname)
+    private static X509Certificate selfSigned(KeyPair keyPair, List<String> names)
             throws OperatorCreationException, GeneralSecurityException, IOException {
+        Set<String> sans = new LinkedHashSet<>();
+        for (String name : names) {
+            // One text per address: ::1 and 0:0:0:0:0:0:0:1 are one SAN.
+            String bare = new HostPort(name, 0).host();
+            if (!BindAddress.isWildcard(bare)) {
+                sans.add(bare);
+            }
+        }
+        sans.addAll(List.of("localhost", "127.0.0.1", "::1"));
+        String hostname = sans.iterator().next();
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "") + ", O=Berth");
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                 new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
                 Date.from(now.plus(VALIDITY)), subject, keyPair.getPublic());
         // A client checks an address it dialled against iPAddress names only, never against dNSName.
-        int hostnameType = IPAddress.isValid(hostname) ? GeneralName.iPAddress : GeneralName.dNSName;
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(hostnameType, hostname),
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.iPAddress, "::1")}));
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.stream()
+                .map(name -> new GeneralName(IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
+                .toArray(GeneralName[]::new)));
         ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate());
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     }

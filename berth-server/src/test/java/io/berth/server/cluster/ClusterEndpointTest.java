@@ -1,5 +1,13 @@
 package io.berth.server.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.berth.ports.Offset;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PortLayout;
+import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.lifecycle.PortTakenException;
+
 import com.hazelcast.core.Hazelcast;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,43 +51,50 @@ class ClusterEndpointTest {
         ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), offset,
                 () -> "{\"http\":8080}");
         endpoint.stop(); // before start: harmless
-        endpoint.start(new TestContext(HOST, offset, home));
+        endpoint.start(PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));
         try {
             assertEquals(1, endpoint.memberCount());
             assertEquals(List.of(new MemberCard(HOST, home.toString(), offset, "{\"http\":8080}")),
                     endpoint.directory());
-            assertTrue(Ports.isListening(HOST, TestContext.memberPort(offset)), "member listens on exactly TestContext.memberPort(offset)");
+            assertTrue(Ports.isListening(HOST, Ports.memberPort(offset)), "member listens on exactly Ports.memberPort(offset)");
         } finally {
             endpoint.stop();
             endpoint.stop();
         }
         assertEquals(0, endpoint.memberCount());
-        assertTrue(Ports.isFree(HOST, TestContext.memberPort(offset)), "port released after stop");
+        assertTrue(Ports.isFree(HOST, Ports.memberPort(offset)), "port released after stop");
     }
 
     @Test
-    void takenPortFailsTheStartAndDoesNotMove() throws Exception {
+    void takenPortStopsThePreflightNamingTheAddress() throws Exception {
         int offset = Ports.freeOffset(HOST, 360, 2);
-        int port = TestContext.memberPort(offset);
+        int port = Ports.memberPort(offset);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
-            ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), offset,
-                    () -> "{}");
-            ClusterStartException failure = assertThrows(ClusterStartException.class,
-                    () -> endpoint.start(new TestContext(HOST, offset, home)));
-            assertTrue(failure.getMessage().contains(HOST + ":" + port), failure.getMessage());
-            assertTrue(Hazelcast.getAllHazelcastInstances().isEmpty(), "no member left running");
-            assertTrue(Ports.isFree(HOST, port + 1), "did not move to the next port");
-            endpoint.stop(); // after a failed start: harmless
+            PortTakenException failure = assertThrows(PortTakenException.class,
+                    () -> PreflightContext.atOffset(HOST, offset, home, List.of(ClusterEndpoint.WKA_PORT_ID)));
+            assertTrue(failure.getMessage().contains(port + "/tcp (cluster-wka) on " + HOST), failure.getMessage());
         }
     }
 
     @Test
     void foreignHostIsRejectedWithItsName() {
-        ClusterEndpoint endpoint = new ClusterEndpoint(ClusterSettings.wka("192.0.2.1", List.of()), 0, () -> "{}");
-        ClusterStartException failure = assertThrows(ClusterStartException.class,
-                () -> endpoint.start(new TestContext("192.0.2.1", 0, home)));
-        assertTrue(failure.getMessage().contains("'192.0.2.1'"), failure.getMessage());
+        PortTakenException failure = assertThrows(PortTakenException.class,
+                () -> PreflightContext.atOffset("192.0.2.1", 0, home, List.of(ClusterEndpoint.WKA_PORT_ID)));
+        assertTrue(failure.getMessage().contains("on 192.0.2.1: it is not an address of this host"), failure.getMessage());
+    }
+
+    @Test
+    void aMemberThatFindsNoneOfItsMembersSaysSoAndAgainWhenOneAppears() {
+        java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        MemberSearch search = new MemberSearch(java.time.Duration.ofSeconds(60), start);
+        assertNull(search.observe(1, start.plusSeconds(59)), "within the patience: nothing to say");
+        assertEquals(MemberSearch.State.SEARCHING, search.state());
+        assertEquals(MemberSearch.State.ALONE, search.observe(1, start.plusSeconds(60)));
+        assertNull(search.observe(1, start.plusSeconds(90)), "said once");
+        assertEquals(MemberSearch.State.JOINED, search.observe(2, start.plusSeconds(91)));
+        assertNull(search.observe(1, start.plusSeconds(92)), "the last member just left: not news yet");
+        assertEquals(MemberSearch.State.ALONE, search.observe(1, start.plusSeconds(152)));
     }
 
     @Test
@@ -106,13 +121,18 @@ class ClusterEndpointTest {
             for (int offset = start; offset < start + 1000; offset += 10) {
                 boolean free = true;
                 for (int i = 0; i < count && free; i++) {
-                    free = isFree(host, TestContext.memberPort(offset) + i);
+                    free = isFree(host, Ports.memberPort(offset) + i);
                 }
                 if (free) {
                     return offset;
                 }
             }
             throw new IOException("no free member ports on " + host + " for offsets from " + start);
+        }
+
+        /** The member port at {@code offset}, as the catalogue and the offset make it. */
+        static int memberPort(int offset) {
+            return PortLayout.allDefaults().at(Offset.of(offset, OffsetSource.OPTION)).effective(ClusterEndpoint.WKA_PORT_ID);
         }
 
         static boolean isFree(String host, int port) {

@@ -31,7 +31,8 @@ public final class ClusterMemberMain {
         ClusterEndpoint endpoint = new ClusterEndpoint(settings, offset,
                 () -> "{\"http\":" + (8080 + offset) + "}");
         try {
-            endpoint.start(new TestContext(settings.localMemberHost(), offset, Path.of(opts.get("home"))));
+            endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(settings.localMemberHost(), offset,
+                    Path.of(opts.get("home")), endpoint.portIds()));
         } catch (Exception e) {
             e.printStackTrace();
             write(out, "failed\t" + e.getMessage() + "\n");

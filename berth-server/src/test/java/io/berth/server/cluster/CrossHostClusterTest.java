@@ -54,7 +54,7 @@ class CrossHostClusterTest {
             throws Exception {
         return MemberProcess.start(NetNs.prefix(ns), name, work,
                 "scheme=wka", "host=" + self, "offset=0", "home=" + work.resolve("home-" + name),
-                "members=" + other + ":" + TestContext.memberPort(0), "domain=berth-crosshost",
+                "members=" + other + ":" + ClusterEndpointTest.Ports.memberPort(0), "domain=berth-crosshost",
                 "heartbeat=1", "failure=" + FAILURE_SECONDS, "joinWait=1");
     }
 }

@@ -41,8 +41,7 @@ final class MemberProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.net.preferIPv4Stack=true", HazelcastJvmOptions.LOGGING_OPTION));
-        command.addAll(HazelcastJvmOptions.MODULE_OPTIONS);
+                "-Djava.net.preferIPv4Stack=true", "@" + jvmOptions()));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterMemberMain.class.getName()));
         command.addAll(List.of(args));
         command.add("out=" + out);
@@ -51,6 +50,15 @@ final class MemberProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         return new MemberProcess(name, process, out, log);
+    }
+
+    /** The server's JVM options, as bin/berth.sh gives them (conf/jvm.options, passed by surefire). */
+    private static String jvmOptions() {
+        String file = System.getProperty("berth.jvm.options");
+        if (file == null || !Files.isRegularFile(Path.of(file))) {
+            throw new IllegalStateException("berth.jvm.options names no file (was " + file + "); run the tests through Maven");
+        }
+        return file;
     }
 
     Snapshot snapshot() throws IOException {

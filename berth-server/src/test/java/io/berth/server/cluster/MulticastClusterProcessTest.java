@@ -58,7 +58,7 @@ class MulticastClusterProcessTest {
         } catch (IOException e) {
             return e.toString();
         }
-        int port = new TestContext("unused", 0, java.nio.file.Path.of(".")).port(ClusterEndpoint.MULTICAST_PORT_ID);
+        int port = io.berth.ports.PortCatalogue.get(ClusterEndpoint.MULTICAST_PORT_ID).defaultPort();
         try (MulticastSocket socket = new MulticastSocket(null)) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));

@@ -62,6 +62,6 @@ class WkaClusterProcessTest {
     }
 
     private static String member(int offset) {
-        return HOST + ":" + TestContext.memberPort(offset);
+        return HOST + ":" + ClusterEndpointTest.Ports.memberPort(offset);
     }
 }

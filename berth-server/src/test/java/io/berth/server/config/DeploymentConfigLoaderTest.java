@@ -76,8 +76,10 @@ class DeploymentConfigLoaderTest {
     }
 
     @Test
-    void undefinedReferenceNamesIt() {
-        ConfigException error = assertThrows(ConfigException.class, () -> load("[server]\nhostname = \"$env{NOPE}\"\n"));
+    void undefinedReferenceNamesItToTheReaderOfItsKeyOnly() throws IOException {
+        DeploymentConfig config = load("[server]\nhostname = \"$env{NOPE}\"\noffset = 2\n");
+        assertEquals("2", config.scalar("server.offset").orElseThrow(), "a key without the reference reads as usual");
+        ConfigException error = assertThrows(ConfigException.class, () -> config.string("server.hostname"));
         assertEquals("deployment.toml:2: [server] hostname refers to $env{NOPE}, but environment variable 'NOPE' is not defined",
                 error.getMessage());
     }
@@ -204,7 +206,7 @@ class DeploymentConfigLoaderTest {
                 () -> PortConfiguration.features(load("[server]\nproduct = \"esb\\nfake line\"\n")));
         assertTrue(product.getMessage().endsWith("(was \"esb\\nfake line\")"), product.getMessage());
         ConfigException undefined = assertThrows(ConfigException.class,
-                () -> load("[server]\nhostname = \"\"\"$env{A\nB}\"\"\"\n"));
+                () -> load("[server]\nhostname = \"\"\"$env{A\nB}\"\"\"\n").string("server.hostname"));
         assertTrue(undefined.getMessage().endsWith("refers to $env{A\\nB}, but environment variable 'A\\nB' is not defined"),
                 undefined.getMessage());
     }

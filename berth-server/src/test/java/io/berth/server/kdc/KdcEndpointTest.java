@@ -1,6 +1,8 @@
 package io.berth.server.kdc;
 
-import io.berth.server.kdc.KdcTestSupport.Context;
+import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.lifecycle.PortTakenException;
+import java.util.Map;
 import io.berth.server.kdc.KdcTestSupport.Result;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
@@ -40,13 +42,15 @@ class KdcEndpointTest {
     Path tmp;
 
     private Path home;
-    private Context context;
+    private PreflightContext context;
+    private int kdcPort;
     private KdcEndpoint kdc;
 
     @BeforeEach
     void setUp() throws Exception {
         home = Files.createDirectories(tmp.resolve("home"));
-        context = new Context(KdcTestSupport.HOST, KdcTestSupport.freePort(), home);
+        kdcPort = KdcTestSupport.freePort();
+        context = PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
     }
 
     @AfterEach
@@ -54,6 +58,7 @@ class KdcEndpointTest {
         if (kdc != null) {
             kdc.stop();
         }
+        context.close();
     }
 
     private void startKdc() throws Exception {
@@ -64,7 +69,7 @@ class KdcEndpointTest {
 
     private Path krb5conf(boolean preferTcp) throws Exception {
         Path conf = tmp.resolve(preferTcp ? "krb5-tcp.conf" : "krb5-udp.conf");
-        Files.writeString(conf, KdcAdmin.krb5conf(REALM, context.bindHost(), context.kdcPort(), preferTcp));
+        Files.writeString(conf, KdcAdmin.krb5conf(REALM, context.host(), kdcPort, preferTcp));
         return conf;
     }
 
@@ -93,7 +98,7 @@ class KdcEndpointTest {
 
         assertEquals(0, kinit.exit(), kinit::toString);
         assertTrue(kinit.trace().contains("Sending initial UDP request to dgram " + KdcTestSupport.HOST
-                + ":" + context.kdcPort()), kinit::toString);
+                + ":" + kdcPort), kinit::toString);
         assertFalse(kinit.trace().contains("TCP"), kinit::toString);
         assertTgtIn(conf, ccache, USER + "@" + REALM);
     }
@@ -109,7 +114,7 @@ class KdcEndpointTest {
 
         assertEquals(0, kinit.exit(), kinit::toString);
         assertTrue(kinit.trace().contains("Sending TCP request to stream " + KdcTestSupport.HOST
-                + ":" + context.kdcPort()), kinit::toString);
+                + ":" + kdcPort), kinit::toString);
         assertFalse(kinit.trace().contains("UDP"), kinit::toString);
         assertTgtIn(conf, ccache, USER + "@" + REALM);
     }
@@ -132,7 +137,7 @@ class KdcEndpointTest {
     @Test
     void asReqWithoutPreauthenticationIsRefused() throws Exception {
         startKdc();
-        InetSocketAddress kdcAddress = new InetSocketAddress(KdcTestSupport.HOST, context.kdcPort());
+        InetSocketAddress kdcAddress = new InetSocketAddress(KdcTestSupport.HOST, kdcPort);
 
         // No padata at all (Kerby refuses this by default too).
         KrbMessage noPadata = RawAsReq.sendUdp(kdcAddress, RawAsReq.encode(USER, REALM, null));
@@ -148,7 +153,7 @@ class KdcEndpointTest {
     @Test
     void weakEnctypesAreNotSupported() throws Exception {
         startKdc();
-        InetSocketAddress kdcAddress = new InetSocketAddress(KdcTestSupport.HOST, context.kdcPort());
+        InetSocketAddress kdcAddress = new InetSocketAddress(KdcTestSupport.HOST, kdcPort);
 
         KrbMessage reply = RawAsReq.sendUdp(kdcAddress, RawAsReq.encode(USER, REALM, null,
                 List.of(EncryptionType.DES3_CBC_SHA1_KD, EncryptionType.ARCFOUR_HMAC)));
@@ -192,6 +197,7 @@ class KdcEndpointTest {
         assertEquals(0, kinit.exit(), kinit::toString);
 
         kdc.stop();
+        context = PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
         startKdc();
 
         // A TGT issued before the restart is still accepted: the krbtgt key was persisted.
@@ -206,12 +212,12 @@ class KdcEndpointTest {
     @Test
     void stopReleasesTcpAndUdpPort() throws Exception {
         startKdc();
-        assertFalse(KdcTestSupport.canBindBoth(context.kdcPort()), "KDC should hold its port while running");
+        assertFalse(KdcTestSupport.canBindBoth(kdcPort), "KDC should hold its port while running");
 
         kdc.stop();
         kdc.stop(); // idempotent
 
-        InetSocketAddress address = new InetSocketAddress(KdcTestSupport.HOST, context.kdcPort());
+        InetSocketAddress address = new InetSocketAddress(KdcTestSupport.HOST, kdcPort);
         try (ServerSocket tcp = new ServerSocket()) {
             tcp.setReuseAddress(true);
             tcp.bind(address);
@@ -222,16 +228,15 @@ class KdcEndpointTest {
     }
 
     @Test
-    void failedStartLeavesNoPortBound() throws Exception {
-        InetSocketAddress address = new InetSocketAddress(KdcTestSupport.HOST, context.kdcPort());
-        kdc = new KdcEndpoint(KdcSettings.defaults());
+    void aTakenUdpPortStopsThePreflightAndLeavesTcpFree() throws Exception {
+        context.close();
+        InetSocketAddress address = new InetSocketAddress(KdcTestSupport.HOST, kdcPort);
         try (DatagramSocket squatter = new DatagramSocket(null)) {
             squatter.bind(address);
-            Exception e = assertThrows(Exception.class, () -> kdc.start(context));
-            assertTrue(e.getMessage().contains("UDP") && e.getMessage().contains(String.valueOf(context.kdcPort())),
-                    e.getMessage());
+            PortTakenException e = assertThrows(PortTakenException.class,
+                    () -> PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home));
+            assertTrue(e.getMessage().contains(kdcPort + "/udp (kdc) on " + KdcTestSupport.HOST), e.getMessage());
         }
-        kdc.stop(); // safe after a failed start
-        assertTrue(KdcTestSupport.canBindBoth(context.kdcPort()), "TCP must be released when UDP bind fails");
+        assertTrue(KdcTestSupport.canBindBoth(kdcPort), "TCP must be released when UDP is taken");
     }
 }

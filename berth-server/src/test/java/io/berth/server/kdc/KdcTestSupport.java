@@ -1,6 +1,5 @@
 package io.berth.server.kdc;
 
-import io.berth.server.endpoint.EndpointContext;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
@@ -18,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Shared helpers: a fixed endpoint context, free-port probing, and running MIT client tools. */
+/** Shared helpers: free-port probing, and running MIT client tools. */
 final class KdcTestSupport {
 
     static final String HOST = "127.0.0.1";
@@ -27,21 +26,6 @@ final class KdcTestSupport {
     static final int LAST_PORT = 8199;
 
     private KdcTestSupport() {
-    }
-
-    record Context(String bindHost, int kdcPort, Path home) implements EndpointContext {
-        @Override
-        public int port(String id) {
-            if (!KdcEndpoint.PORT_ID.equals(id)) {
-                throw new IllegalArgumentException("Unknown port id " + id);
-            }
-            return kdcPort;
-        }
-
-        @Override
-        public java.nio.channels.ServerSocketChannel boundChannel(String id) {
-            throw new IllegalStateException("the KDC binds its own sockets");
-        }
     }
 
     /** First port in 8100..8199 free for both TCP and UDP on {@link #HOST}, starting at a random spot. */

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.ports.BindAddress;
 import io.berth.ports.OffsetSetting;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.RequestedOffset;
+import io.berth.ports.SocketBindings;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.DeploymentConfigLoader;
 import io.berth.server.config.PortConfiguration;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The instance owns its host reservation and its state, and starts once. No endpoint: nothing is bound. */
 class InstanceLifecycleTest {
 
+    private static final SocketBindings BINDINGS = SocketBindings.uniform(
+            new BindAddress("127.0.0.1", List.of(InetAddress.getLoopbackAddress())), "localhost");
+
     @TempDir
     Path dir;
 
@@ -33,9 +38,8 @@ class InstanceLifecycleTest {
                 "[server]\nproduct = \"carbon\"\n");
         DeploymentConfig loaded = new DeploymentConfigLoader(References.ofProcess()).load(config);
         Reservation reservation = registry.reserve(home, PortConfiguration.layout(loaded),
-                RequestedOffset.parse(new OffsetSetting(OffsetSource.OPTION, "3")), id -> InetAddress.getLoopbackAddress(),
-                (port, protocol) -> true);
-        return new Instance(home, loaded, reservation, "localhost");
+                RequestedOffset.parse(new OffsetSetting(OffsetSource.OPTION, "3")), BINDINGS, (port, protocol) -> true);
+        return new Instance(home, reservation, BINDINGS, "https://localhost:9446/console", null);
     }
 
     @Test

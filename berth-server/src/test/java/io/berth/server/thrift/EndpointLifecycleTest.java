@@ -1,5 +1,8 @@
 package io.berth.server.thrift;
 
+import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.lifecycle.PortTakenException;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,8 +31,16 @@ class EndpointLifecycleTest {
         tls = TestTls.generate(dir);
     }
 
+    private final io.berth.server.thrift.auth.EntitlementLogin login =
+            ThriftEntitlementEndpoint.login(ThriftEntitlementSettings.defaults());
+
     private ThriftEntitlementEndpoint endpoint() {
-        return new ThriftEntitlementEndpoint(tls.server, ThriftEntitlementSettings.defaults());
+        return new ThriftEntitlementEndpoint(tls.server, ThriftEntitlementSettings.defaults(), login);
+    }
+
+    /** What /thriftAuthenticator does for a client, here in process: this test is about the Thrift port. */
+    private String login(String password) throws Exception {
+        return login.authenticate("admin", password, InetAddress.getLoopbackAddress());
     }
 
     private static String permitRequest() {
@@ -45,12 +56,12 @@ class EndpointLifecycleTest {
 
     @Test
     void stopReleasesThePortEvenWithAClientConnected() throws Exception {
-        TestContext context = TestContext.onFreePort(home);
+        PreflightContext context = TestContexts.onFreePort(home);
         ThriftEntitlementEndpoint endpoint = endpoint();
         endpoint.start(context);
         String password = Files.readString(home.resolve("repository/security/entitlement-admin.password")).trim();
-        try (ThriftTestClient client = new ThriftTestClient(tls.client, context.thriftPort())) {
-            String session = client.login("admin", password); // production PBKDF2 cost
+        try (ThriftTestClient client = new ThriftTestClient(tls.client, context.port(ThriftEntitlementEndpoint.PORT_ID))) {
+            String session = login(password); // production PBKDF2 cost
             // No policy file was given: a commented template is written and nothing applies.
             assertTrue(client.entitlement.getDecision(permitRequest(), session).contains("NotApplicable"));
             assertTrue(Files.readString(home.resolve("conf/entitlement-policies.toml")).contains("[[rule]]"));
@@ -59,13 +70,13 @@ class EndpointLifecycleTest {
             endpoint.stop(); // the connected client must not hold stop() for the 30 s client timeout
             assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 3_000, "stop() was slow");
         }
-        assertTrue(TestContext.isFree(context.thriftPort()), "port still bound after stop()");
+        assertTrue(TestContexts.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID)), "port still bound after stop()");
         assertDoesNotThrow(endpoint::stop);
     }
 
     @Test
     void restartKeepsTheGeneratedAdminPassword() throws Exception {
-        TestContext context = TestContext.onFreePort(home);
+        PreflightContext context = TestContexts.onFreePort(home);
         ThriftEntitlementEndpoint endpoint = endpoint();
         endpoint.start(context);
         endpoint.stop();
@@ -74,29 +85,27 @@ class EndpointLifecycleTest {
         String password = Files.readString(passwordFile).trim();
         String users = Files.readString(usersFile);
 
+        context = PreflightContext.of("127.0.0.1", java.util.Map.of(ThriftEntitlementEndpoint.PORT_ID,
+                context.port(ThriftEntitlementEndpoint.PORT_ID)), home);
         endpoint.start(context);
-        try (ThriftTestClient client = new ThriftTestClient(tls.client, context.thriftPort())) {
+        try (ThriftTestClient client = new ThriftTestClient(tls.client, context.port(ThriftEntitlementEndpoint.PORT_ID))) {
             assertEquals(password, Files.readString(passwordFile).trim());
             assertEquals(users, Files.readString(usersFile));
-            client.login("admin", password);
+            assertTrue(client.entitlement.getDecision(permitRequest(), login(password)).contains("NotApplicable"));
         } finally {
             endpoint.stop();
         }
     }
 
     @Test
-    void startFailsClearlyWhenThePortIsTaken() throws Exception {
-        TestContext context = TestContext.onFreePort(home);
-        ThriftEntitlementEndpoint endpoint = endpoint();
+    void aTakenPortStopsThePreflightNamingIt() throws Exception {
+        int port = TestContexts.freePort();
         try (ServerSocket squatter = new ServerSocket()) {
-            squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), context.thriftPort()));
-            IOException e = assertThrows(IOException.class, () -> endpoint.start(context));
-            assertTrue(e.getMessage().contains("127.0.0.1:" + context.thriftPort()), e.getMessage());
-            assertDoesNotThrow(endpoint::stop);
+            squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            PortTakenException e = assertThrows(PortTakenException.class, () -> PreflightContext.of("127.0.0.1",
+                    java.util.Map.of(ThriftEntitlementEndpoint.PORT_ID, port), home));
+            assertTrue(e.getMessage().contains(port + "/tcp (thrift-entitlement) on 127.0.0.1"), e.getMessage());
         }
-        endpoint.start(context); // a failed start leaves the endpoint startable
-        endpoint.stop();
-        assertTrue(TestContext.isFree(context.thriftPort()));
     }
 
     @Test
@@ -109,12 +118,16 @@ class EndpointLifecycleTest {
                 action = "read"
                 effect = "Allow"
                 """);
-        TestContext context = TestContext.onFreePort(home);
+        PreflightContext context = TestContexts.onFreePort(home);
         ThriftEntitlementEndpoint endpoint = endpoint();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> endpoint.start(context));
         assertTrue(e.getMessage().contains("entitlement-policies.toml: rule #1"), e.getMessage());
         assertTrue(e.getMessage().contains("\"Allow\""), e.getMessage());
-        assertTrue(TestContext.isFree(context.thriftPort()));
+        // The endpoint never took the preflight's socket: it is still there to hand over.
+        var untouched = context.boundChannels(ThriftEntitlementEndpoint.PORT_ID);
+        assertEquals(1, untouched.size());
+        untouched.get(0).close();
+        assertTrue(TestContexts.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID)));
         assertTrue(Files.notExists(home.resolve("repository/security/entitlement-admin.password")),
                 "a failed start should not have generated credentials");
         assertDoesNotThrow(endpoint::stop);

@@ -1,6 +1,6 @@
 package io.berth.server.thrift;
 
-/** XACML 3.0 request documents for the tests. */
+/** XACML request documents for the tests, in the forms WSO2's clients send. */
 final class XacmlRequests {
     private XacmlRequests() {
     }
@@ -26,6 +26,30 @@ final class XacmlRequests {
                 .append("<Attribute AttributeId=\"").append(id).append("\" IncludeInResult=\"false\">")
                 .append("<AttributeValue DataType=\"http://www.w3.org/2001/XMLSchema#string\">")
                 .append(value).append("</AttributeValue></Attribute></Attributes>");
+    }
+
+    /**
+     * What WSO2's PEP proxy (XACMLRequetBuilder.buildXACML3Request) sends: its root carries the
+     * namespace in an attribute misspelt {@code xlmns}, so the document has no namespace at all.
+     */
+    static String pepProxyRequest(String subject, String resource, String action) {
+        return request(subject, resource, action).replace("<Request xmlns=", "<Request xlmns=");
+    }
+
+    /** A XACML 2.0 request, as WSO2's samples write them; one Resource element per resource-id given. */
+    static String xacml2(String subject, String action, String... resources) {
+        StringBuilder xml = new StringBuilder("<Request xmlns=\"urn:oasis:names:tc:xacml:2.0:context:schema:os\">")
+                .append("<Subject><Attribute AttributeId=\"urn:oasis:names:tc:xacml:1.0:subject:subject-id\"")
+                .append(" DataType=\"http://www.w3.org/2001/XMLSchema#string\"><AttributeValue>").append(subject)
+                .append("</AttributeValue></Attribute></Subject>");
+        for (String resource : resources) {
+            xml.append("<Resource><Attribute AttributeId=\"urn:oasis:names:tc:xacml:1.0:resource:resource-id\"")
+                    .append(" DataType=\"http://www.w3.org/2001/XMLSchema#string\"><AttributeValue>").append(resource)
+                    .append("</AttributeValue></Attribute></Resource>");
+        }
+        return xml.append("<Action><Attribute AttributeId=\"urn:oasis:names:tc:xacml:1.0:action:action-id\"")
+                .append(" DataType=\"http://www.w3.org/2001/XMLSchema#string\"><AttributeValue>").append(action)
+                .append("</AttributeValue></Attribute></Action><Environment/></Request>").toString();
     }
 
     static final String XXE = """

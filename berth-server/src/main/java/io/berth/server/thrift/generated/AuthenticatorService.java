@@ -12,12 +12,12 @@ public class AuthenticatorService {
   public interface Iface {
 
     /**
-     * Returns a session id to pass to EntitlementService.getDecision.
+     * Returns a session id, valid until it goes unused for [entitlement.thrift] session_timeout_seconds.
      * 
      * @param userName
      * @param password
      */
-    public java.lang.String authenticate(java.lang.String userName, java.lang.String password) throws EntitlementException, org.apache.thrift.TException;
+    public java.lang.String authenticate(java.lang.String userName, java.lang.String password) throws AuthenticationException, org.apache.thrift.TException;
 
   }
 
@@ -50,7 +50,7 @@ public class AuthenticatorService {
     }
 
     @Override
-    public java.lang.String authenticate(java.lang.String userName, java.lang.String password) throws EntitlementException, org.apache.thrift.TException
+    public java.lang.String authenticate(java.lang.String userName, java.lang.String password) throws AuthenticationException, org.apache.thrift.TException
     {
       send_authenticate(userName, password);
       return recv_authenticate();
@@ -64,15 +64,15 @@ public class AuthenticatorService {
       sendBase("authenticate", args);
     }
 
-    public java.lang.String recv_authenticate() throws EntitlementException, org.apache.thrift.TException
+    public java.lang.String recv_authenticate() throws AuthenticationException, org.apache.thrift.TException
     {
       authenticate_result result = new authenticate_result();
       receiveBase(result, "authenticate");
       if (result.isSetSuccess()) {
         return result.success;
       }
-      if (result.e != null) {
-        throw result.e;
+      if (result.ae != null) {
+        throw result.ae;
       }
       throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "authenticate failed: unknown result");
     }
@@ -124,7 +124,7 @@ public class AuthenticatorService {
       }
 
       @Override
-      public java.lang.String getResult() throws EntitlementException, org.apache.thrift.TException {
+      public java.lang.String getResult() throws AuthenticationException, org.apache.thrift.TException {
         if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
           throw new java.lang.IllegalStateException("Method call not finished!");
         }
@@ -176,8 +176,8 @@ public class AuthenticatorService {
         authenticate_result result = new authenticate_result();
         try {
           result.success = iface.authenticate(args.userName, args.password);
-        } catch (EntitlementException e) {
-          result.e = e;
+        } catch (AuthenticationException ae) {
+          result.ae = ae;
         }
         return result;
       }
@@ -233,9 +233,9 @@ public class AuthenticatorService {
             byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
             org.apache.thrift.TSerializable msg;
             authenticate_result result = new authenticate_result();
-            if (e instanceof EntitlementException) {
-              result.e = (EntitlementException) e;
-              result.setEIsSet(true);
+            if (e instanceof AuthenticationException) {
+              result.ae = (AuthenticationException) e;
+              result.setAeIsSet(true);
               msg = result;
             } else if (e instanceof org.apache.thrift.transport.TTransportException) {
               _LOGGER.error("TTransportException inside handler", e);
@@ -355,9 +355,9 @@ public class AuthenticatorService {
     public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
     static {
       java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
-      tmpMap.put(_Fields.USER_NAME, new org.apache.thrift.meta_data.FieldMetaData("userName", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+      tmpMap.put(_Fields.USER_NAME, new org.apache.thrift.meta_data.FieldMetaData("userName", org.apache.thrift.TFieldRequirementType.REQUIRED, 
           new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
-      tmpMap.put(_Fields.PASSWORD, new org.apache.thrift.meta_data.FieldMetaData("password", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+      tmpMap.put(_Fields.PASSWORD, new org.apache.thrift.meta_data.FieldMetaData("password", org.apache.thrift.TFieldRequirementType.REQUIRED, 
           new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
       metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
       org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(authenticate_args.class, metaDataMap);
@@ -622,6 +622,12 @@ public class AuthenticatorService {
 
     public void validate() throws org.apache.thrift.TException {
       // check for required fields
+      if (userName == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'userName' was not present! Struct: " + toString());
+      }
+      if (password == null) {
+        throw new org.apache.thrift.protocol.TProtocolException("Required field 'password' was not present! Struct: " + toString());
+      }
       // check for sub-struct validity
     }
 
@@ -721,34 +727,17 @@ public class AuthenticatorService {
       @Override
       public void write(org.apache.thrift.protocol.TProtocol prot, authenticate_args struct) throws org.apache.thrift.TException {
         org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet optionals = new java.util.BitSet();
-        if (struct.isSetUserName()) {
-          optionals.set(0);
-        }
-        if (struct.isSetPassword()) {
-          optionals.set(1);
-        }
-        oprot.writeBitSet(optionals, 2);
-        if (struct.isSetUserName()) {
-          oprot.writeString(struct.userName);
-        }
-        if (struct.isSetPassword()) {
-          oprot.writeString(struct.password);
-        }
+        oprot.writeString(struct.userName);
+        oprot.writeString(struct.password);
       }
 
       @Override
       public void read(org.apache.thrift.protocol.TProtocol prot, authenticate_args struct) throws org.apache.thrift.TException {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(2);
-        if (incoming.get(0)) {
-          struct.userName = iprot.readString();
-          struct.setUserNameIsSet(true);
-        }
-        if (incoming.get(1)) {
-          struct.password = iprot.readString();
-          struct.setPasswordIsSet(true);
-        }
+        struct.userName = iprot.readString();
+        struct.setUserNameIsSet(true);
+        struct.password = iprot.readString();
+        struct.setPasswordIsSet(true);
       }
     }
 
@@ -762,18 +751,18 @@ public class AuthenticatorService {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("authenticate_result");
 
     private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.STRING, (short)0);
-    private static final org.apache.thrift.protocol.TField E_FIELD_DESC = new org.apache.thrift.protocol.TField("e", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+    private static final org.apache.thrift.protocol.TField AE_FIELD_DESC = new org.apache.thrift.protocol.TField("ae", org.apache.thrift.protocol.TType.STRUCT, (short)1);
 
     private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new authenticate_resultStandardSchemeFactory();
     private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new authenticate_resultTupleSchemeFactory();
 
     public @org.apache.thrift.annotation.Nullable java.lang.String success; // required
-    public @org.apache.thrift.annotation.Nullable EntitlementException e; // required
+    public @org.apache.thrift.annotation.Nullable AuthenticationException ae; // required
 
     /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
     public enum _Fields implements org.apache.thrift.TFieldIdEnum {
       SUCCESS((short)0, "success"),
-      E((short)1, "e");
+      AE((short)1, "ae");
 
       private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -791,8 +780,8 @@ public class AuthenticatorService {
         switch(fieldId) {
           case 0: // SUCCESS
             return SUCCESS;
-          case 1: // E
-            return E;
+          case 1: // AE
+            return AE;
           default:
             return null;
         }
@@ -841,8 +830,8 @@ public class AuthenticatorService {
       java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
       tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
           new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
-      tmpMap.put(_Fields.E, new org.apache.thrift.meta_data.FieldMetaData("e", org.apache.thrift.TFieldRequirementType.DEFAULT, 
-          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, EntitlementException.class)));
+      tmpMap.put(_Fields.AE, new org.apache.thrift.meta_data.FieldMetaData("ae", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, AuthenticationException.class)));
       metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
       org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(authenticate_result.class, metaDataMap);
     }
@@ -852,11 +841,11 @@ public class AuthenticatorService {
 
     public authenticate_result(
       java.lang.String success,
-      EntitlementException e)
+      AuthenticationException ae)
     {
       this();
       this.success = success;
-      this.e = e;
+      this.ae = ae;
     }
 
     /**
@@ -866,8 +855,8 @@ public class AuthenticatorService {
       if (other.isSetSuccess()) {
         this.success = other.success;
       }
-      if (other.isSetE()) {
-        this.e = new EntitlementException(other.e);
+      if (other.isSetAe()) {
+        this.ae = new AuthenticationException(other.ae);
       }
     }
 
@@ -879,7 +868,7 @@ public class AuthenticatorService {
     @Override
     public void clear() {
       this.success = null;
-      this.e = null;
+      this.ae = null;
     }
 
     @org.apache.thrift.annotation.Nullable
@@ -908,27 +897,27 @@ public class AuthenticatorService {
     }
 
     @org.apache.thrift.annotation.Nullable
-    public EntitlementException getE() {
-      return this.e;
+    public AuthenticationException getAe() {
+      return this.ae;
     }
 
-    public authenticate_result setE(@org.apache.thrift.annotation.Nullable EntitlementException e) {
-      this.e = e;
+    public authenticate_result setAe(@org.apache.thrift.annotation.Nullable AuthenticationException ae) {
+      this.ae = ae;
       return this;
     }
 
-    public void unsetE() {
-      this.e = null;
+    public void unsetAe() {
+      this.ae = null;
     }
 
-    /** Returns true if field e is set (has been assigned a value) and false otherwise */
-    public boolean isSetE() {
-      return this.e != null;
+    /** Returns true if field ae is set (has been assigned a value) and false otherwise */
+    public boolean isSetAe() {
+      return this.ae != null;
     }
 
-    public void setEIsSet(boolean value) {
+    public void setAeIsSet(boolean value) {
       if (!value) {
-        this.e = null;
+        this.ae = null;
       }
     }
 
@@ -943,11 +932,11 @@ public class AuthenticatorService {
         }
         break;
 
-      case E:
+      case AE:
         if (value == null) {
-          unsetE();
+          unsetAe();
         } else {
-          setE((EntitlementException)value);
+          setAe((AuthenticationException)value);
         }
         break;
 
@@ -961,8 +950,8 @@ public class AuthenticatorService {
       case SUCCESS:
         return getSuccess();
 
-      case E:
-        return getE();
+      case AE:
+        return getAe();
 
       }
       throw new java.lang.IllegalStateException();
@@ -978,8 +967,8 @@ public class AuthenticatorService {
       switch (field) {
       case SUCCESS:
         return isSetSuccess();
-      case E:
-        return isSetE();
+      case AE:
+        return isSetAe();
       }
       throw new java.lang.IllegalStateException();
     }
@@ -1006,12 +995,12 @@ public class AuthenticatorService {
           return false;
       }
 
-      boolean this_present_e = true && this.isSetE();
-      boolean that_present_e = true && that.isSetE();
-      if (this_present_e || that_present_e) {
-        if (!(this_present_e && that_present_e))
+      boolean this_present_ae = true && this.isSetAe();
+      boolean that_present_ae = true && that.isSetAe();
+      if (this_present_ae || that_present_ae) {
+        if (!(this_present_ae && that_present_ae))
           return false;
-        if (!this.e.equals(that.e))
+        if (!this.ae.equals(that.ae))
           return false;
       }
 
@@ -1026,9 +1015,9 @@ public class AuthenticatorService {
       if (isSetSuccess())
         hashCode = hashCode * 8191 + success.hashCode();
 
-      hashCode = hashCode * 8191 + ((isSetE()) ? 131071 : 524287);
-      if (isSetE())
-        hashCode = hashCode * 8191 + e.hashCode();
+      hashCode = hashCode * 8191 + ((isSetAe()) ? 131071 : 524287);
+      if (isSetAe())
+        hashCode = hashCode * 8191 + ae.hashCode();
 
       return hashCode;
     }
@@ -1051,12 +1040,12 @@ public class AuthenticatorService {
           return lastComparison;
         }
       }
-      lastComparison = java.lang.Boolean.compare(isSetE(), other.isSetE());
+      lastComparison = java.lang.Boolean.compare(isSetAe(), other.isSetAe());
       if (lastComparison != 0) {
         return lastComparison;
       }
-      if (isSetE()) {
-        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.e, other.e);
+      if (isSetAe()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.ae, other.ae);
         if (lastComparison != 0) {
           return lastComparison;
         }
@@ -1092,11 +1081,11 @@ public class AuthenticatorService {
       }
       first = false;
       if (!first) sb.append(", ");
-      sb.append("e:");
-      if (this.e == null) {
+      sb.append("ae:");
+      if (this.ae == null) {
         sb.append("null");
       } else {
-        sb.append(this.e);
+        sb.append(this.ae);
       }
       first = false;
       sb.append(")");
@@ -1152,11 +1141,11 @@ public class AuthenticatorService {
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
-            case 1: // E
+            case 1: // AE
               if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
-                struct.e = new EntitlementException();
-                struct.e.read(iprot);
-                struct.setEIsSet(true);
+                struct.ae = new AuthenticationException();
+                struct.ae.read(iprot);
+                struct.setAeIsSet(true);
               } else { 
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
@@ -1182,9 +1171,9 @@ public class AuthenticatorService {
           oprot.writeString(struct.success);
           oprot.writeFieldEnd();
         }
-        if (struct.e != null) {
-          oprot.writeFieldBegin(E_FIELD_DESC);
-          struct.e.write(oprot);
+        if (struct.ae != null) {
+          oprot.writeFieldBegin(AE_FIELD_DESC);
+          struct.ae.write(oprot);
           oprot.writeFieldEnd();
         }
         oprot.writeFieldStop();
@@ -1209,15 +1198,15 @@ public class AuthenticatorService {
         if (struct.isSetSuccess()) {
           optionals.set(0);
         }
-        if (struct.isSetE()) {
+        if (struct.isSetAe()) {
           optionals.set(1);
         }
         oprot.writeBitSet(optionals, 2);
         if (struct.isSetSuccess()) {
           oprot.writeString(struct.success);
         }
-        if (struct.isSetE()) {
-          struct.e.write(oprot);
+        if (struct.isSetAe()) {
+          struct.ae.write(oprot);
         }
       }
 
@@ -1230,9 +1219,9 @@ public class AuthenticatorService {
           struct.setSuccessIsSet(true);
         }
         if (incoming.get(1)) {
-          struct.e = new EntitlementException();
-          struct.e.read(iprot);
-          struct.setEIsSet(true);
+          struct.ae = new AuthenticationException();
+          struct.ae.read(iprot);
+          struct.setAeIsSet(true);
         }
       }
     }

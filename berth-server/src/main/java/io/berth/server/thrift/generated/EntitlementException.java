@@ -7,7 +7,7 @@
 package io.berth.server.thrift.generated;
 
 /**
- * Every failure (bad credentials, unknown session, rejected request) is answered with this.
+ * Every refused call (unknown or expired session, rejected request) is answered with this.
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class EntitlementException extends org.apache.thrift.TException implements org.apache.thrift.TBase<EntitlementException, EntitlementException._Fields>, java.io.Serializable, Cloneable, Comparable<EntitlementException> {

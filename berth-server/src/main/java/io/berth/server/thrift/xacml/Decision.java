@@ -1,6 +1,6 @@
 package io.berth.server.thrift.xacml;
 
-/** The four XACML 3.0 decisions, with the spelling the Response document uses. */
+/** The four XACML decisions, with the spelling the Response document uses. */
 public enum Decision {
     PERMIT("Permit"),
     DENY("Deny"),

@@ -3,7 +3,11 @@ package io.berth.server.thrift.xacml;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a XACML 3.0 Request document into a Response document using the policy set. */
+/**
+ * Answers XACML requests from the policy set. As WSO2's PDP (Balana) does, a request it cannot
+ * read is answered, not thrown: Indeterminate with status {@code syntax-error} and a message naming
+ * what was wrong, so a PEP gets a Response document for every call it makes with a valid session.
+ */
 public final class DecisionService {
     private final XacmlRequestParser parser;
     private final PolicySet policies;
@@ -13,28 +17,53 @@ public final class DecisionService {
         this.policies = policies;
     }
 
+    /** A Response document for a Request document (3.0 or 2.0), with one Result per individual request. */
+    public XacmlResponse decide(String request) {
+        XacmlRequest parsed;
+        try {
+            parsed = parser.parse(request);
+        } catch (InvalidRequestException e) {
+            return XacmlResponse.of(XacmlVersion.V3_0,
+                    XacmlResult.indeterminate(Xacml.STATUS_SYNTAX_ERROR, e.getMessage()));
+        }
+        List<XacmlResult> results = new ArrayList<>();
+        for (RequestAttributes individual : parsed.individuals()) {
+            results.add(decide(individual).answering(individual));
+        }
+        return new XacmlResponse(parsed.version(), results);
+    }
+
     /**
-     * @throws InvalidRequestException when the document is not one the endpoint will evaluate;
-     *     a well-formed request that lacks attributes is answered Indeterminate instead
+     * WSO2's {@code getDecisionByAttributes}: one subject-id, resource-id and action-id as strings
+     * (null or empty counts as missing), answered as a XACML 3.0 Response. Environment values do
+     * not take part in Berth's rules.
      */
-    public XacmlResponse decide(String request) throws InvalidRequestException {
-        RequestAttributes attributes = parser.parse(request);
+    public XacmlResponse decide(String subject, String resource, String action) {
+        RequestAttributes individual = new RequestAttributes(listOf(subject), listOf(resource), listOf(action));
+        return XacmlResponse.of(XacmlVersion.V3_0, decide(individual));
+    }
+
+    private XacmlResult decide(RequestAttributes attributes) {
         List<String> missing = new ArrayList<>();
         List<String> ambiguous = new ArrayList<>();
         check(attributes.subjectIds(), Xacml.SUBJECT_ID, missing, ambiguous);
         check(attributes.resourceIds(), Xacml.RESOURCE_ID, missing, ambiguous);
         check(attributes.actionIds(), Xacml.ACTION_ID, missing, ambiguous);
         if (!missing.isEmpty()) {
-            return XacmlResponse.indeterminate(Xacml.STATUS_MISSING_ATTRIBUTE,
+            return XacmlResult.indeterminate(Xacml.STATUS_MISSING_ATTRIBUTE,
                     "Missing attribute(s): " + String.join(", ", missing));
         }
         if (!ambiguous.isEmpty()) {
             // Multi-valued ids would need a combining rule the policy format does not have.
-            return XacmlResponse.indeterminate(Xacml.STATUS_SYNTAX_ERROR,
+            return XacmlResult.indeterminate(Xacml.STATUS_SYNTAX_ERROR,
                     "Exactly one value expected for attribute(s): " + String.join(", ", ambiguous));
         }
-        return XacmlResponse.of(policies.decide(
+        return XacmlResult.of(policies.decide(
                 attributes.subjectIds().get(0), attributes.resourceIds().get(0), attributes.actionIds().get(0)));
+    }
+
+    private static List<String> listOf(String value) {
+        return value == null ? List.of() : List.of(value.trim());
     }
 
     private static void check(List<String> values, String id, List<String> missing, List<String> ambiguous) {

@@ -1,6 +1,6 @@
 package io.berth.server.thrift.xacml;
 
-/** A request the endpoint refuses to evaluate: too large, not well-formed, hostile or not XACML 3.0. */
+/** A request the endpoint will not evaluate: too large, not well-formed, hostile, or not a XACML Request. */
 public final class InvalidRequestException extends Exception {
     public InvalidRequestException(String message) {
         super(message);

@@ -60,7 +60,8 @@
     const list = el('div', { className: 'member-ports' });
     for (const port of (table && table.ports) || []) {
       if (port.enabled === false) continue;
-      list.append(el('span', {}, el('code', { textContent: port.id }), ` ${port.effective}`));
+      // Where clients dial it (its advertised address) when the member published one.
+      list.append(el('span', {}, el('code', { textContent: port.id }), ` ${port.advertised || port.effective}`));
     }
     return list;
   }
@@ -77,7 +78,8 @@
     }
     const count = cluster.members.length;
     status.textContent = `${count} ${count === 1 ? 'member' : 'members'}, scheme ${cluster.scheme}`
-      + (cluster.domain ? `, domain ${cluster.domain}` : '');
+      + (cluster.domain ? `, domain ${cluster.domain}` : '')
+      + (cluster.search === 'alone' ? `. Degraded: none of its members (${(cluster.missing || []).join(', ')}) found; this member runs alone.` : '');
     wrap.hidden = false;
     const self = `${document.body.dataset.home}|${document.body.dataset.offset}`;
     const rows = cluster.members.map((member) => {
@@ -106,10 +108,25 @@
     return [await getJson('/api/instance')];
   }
 
+  // Each instance by the shortest end of its home that no other home on the host ends with: c1 alone,
+  // a/c1 beside b/c1. The whole home is its tooltip.
+  function distinctNames(instances) {
+    const parts = instances.map((instance) => (instance.home || instance.name || '').split('/').filter(Boolean));
+    return parts.map((mine, k) => {
+      for (let n = 1; n <= mine.length; n++) {
+        const tail = mine.slice(-n).join('/');
+        if (parts.every((other, j) => j === k || other.slice(-n).join('/') !== tail)) return tail;
+      }
+      return instances[k].home || instances[k].name || '';
+    });
+  }
+
   function renderHost(instances) {
-    const rows = instances.map((instance) => el('tr', {},
-      el('th', { scope: 'row', title: instance.home || '' }, instance.name || instance.home || ''),
-      el('td', { textContent: instance.product || instance.state || '' }),
+    const names = distinctNames(instances);
+    const rows = instances.map((instance, k) => el('tr', {},
+      el('th', { scope: 'row', title: instance.home || '' }, names[k]),
+      // The product where the registry knows it, else nothing: never the state, which is another column's fact.
+      el('td', { textContent: instance.product || '' }),
       el('td', { className: 'num', textContent: String(instance.offset) }),
       el('td', {}, instance.consoleUrl
         ? el('a', { href: instance.consoleUrl, textContent: instance.consoleUrl })

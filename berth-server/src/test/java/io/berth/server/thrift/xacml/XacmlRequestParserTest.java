@@ -26,11 +26,11 @@ class XacmlRequestParserTest {
 
     @Test
     void readsIdsOnlyFromTheirCategory() throws Exception {
-        RequestAttributes a = parser.parse(request(
+        RequestAttributes a = only(parser.parse(request(
                 attributes(Xacml.CATEGORY_SUBJECT, Xacml.SUBJECT_ID, " alice ")
                         + attributes(Xacml.CATEGORY_RESOURCE, Xacml.RESOURCE_ID, "/r")
                         // an action-id in the wrong category does not count
-                        + attributes(Xacml.CATEGORY_RESOURCE, Xacml.ACTION_ID, "read")));
+                        + attributes(Xacml.CATEGORY_ENVIRONMENT, Xacml.ACTION_ID, "read"))));
         assertEquals(List.of("alice"), a.subjectIds());
         assertEquals(List.of("/r"), a.resourceIds());
         assertEquals(List.of(), a.actionIds());
@@ -44,7 +44,7 @@ class XacmlRequestParserTest {
                         + attributes(Xacml.CATEGORY_RESOURCE, Xacml.RESOURCE_ID, "/r")
                         + attributes(Xacml.CATEGORY_ACTION, Xacml.ACTION_ID, "read")));
         assertEquals(Decision.INDETERMINATE, r.decision());
-        assertEquals(Xacml.STATUS_SYNTAX_ERROR, r.statusCode());
+        assertEquals(Xacml.STATUS_SYNTAX_ERROR, r.results().get(0).statusCode());
     }
 
     @Test
@@ -63,7 +63,63 @@ class XacmlRequestParserTest {
 
     @Test
     void responseEscapesStatusMessage() {
-        String xml = XacmlResponse.indeterminate(Xacml.STATUS_SYNTAX_ERROR, "<a & \"b\">").toXml();
+        String xml = XacmlResponse.of(XacmlVersion.V3_0,
+                XacmlResult.indeterminate(Xacml.STATUS_SYNTAX_ERROR, "<a & \"b\">")).toXml();
         assertTrue(xml.contains("<StatusMessage>&lt;a &amp; &quot;b&quot;&gt;</StatusMessage>"), xml);
+    }
+
+    private static RequestAttributes only(XacmlRequest request) {
+        assertEquals(1, request.individuals().size(), request.toString());
+        return request.individuals().get(0);
+    }
+
+    @Test
+    void aRequestWithoutNamespaceIsXacml3AsBalanaReadsIt() throws Exception {
+        XacmlRequest r = parser.parse("<Request xlmns=\"" + Xacml.NAMESPACE + "\">"
+                + attributes(Xacml.CATEGORY_SUBJECT, Xacml.SUBJECT_ID, "alice") + "</Request>");
+        assertEquals(XacmlVersion.V3_0, r.version());
+        assertEquals(List.of("alice"), only(r).subjectIds());
+    }
+
+    @Test
+    void xacml1And2ContextsAreVersion2() throws Exception {
+        for (String ns : List.of(Xacml.CONTEXT_2_0, Xacml.CONTEXT_1_0)) {
+            XacmlRequest r = parser.parse("<Request xmlns=\"" + ns + "\"><Subject><Attribute AttributeId=\""
+                    + Xacml.SUBJECT_ID + "\"><AttributeValue>bob</AttributeValue></Attribute></Subject>"
+                    + "<Resource><Attribute AttributeId=\"" + Xacml.RESOURCE_ID + "\"><AttributeValue>/r</AttributeValue>"
+                    + "</Attribute></Resource><Action><Attribute AttributeId=\"" + Xacml.ACTION_ID + "\">"
+                    + "<AttributeValue>read</AttributeValue></Attribute></Action><Environment/></Request>");
+            assertEquals(XacmlVersion.V2_0, r.version());
+            assertEquals(new RequestAttributes(List.of("bob"), List.of("/r"), List.of("read")), only(r));
+        }
+    }
+
+    @Test
+    void multiRequestsPicksAttributesByXmlId() throws Exception {
+        String body = attributes(Xacml.CATEGORY_SUBJECT, Xacml.SUBJECT_ID, "alice").replace("<Attributes ", "<Attributes xml:id=\"s\" ")
+                + attributes(Xacml.CATEGORY_RESOURCE, Xacml.RESOURCE_ID, "/a").replace("<Attributes ", "<Attributes xml:id=\"a\" ")
+                + attributes(Xacml.CATEGORY_RESOURCE, Xacml.RESOURCE_ID, "/b").replace("<Attributes ", "<Attributes xml:id=\"b\" ")
+                + "<MultiRequests><RequestReference><AttributesReference ReferenceId=\"s\"/><AttributesReference ReferenceId=\"a\"/>"
+                + "</RequestReference><RequestReference><AttributesReference ReferenceId=\"s\"/>"
+                + "<AttributesReference ReferenceId=\"b\"/></RequestReference></MultiRequests>";
+        XacmlRequest r = parser.parse(request(body));
+        assertEquals(2, r.individuals().size());
+        assertEquals(List.of("/a"), r.individuals().get(0).resourceIds());
+        assertEquals(List.of("/b"), r.individuals().get(1).resourceIds());
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> parser.parse(request(body.replace("ReferenceId=\"b\"", "ReferenceId=\"zz\""))));
+        assertTrue(e.getMessage().contains("'zz'"), e.getMessage());
+    }
+
+    @Test
+    void theCrossProductOfRepeatedCategoriesIsBounded() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 11; i++) {
+            body.append(attributes(Xacml.CATEGORY_SUBJECT, Xacml.SUBJECT_ID, "s" + i))
+                    .append(attributes(Xacml.CATEGORY_RESOURCE, Xacml.RESOURCE_ID, "/r" + i));
+        }
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> new XacmlRequestParser(64 * 1024).parse(request(body.toString())));
+        assertTrue(e.getMessage().contains("the limit is " + XacmlRequestParser.MAX_INDIVIDUAL_REQUESTS), e.getMessage());
     }
 }

@@ -1,0 +1,353 @@
+package io.berth.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.ports.Feature;
+import io.berth.ports.HostPort;
+import io.berth.server.thrift.ThriftEntitlementEndpoint;
+import io.berth.server.thrift.generated.AuthenticatorService;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TMultiplexedProtocol;
+import org.apache.thrift.transport.TSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every address an instance prints is one its clients can use: each service reached by a real client through
+ * the address the instance printed for it ({@code curl -g}, a JMX client with the printed service URL, {@code
+ * kinit} with the printed krb5.conf, a Thrift client, {@code status --cluster}), over IPv6 and HTTP/2; a name
+ * with several addresses bound on each; a wildcard bind advertised as an address a remote client dials.
+ */
+class AddressesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<Feature> EVERY = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.JMX, Feature.CLUSTERING,
+            Feature.KDC, Feature.THRIFT_ENTITLEMENT);
+    private static final String ALICE_PASSWORD = "alice-addresses-1";
+
+    @Test
+    void ipv6LoopbackWithEveryFeatureOnIsReachedThroughWhatItPrints(@TempDir Path dir) throws Exception {
+        assumeTrue(hasIpv6Loopback(), "skipped: this host has no ::1");
+        String domain = "berth-it-ipv6-" + ProcessHandle.current().pid();
+        try (RunningInstance instance = RunningInstance.startAtFreeOffset(dir, "ipv6", 3500, 3599, EVERY, offset -> """
+                [server]
+                hostname = "::1"
+                offset = %d
+
+                [clustering]
+                membership_scheme = "wka"
+                domain = "%s"
+
+                [[kdc.principals]]
+                name = "alice"
+                password = "%s"
+                """.formatted(offset, domain, ALICE_PASSWORD))) {
+            JsonNode record = instance.runtimeRecord();
+            int https = instance.port("https");
+            String consoleUrl = record.get("consoleUrl").asText();
+            assertEquals("https://[::1]:" + https + "/console", consoleUrl);
+            assertEquals("service:jmx:rmi://[::1]:" + instance.port("jmx-rmi-server") + "/jndi/rmi://[::1]:"
+                    + instance.port("jmx-rmi-registry") + "/jmxrmi", record.get("jmxServiceUrl").asText());
+            assertTrue(instance.output().contains("Console: " + consoleUrl), "the banner prints the console URL");
+
+            // curl, as the console tells users to run it, at the console's own address.
+            String base = consoleUrl.substring(0, consoleUrl.length() - "/console".length());
+            JsonNode info = JSON.readTree(curl(instance, "-g", base + "/api/instance"));
+            assertEquals("[::1]:" + instance.port("kdc"), info.get("kdc").asText());
+            assertEquals("[::1]:" + instance.port("thrift-entitlement"), info.get("thrift").asText());
+            assertTrue(info.get("curl").asText().startsWith("curl -g "), info.get("curl").asText());
+            for (JsonNode port : JSON.readTree(curl(instance, "-g", base + "/api/ports")).get("ports")) {
+                if (port.get("enabled").asBoolean()) {
+                    assertEquals("[::1]:" + port.get("effective").asInt(), port.get("advertised").asText(), port.toString());
+                }
+            }
+
+            // HTTP/2: h2 by ALPN on https, h2c by prior knowledge and by upgrade on http.
+            assertEquals("2", curl(instance, "-g", "--http2", "-o", "/dev/null", "-w", "%{http_version}", base + "/api/health"));
+            String http = "http://[::1]:" + instance.port("http") + "/api/health";
+            assertEquals("2", curl(instance, "-g", "--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_version}", http));
+            assertEquals("2", curl(instance, "-g", "--http2", "-o", "/dev/null", "-w", "%{http_version}", http));
+            assertEquals("1.1", curl(instance, "-g", "--http1.1", "-o", "/dev/null", "-w", "%{http_version}", base + "/api/health"));
+
+            // JMX, with the service URL exactly as printed.
+            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(), null, null));
+
+            // Thrift, at the printed address, checking the certificate against the address it dialled.
+            HostPort thrift = HostPort.parse(info.get("thrift").asText());
+            String adminPassword = Files.readString(instance.home().resolve("repository/security/entitlement-admin.password")).strip();
+            assertFalse(thriftLogin(instance, thrift, adminPassword).isBlank());
+
+            // kinit, with the krb5.conf the instance prints.
+            if (NetNamespaces.exec("sh", "-c", "command -v kinit").exit() == 0) {
+                Berth.Result krb5 = instance.berth("kdc", "krb5conf");
+                assertEquals(0, krb5.exitCode(), krb5.toString());
+                assertTrue(krb5.out().contains("kdc = [::1]:" + instance.port("kdc")), krb5.out());
+                assertEquals(info.get("krb5conf").asText(), krb5.out(), "the console and the command print one krb5.conf");
+                Path conf = Files.writeString(dir.resolve("krb5.conf"), krb5.out());
+                NetNamespaces.Result kinit = NetNamespaces.exec("sh", "-c", "echo '" + ALICE_PASSWORD + "' | KRB5_CONFIG=" + conf
+                        + " KRB5CCNAME=FILE:" + dir.resolve("cc") + " kinit alice");
+                assertEquals(0, kinit.exit(), kinit.output());
+            }
+
+            Berth.Result status = instance.berth("status", "--cluster");
+            assertEquals(0, status.exitCode(), status.toString());
+            assertTrue(status.out().contains("Cluster: 1 member(s), scheme wka"), status.out());
+            assertTrue(status.out().lines().anyMatch(line -> line.startsWith("::1 ")), status.out());
+        }
+    }
+
+    @Test
+    void aNameWithSeveralAddressesIsBoundOnEachAndPreflightNamesTheTakenOne(@TempDir Path dir) throws Exception {
+        assumeTrue(hasIpv6Loopback(), "skipped: this host has no ::1");
+        // The JDK's own hosts-file switch gives the server a name with two addresses, as localhost has on many hosts.
+        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 berth-two\n::1 berth-two\n");
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS);
+        int offset = RunningInstance.freeOffsets(3600, 3699, 1, features);
+        String config = """
+                [server]
+                hostname = "berth-two"
+                offset = %d
+                product = "carbon"
+
+                [monitoring.jmx]
+                rmi_server_start = false
+                """.formatted(offset);
+        Path home = RunningInstance.copyHome(dir, "two");
+        int https = Clusters.expected(offset, features).effective("https");
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(InetAddress.getByName("::1"), https));
+            try (RunningInstance refused = RunningInstance.launch(List.of(), home, config, "-Djdk.net.hosts.file=" + hosts)) {
+                assertNotEquals(0, refused.awaitExit(Duration.ofSeconds(90)));
+                assertTrue(refused.output().contains("Port " + https + "/tcp (https) on ::1 (one of berth-two's addresses 127.0.0.1, ::1) is taken by"),
+                        refused.output());
+            }
+        }
+        try (RunningInstance instance = RunningInstance.launch(List.of(), home, config, "-Djdk.net.hosts.file=" + hosts)) {
+            awaitBanner(instance);
+            assertEquals("https://berth-two:" + https + "/console", instance.runtimeRecord().get("consoleUrl").asText());
+            // Both addresses serve, under the certificate's name for them.
+            for (String address : List.of("127.0.0.1", "[::1]")) {
+                assertTrue(curl(instance, "--resolve", "berth-two:" + https + ":" + address,
+                        "https://berth-two:" + https + "/api/health").contains("\"UP\""), address);
+            }
+        }
+    }
+
+    @Test
+    void aWildcardBindIsAdvertisedAsAnAddressARemoteClientUses(@TempDir Path dir) throws Exception {
+        String reason = NetNamespaces.unavailableReason();
+        assumeTrue(reason == null, () -> "skipped: " + reason);
+        try (NetNamespaces net = new NetNamespaces()) {
+            net.create();
+            String v6a = "fd00:214::1";
+            String v6b = "fd00:214::2";
+            mustRun("ip", "-n", NetNamespaces.NS_A, "addr", "add", v6a + "/64", "dev", NetNamespaces.VETH_A, "nodad");
+            mustRun("ip", "-n", NetNamespaces.NS_B, "addr", "add", v6b + "/64", "dev", NetNamespaces.VETH_B, "nodad");
+            checkWildcard(dir, "v4", "0.0.0.0", NetNamespaces.ADDRESS_A);
+            checkWildcard(dir, "v6", "::", v6a);
+        }
+    }
+
+    /**
+     * Starts an instance on "host" A bound to {@code wildcard}, and checks that everything it prints names
+     * {@code expected}, an address host B reaches it at; then a client on B uses the console URL and the JMX URL.
+     */
+    private static void checkWildcard(Path dir, String name, String wildcard, String expected) throws Exception {
+        List<String> prefix = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_A));
+        prefix.addAll(List.of("env", "BERTH_HOST_REGISTRY=" + dir.resolve(name + "-registry")));
+        String host = HostPort.uriHost(expected);
+        try (RunningInstance instance = RunningInstance.launch(prefix, RunningInstance.copyHome(dir, name), """
+                [server]
+                hostname = "%s"
+
+                [monitoring.jmx]
+                username = "monitor"
+                password = "monitor-secret-%s"
+                """.formatted(wildcard, name)).awaitStartedOrClose()) {
+            JsonNode record = instance.runtimeRecord();
+            assertEquals("https://" + host + ":9443/console", record.get("consoleUrl").asText());
+            assertEquals("service:jmx:rmi://" + host + ":9999/jndi/rmi://" + host + ":11111/jmxrmi",
+                    record.get("jmxServiceUrl").asText());
+            JsonNode info = instance.getJson("/api/instance");
+            assertEquals(host + ":8000", info.get("kdc").asText());
+            assertEquals(host + ":10500", info.get("thrift").asText());
+            assertTrue(info.get("krb5conf").asText().contains("kdc = " + host + ":8000"), info.get("krb5conf").asText());
+            for (JsonNode port : instance.getJson("/api/ports").get("ports")) {
+                if (port.get("enabled").asBoolean()) {
+                    assertEquals(host + ":" + port.get("effective").asInt(), port.get("advertised").asText(), port.toString());
+                }
+            }
+            // A client on the other host, with what was printed.
+            List<String> curl = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_B));
+            curl.addAll(List.of("curl", "-g", "-sS", "--fail", "--max-time", "10", "--cacert", instance.caPem().toString(),
+                    record.get("consoleUrl").asText().replace("/console", "/api/health")));
+            NetNamespaces.Result health = NetNamespaces.exec(curl.toArray(String[]::new));
+            assertEquals(0, health.exit(), health.output());
+            assertTrue(health.output().contains("\"UP\""), health.output());
+            List<String> jmx = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_B));
+            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClasses(),
+                    JmxClient.class.getName(), record.get("jmxServiceUrl").asText(), "monitor", "monitor-secret-" + name));
+            NetNamespaces.Result jmxResult = NetNamespaces.exec(jmx.toArray(String[]::new));
+            assertEquals("offset=0", jmxResult.output().strip(), jmxResult.output());
+        }
+    }
+
+    @Test
+    void aMemberAdvertisingAForwardedAddressIsJoinedThroughItAndSaysWhenItIsAlone(@TempDir Path dir) throws Exception {
+        String reason = NetNamespaces.unavailableReason();
+        assumeTrue(reason == null, () -> "skipped: " + reason);
+        String domain = "berth-it-forward-" + ProcessHandle.current().pid();
+        String a = NetNamespaces.ADDRESS_A;
+        String b = NetNamespaces.ADDRESS_B;
+        try (NetNamespaces net = new NetNamespaces()) {
+            net.create();
+            List<RunningInstance> instances = new ArrayList<>();
+            Process forwarder = null;
+            try {
+                // A is reached at a:5000, a forward to its member port a:4000.
+                RunningInstance first = member(dir, NetNamespaces.NS_A, a, b + ":4000", a + ":5000", domain);
+                instances.add(first);
+                first.awaitStarted();
+                String degraded = first.await("A says it runs alone", () -> first.get("/api/health"),
+                        body -> body.contains("\"DEGRADED\""), Duration.ofSeconds(60));
+                assertTrue(degraded.contains(b + ":4000"), degraded);
+                assertTrue(first.output().contains("has found none of its members [" + b + ":4000]"), first.output());
+                Berth.Result alone = first.berth("status", "--cluster");
+                assertTrue(alone.out().contains("Cluster degraded: none of the members [\"" + b + ":4000\"] found"), alone.toString());
+
+                List<String> command = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_A));
+                command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClasses(),
+                        TcpForwarder.class.getName(), a, "5000", a, "4000"));
+                Path forwarded = dir.resolve("forwarder.out");
+                forwarder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(forwarded.toFile()).start();
+                first.await("the forwarder listens", () -> Files.readString(forwarded), out -> out.contains("forwarding"),
+                        Duration.ofSeconds(30));
+
+                // B knows A only by the forwarded address.
+                RunningInstance second = member(dir, NetNamespaces.NS_B, b, a + ":5000", null, domain);
+                instances.add(second);
+                second.awaitStarted();
+                for (RunningInstance instance : instances) {
+                    instance.await("a cluster of two", () -> instance.getJson("/api/cluster"),
+                            view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2, Duration.ofSeconds(90));
+                }
+                assertTrue(Files.readString(forwarded).contains("accepted"), "B reached A through the forwarder");
+                JsonNode seenByB = second.getJson("/api/cluster");
+                JsonNode cardOfA = null;
+                for (JsonNode member : seenByB.get("members")) {
+                    if (member.get("host").asText().equals(a)) {
+                        cardOfA = member;
+                    }
+                }
+                assertTrue(cardOfA != null, seenByB.toString());
+                for (JsonNode port : cardOfA.get("ports").get("ports")) {
+                    if (port.get("id").asText().equals("cluster-wka")) {
+                        assertEquals(a + ":5000", port.get("advertised").asText(), "the directory carries the forwarded address");
+                    }
+                }
+                first.await("A says its members are back", () -> first.get("/api/health"), body -> body.contains("\"UP\""),
+                        Duration.ofSeconds(30));
+                assertTrue(first.output().contains("has found its members"), first.output());
+            } finally {
+                instances.forEach(RunningInstance::close);
+                if (forwarder != null) {
+                    forwarder.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static RunningInstance member(Path dir, String ns, String self, String other, String advertised, String domain)
+            throws Exception {
+        List<String> prefix = new ArrayList<>(NetNamespaces.prefix(ns));
+        prefix.addAll(List.of("env", "BERTH_HOST_REGISTRY=" + dir.resolve(ns + "-registry")));
+        String binding = advertised == null ? "" : """
+
+                [socket_binding.cluster-wka]
+                advertised_address = "%s"
+                """.formatted(advertised);
+        return RunningInstance.launch(prefix, RunningInstance.copyHome(dir, ns), """
+                [server]
+                hostname = "%s"
+                product = "carbon"
+
+                [monitoring.jmx]
+                rmi_server_start = false
+
+                [clustering]
+                membership_scheme = "wka"
+                members = ["%s"]
+                domain = "%s"
+                members_missing_seconds = 2
+                %s""".formatted(self, other, domain, binding));
+    }
+
+    /** curl with the instance's certificate as the only trusted one; returns its output, failing on an error. */
+    private static String curl(RunningInstance instance, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail", "--max-time", "10", "--cacert",
+                instance.caPem().toString()));
+        command.addAll(List.of(args));
+        NetNamespaces.Result result = NetNamespaces.exec(command.toArray(String[]::new));
+        assertEquals(0, result.exit(), String.join(" ", command) + ": " + result.output());
+        return result.output();
+    }
+
+    /** Logs in as admin over the Thrift TLS port at {@code address}, checking the certificate names it. */
+    private static String thriftLogin(RunningInstance instance, HostPort address, String password) throws Exception {
+        SSLSocket socket = (SSLSocket) instance.tls().getSocketFactory().createSocket(address.host(), address.port());
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(30_000);
+        socket.startHandshake();
+        try (TSocket transport = new TSocket(socket)) {
+            AuthenticatorService.Client auth = new AuthenticatorService.Client(new TMultiplexedProtocol(
+                    new TBinaryProtocol(transport), ThriftEntitlementEndpoint.AUTHENTICATOR_SERVICE));
+            return auth.authenticate("admin", password);
+        }
+    }
+
+    /** Waits for the banner, for an instance whose console names a host this JVM cannot resolve. */
+    private static void awaitBanner(RunningInstance instance) throws Exception {
+        instance.await("the banner", instance::output, out -> out.contains(RunningInstance.BANNER), RunningInstance.START_BOUND);
+        assertTrue(instance.alive(), instance.output());
+    }
+
+    private static boolean hasIpv6Loopback() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(Inet6Address.getByName("::1"), 0));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String testClasses() throws Exception {
+        return Path.of(URI.create(AddressesTest.class.getProtectionDomain().getCodeSource().getLocation().toString())).toString();
+    }
+
+    private static void mustRun(String... command) throws Exception {
+        NetNamespaces.Result result = NetNamespaces.exec(command);
+        assertEquals(0, result.exit(), String.join(" ", command) + ": " + result.output());
+    }
+}

@@ -1,0 +1,36 @@
+package io.berth.dist;
+
+import java.util.Map;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * A JMX client as JConsole is one: connects with a service URL as printed, optionally with credentials, and
+ * reads {@code berth:type=Ports}. Its own process, so a test can run it on another "host" (a network namespace).
+ *
+ * <p>Arguments: service-url [user password]. Prints {@code offset=N}; exits 1 with the error otherwise.
+ */
+public final class JmxClient {
+
+    /** Reads the instance's offset through the Ports MBean at {@code url}. */
+    static int offset(String url, String user, String password) throws Exception {
+        Map<String, Object> environment = user == null ? Map.of()
+                : Map.of(JMXConnector.CREDENTIALS, new String[] {user, password});
+        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url), environment)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            return ((Number) server.getAttribute(new ObjectName("berth:type=Ports"), "Offset")).intValue();
+        }
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.out.println("offset=" + offset(args[0], args.length > 2 ? args[1] : null, args.length > 2 ? args[2] : null));
+        } catch (Exception e) {
+            System.out.println("failed: " + e);
+            System.exit(1);
+        }
+    }
+}
