@@ -277,8 +277,8 @@ h2load_line() { # args...
 }
 
 # HTTP/2 against HTTP/1.1 on one Berth, the default configuration (http2 on both transports). Each client
-# opens 8 connections on 2 threads; h2 streams are multiplexed 10 per connection, HTTP/1.1 sends one request
-# per connection at a time, as browsers do.
+# opens 8 connections on 2 threads; HTTP/1.1 sends one request per connection at a time, as browsers do;
+# h2 once with one stream per connection at a time (the same concurrency) and once with 10 multiplexed.
 http2() {
   local n=${1:-50000} rounds=${2:-3}
   local home; home=$(home_for http2 "")
@@ -289,14 +289,16 @@ http2() {
   h2load -n 2000 -c 8 -t 2 -m 10 "$https" > /dev/null   # warm-up
   : > "$work/http2.tsv"
   for round in $(seq 1 "$rounds"); do
-    printf 'h2-tls\t%s\t%s\n' "$round" "$(h2load_line -n "$n" -c 8 -t 2 -m 10 "$https")" | tee -a "$work/http2.tsv"
+    printf 'h2-tls-m10\t%s\t%s\n' "$round" "$(h2load_line -n "$n" -c 8 -t 2 -m 10 "$https")" | tee -a "$work/http2.tsv"
+    printf 'h2-tls-m1\t%s\t%s\n' "$round" "$(h2load_line -n "$n" -c 8 -t 2 -m 1 "$https")" | tee -a "$work/http2.tsv"
     printf 'h1-tls\t%s\t%s\n' "$round" "$(h2load_line --h1 -n "$n" -c 8 -t 2 -m 1 "$https")" | tee -a "$work/http2.tsv"
-    printf 'h2c\t%s\t%s\n' "$round" "$(h2load_line -n "$n" -c 8 -t 2 -m 10 "$http")" | tee -a "$work/http2.tsv"
+    printf 'h2c-m10\t%s\t%s\n' "$round" "$(h2load_line -n "$n" -c 8 -t 2 -m 10 "$http")" | tee -a "$work/http2.tsv"
+    printf 'h2c-m1\t%s\t%s\n' "$round" "$(h2load_line -n "$n" -c 8 -t 2 -m 1 "$http")" | tee -a "$work/http2.tsv"
     printf 'h1-clear\t%s\t%s\n' "$round" "$(h2load_line --h1 -n "$n" -c 8 -t 2 -m 1 "$http")" | tee -a "$work/http2.tsv"
   done
   stop_pid $pid
-  for label in h2-tls h1-tls h2c h1-clear; do
-    printf '%-9s median req/s %8.0f  mean %s ms\n' "$label" \
+  for label in h2-tls-m10 h2-tls-m1 h1-tls h2c-m10 h2c-m1 h1-clear; do
+    printf '%-11s median req/s %8.0f  mean %s ms\n' "$label" \
       "$(awk -v l=$label '$1==l {print $3}' "$work/http2.tsv" | median)" "$(awk -v l=$label '$1==l {print $4}' "$work/http2.tsv" | median)"
   done
 }

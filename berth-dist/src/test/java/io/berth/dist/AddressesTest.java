@@ -1,8 +1,8 @@
 package io.berth.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.ports.Feature;
 import io.berth.ports.HostPort;
-import io.berth.server.thrift.ThriftEntitlementEndpoint;
-import io.berth.server.thrift.generated.AuthenticatorService;
+import io.berth.server.thrift.generated.EntitlementException;
+import io.berth.server.thrift.generated.EntitlementService;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +27,6 @@ import java.util.Set;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.protocol.TMultiplexedProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,8 +93,7 @@ class AddressesTest {
 
             // Thrift, at the printed address, checking the certificate against the address it dialled.
             HostPort thrift = HostPort.parse(info.get("thrift").asText());
-            String adminPassword = Files.readString(instance.home().resolve("repository/security/entitlement-admin.password")).strip();
-            assertFalse(thriftLogin(instance, thrift, adminPassword).isBlank());
+            thriftAnswers(instance, thrift);
 
             // kinit, with the krb5.conf the instance prints.
             if (NetNamespaces.exec("sh", "-c", "command -v kinit").exit() == 0) {
@@ -121,16 +119,12 @@ class AddressesTest {
         assumeTrue(hasIpv6Loopback(), "skipped: this host has no ::1");
         // The JDK's own hosts-file switch gives the server a name with two addresses, as localhost has on many hosts.
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 berth-two\n::1 berth-two\n");
-        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS);
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.JMX, Feature.KDC, Feature.THRIFT_ENTITLEMENT);
         int offset = RunningInstance.freeOffsets(3600, 3699, 1, features);
         String config = """
                 [server]
                 hostname = "berth-two"
                 offset = %d
-                product = "carbon"
-
-                [monitoring.jmx]
-                rmi_server_start = false
                 """.formatted(offset);
         Path home = RunningInstance.copyHome(dir, "two");
         int https = Clusters.expected(offset, features).effective("https");
@@ -144,12 +138,27 @@ class AddressesTest {
         }
         try (RunningInstance instance = RunningInstance.launch(List.of(), home, config, "-Djdk.net.hosts.file=" + hosts)) {
             awaitBanner(instance);
-            assertEquals("https://berth-two:" + https + "/console", instance.runtimeRecord().get("consoleUrl").asText());
+            JsonNode record = instance.runtimeRecord();
+            assertEquals("https://berth-two:" + https + "/console", record.get("consoleUrl").asText());
+            // Every service listens on both addresses: Jetty, JMX's two ports, the KDC and Thrift.
+            for (JsonNode port : record.get("ports").get("ports")) {
+                if (port.get("enabled").asBoolean()) {
+                    String address = port.get("address").asText();
+                    int effective = port.get("effective").asInt();
+                    assertTrue(address.contains("127.0.0.1:" + effective) && address.contains("[::1]:" + effective),
+                            port.get("id").asText() + " is bound on " + address);
+                }
+            }
             // Both addresses serve, under the certificate's name for them.
             for (String address : List.of("127.0.0.1", "[::1]")) {
                 assertTrue(curl(instance, "--resolve", "berth-two:" + https + ":" + address,
                         "https://berth-two:" + https + "/api/health").contains("\"UP\""), address);
             }
+            // A JMX client that resolves the name as the server does, with the printed URL.
+            NetNamespaces.Result jmx = NetNamespaces.exec(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djdk.net.hosts.file=" + hosts, "-cp", testClasses(), JmxClient.class.getName(),
+                    record.get("jmxServiceUrl").asText());
+            assertEquals("offset=" + offset, jmx.output().strip(), jmx.output());
         }
     }
 
@@ -312,8 +321,11 @@ class AddressesTest {
         return result.output();
     }
 
-    /** Logs in as admin over the Thrift TLS port at {@code address}, checking the certificate names it. */
-    private static String thriftLogin(RunningInstance instance, HostPort address, String password) throws Exception {
+    /**
+     * Asks the Thrift TLS port at {@code address} for a decision with a session it never issued, checking the
+     * certificate names the address it dialled: the service answers with WSO2's EntitlementException.
+     */
+    private static void thriftAnswers(RunningInstance instance, HostPort address) throws Exception {
         SSLSocket socket = (SSLSocket) instance.tls().getSocketFactory().createSocket(address.host(), address.port());
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -321,9 +333,8 @@ class AddressesTest {
         socket.setSoTimeout(30_000);
         socket.startHandshake();
         try (TSocket transport = new TSocket(socket)) {
-            AuthenticatorService.Client auth = new AuthenticatorService.Client(new TMultiplexedProtocol(
-                    new TBinaryProtocol(transport), ThriftEntitlementEndpoint.AUTHENTICATOR_SERVICE));
-            return auth.authenticate("admin", password);
+            EntitlementService.Client entitlement = new EntitlementService.Client(new TBinaryProtocol(transport));
+            assertThrows(EntitlementException.class, () -> entitlement.getDecision("<Request/>", "no-such-session"));
         }
     }
 

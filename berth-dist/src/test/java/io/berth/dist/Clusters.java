@@ -86,6 +86,11 @@ final class Clusters {
                 JsonNode shown = byId.get(port.id());
                 assertEquals(port.effective(), shown.get("effective").asInt(), key + ": effective port of " + port.id());
                 assertEquals(port.enabled(), shown.get("enabled").asBoolean(), key + ": whether " + port.id() + " is enabled");
+                if (port.enabled()) {
+                    // Where the other members and clients dial it: the member's host and the effective port.
+                    assertEquals(member.get("host").asText() + ":" + port.effective(), shown.get("advertised").asText(),
+                            key + ": advertised address of " + port.id());
+                }
             }
         });
     }

@@ -220,17 +220,16 @@ class ServerLifecycleTest {
 
     @Test
     void anEndpointFailingAfterOthersBoundReleasesEveryPort() throws Exception {
-        // An address of no local interface makes the cluster member fail while the servlet transports,
-        // JMX, the KDC and Thrift start beside it on ports the preflight bound. 192.0.2.1 is TEST-NET-1:
-        // it is only resolved, never contacted.
-        Path home = Instances.newHome(dir, "failing", TOML
-                + "[clustering]\nmembership_scheme = \"wka\"\nlocal_member_host = \"192.0.2.1\"\n");
+        // A policy file the Thrift endpoint refuses makes it fail while the servlet transports, JMX, the
+        // KDC and the cluster member start beside it on ports the preflight bound.
+        Path home = Instances.newHome(dir, "failing", TOML + "[clustering]\nmembership_scheme = \"wka\"\n");
+        Files.writeString(home.resolve("conf/entitlement-policies.toml"),
+                "[[rule]]\nsubject = \"*\"\nresource = \"*\"\naction = \"*\"\neffect = \"Allow\"\n");
         try (Instances instances = new Instances()) {
             Process failing = instances.start(home, "-DportOffset=511");
             assertEquals(1, Instances.awaitExit(failing), Instances.output(home));
             String output = Instances.output(home);
-            assertTrue(output.contains("berth: cluster localMemberHost '192.0.2.1' resolves to 192.0.2.1, which is not an address of a local interface"),
-                    output);
+            assertTrue(output.contains("entitlement-policies.toml: rule #1"), output);
             for (PlannedPort port : served(511, true)) {
                 for (Protocol protocol : port.definition().protocols()) {
                     assertTrue(free(port.effective(), protocol), port.id() + " " + protocol + " still held after a failed start");

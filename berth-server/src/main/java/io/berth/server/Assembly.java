@@ -113,7 +113,7 @@ public final class Assembly {
             servlets.mount(new ThriftAuthenticatorHandler(login, thrift.maxConcurrentLogins()));
             instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
         }
-        ClusterConfiguration.settings(config, hostname(config)).ifPresent(settings -> {
+        ClusterConfiguration.settings(config).ifPresent(settings -> {
             ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(),
                     () -> Json.write(PortReport.of(plan, bindings)));
             instance.with(cluster).withCluster(cluster::report);

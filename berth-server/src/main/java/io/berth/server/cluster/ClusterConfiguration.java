@@ -12,10 +12,12 @@ public final class ClusterConfiguration {
     }
 
     /**
-     * @param hostname {@code [server] hostname}, the default member host
+     * Where the member binds and what it advertises ({@code local_member_host}) is its socket binding's:
+     * {@link io.berth.server.config.SocketBindingConfiguration}.
+     *
      * @throws ConfigException naming the key for a setting Hazelcast could not use
      */
-    public static Optional<ClusterSettings> settings(DeploymentConfig config, String hostname) {
+    public static Optional<ClusterSettings> settings(DeploymentConfig config) {
         Optional<MembershipScheme> scheme = MembershipScheme.of(config);
         if (scheme.isEmpty()) {
             return Optional.empty();
@@ -23,7 +25,6 @@ public final class ClusterConfiguration {
         try {
             return Optional.of(new ClusterSettings(
                     scheme.get(),
-                    config.string("clustering.local_member_host").orElse(hostname),
                     config.strings("clustering.members"),
                     config.string("clustering.multicast_group").orElse(ClusterSettings.DEFAULT_MULTICAST_GROUP),
                     ClusterSettings.DEFAULT_MULTICAST_TTL,

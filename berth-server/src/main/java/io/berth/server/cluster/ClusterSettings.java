@@ -15,8 +15,6 @@ import java.util.Objects;
  * read from the {@link io.berth.server.endpoint.EndpointContext} at start.
  *
  * @param scheme                  {@link MembershipScheme#WKA} or {@link MembershipScheme#MULTICAST}
- * @param localMemberHost         address this member binds to and advertises; the caller defaults it
- *                                to the server's hostname. Must resolve to an address of a local interface.
  * @param members                 WKA only: other members as "host:port", used exactly as written (never offset)
  * @param multicastGroup          MULTICAST only: group address, default {@value #DEFAULT_MULTICAST_GROUP}
  * @param multicastTtl            MULTICAST only: IP TTL of discovery packets; 1 keeps them on the local subnet,
@@ -30,7 +28,6 @@ import java.util.Objects;
  */
 public record ClusterSettings(
         MembershipScheme scheme,
-        String localMemberHost,
         List<String> members,
         String multicastGroup,
         int multicastTtl,
@@ -58,9 +55,6 @@ public record ClusterSettings(
 
     public ClusterSettings {
         Objects.requireNonNull(scheme, "scheme");
-        if (localMemberHost == null || localMemberHost.isBlank()) {
-            throw new IllegalArgumentException("cluster localMemberHost must not be blank");
-        }
         members = List.copyOf(Objects.requireNonNull(members, "members"));
         members.forEach(ClusterSettings::checkMember);
         checkMulticastGroup(multicastGroup);
@@ -85,37 +79,37 @@ public record ClusterSettings(
         }
     }
 
-    /** WKA settings with defaults for everything but the addresses. */
-    public static ClusterSettings wka(String localMemberHost, List<String> members) {
-        return new ClusterSettings(MembershipScheme.WKA, localMemberHost, members, DEFAULT_MULTICAST_GROUP,
+    /** WKA settings with defaults for everything but the members. */
+    public static ClusterSettings wka(List<String> members) {
+        return new ClusterSettings(MembershipScheme.WKA, members, DEFAULT_MULTICAST_GROUP,
                 DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
                 DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS);
     }
 
-    /** Multicast settings with defaults for everything but the local address. */
-    public static ClusterSettings multicast(String localMemberHost) {
-        return new ClusterSettings(MembershipScheme.MULTICAST, localMemberHost, List.of(), DEFAULT_MULTICAST_GROUP,
+    /** Multicast settings with defaults for everything. */
+    public static ClusterSettings multicast() {
+        return new ClusterSettings(MembershipScheme.MULTICAST, List.of(), DEFAULT_MULTICAST_GROUP,
                 DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
                 DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS);
     }
 
     public ClusterSettings withDomain(String newDomain) {
-        return new ClusterSettings(scheme, localMemberHost, members, multicastGroup, multicastTtl, newDomain,
+        return new ClusterSettings(scheme, members, multicastGroup, multicastTtl, newDomain,
                 heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, membersMissingSeconds);
     }
 
     public ClusterSettings withMulticast(String newGroup, int newTtl) {
-        return new ClusterSettings(scheme, localMemberHost, members, newGroup, newTtl, domain,
+        return new ClusterSettings(scheme, members, newGroup, newTtl, domain,
                 heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, membersMissingSeconds);
     }
 
     public ClusterSettings withTimeouts(int newHeartbeatSeconds, int newFailureDetectionSeconds, int newJoinWaitSeconds) {
-        return new ClusterSettings(scheme, localMemberHost, members, multicastGroup, multicastTtl, domain,
+        return new ClusterSettings(scheme, members, multicastGroup, multicastTtl, domain,
                 newHeartbeatSeconds, newFailureDetectionSeconds, newJoinWaitSeconds, membersMissingSeconds);
     }
 
     public ClusterSettings withMembersMissingSeconds(int seconds) {
-        return new ClusterSettings(scheme, localMemberHost, members, multicastGroup, multicastTtl, domain,
+        return new ClusterSettings(scheme, members, multicastGroup, multicastTtl, domain,
                 heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, seconds);
     }
 

@@ -27,7 +27,7 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The ports of a running instance. At preflight it binds every port the instance will serve, on every address
- * of its {@link SocketBinding}, so a taken one stops the start before any endpoint runs and nothing can take a
+ * of its {@link io.berth.ports.SocketBinding}, so a taken one stops the start before any endpoint runs and nothing can take a
  * port between preflight and the endpoint's own bind. Endpoints then take the bound sockets from here
  * ({@link #takeTcp}, {@link #takeUdp}); only where a library cannot accept a bound socket does an endpoint ask
  * for the number ({@link #releaseForBind}).

@@ -40,15 +40,15 @@ class ClusterEndpointTest {
     @Test
     void portIdsFollowScheme() {
         assertEquals(List.of("cluster-wka"),
-                new ClusterEndpoint(ClusterSettings.wka(HOST, List.of()), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.wka(List.of()), 0, () -> "{}").portIds());
         assertEquals(List.of("cluster-wka", "cluster-multicast"),
-                new ClusterEndpoint(ClusterSettings.multicast(HOST), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.multicast(), 0, () -> "{}").portIds());
     }
 
     @Test
     void singleMemberPublishesItsCardAndStopsTwice() throws Exception {
         int offset = Ports.freeOffset(HOST, 350, 1);
-        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(HOST, List.of())), offset,
+        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(List.of())), offset,
                 () -> "{\"http\":8080}");
         endpoint.stop(); // before start: harmless
         endpoint.start(PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));
@@ -100,12 +100,12 @@ class ClusterEndpointTest {
     @Test
     void settingsNameTheBadInput() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> ClusterSettings.wka(HOST, List.of("host-without-port")));
+                () -> ClusterSettings.wka(List.of("host-without-port")));
         assertTrue(bad.getMessage().contains("'host-without-port'"), bad.getMessage());
         bad = assertThrows(IllegalArgumentException.class,
-                () -> ClusterSettings.multicast(HOST).withMulticast("10.0.0.1", 1));
+                () -> ClusterSettings.multicast().withMulticast("10.0.0.1", 1));
         assertTrue(bad.getMessage().contains("'10.0.0.1'"), bad.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ClusterSettings.wka(HOST, List.of()).withTimeouts(5, 5, 1));
+        assertThrows(IllegalArgumentException.class, () -> ClusterSettings.wka(List.of()).withTimeouts(5, 5, 1));
     }
 
     static ClusterSettings quick(ClusterSettings settings) {

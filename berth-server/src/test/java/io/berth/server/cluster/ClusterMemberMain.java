@@ -31,7 +31,7 @@ public final class ClusterMemberMain {
         ClusterEndpoint endpoint = new ClusterEndpoint(settings, offset,
                 () -> "{\"http\":" + (8080 + offset) + "}");
         try {
-            endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(settings.localMemberHost(), offset,
+            endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(opts.get("host"), offset,
                     Path.of(opts.get("home")), endpoint.portIds()));
         } catch (Exception e) {
             e.printStackTrace();
@@ -62,9 +62,8 @@ public final class ClusterMemberMain {
     private static ClusterSettings settings(Map<String, String> opts) {
         List<String> members = opts.getOrDefault("members", "").isBlank()
                 ? List.of() : Arrays.asList(opts.get("members").split(","));
-        String host = opts.get("host");
         ClusterSettings base = "multicast".equals(opts.get("scheme"))
-                ? ClusterSettings.multicast(host) : ClusterSettings.wka(host, members);
+                ? ClusterSettings.multicast() : ClusterSettings.wka(members);
         return base.withDomain(opts.getOrDefault("domain", ClusterSettings.DEFAULT_DOMAIN))
                 .withMulticast(opts.getOrDefault("mcGroup", ClusterSettings.DEFAULT_MULTICAST_GROUP),
                         Integer.parseInt(opts.getOrDefault("mcTtl", "0")))

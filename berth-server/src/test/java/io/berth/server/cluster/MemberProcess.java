@@ -40,8 +40,10 @@ final class MemberProcess implements AutoCloseable {
         Files.deleteIfExists(out);
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // An IPv6 member needs the JVM's IPv6 stack; the others keep the IPv4 one these tests always used.
+        boolean ipv6 = List.of(args).stream().anyMatch(arg -> arg.startsWith("host=") && arg.contains(":"));
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.net.preferIPv4Stack=true", "@" + jvmOptions()));
+                "-Djava.net.preferIPv4Stack=" + !ipv6, "@" + jvmOptions()));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterMemberMain.class.getName()));
         command.addAll(List.of(args));
         command.add("out=" + out);

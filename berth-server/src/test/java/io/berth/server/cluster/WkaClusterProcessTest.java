@@ -61,6 +61,29 @@ class WkaClusterProcessTest {
         }
     }
 
+    @Test
+    void twoMembersOnIpv6NameEachOtherInBracketsAndFormOneCluster() throws Exception {
+        String v6 = "::1";
+        // This JVM runs on the IPv4 stack: probe the member ports there, as a stand-in.
+        int base = ClusterEndpointTest.Ports.freeOffset(HOST, 470, 2);
+        Path work = Path.of("target", "it", "wka-v6-" + ProcessHandle.current().pid()).toAbsolutePath();
+        String domain = "berth-wka-v6-" + ProcessHandle.current().pid();
+        try (Members members = new Members()) {
+            List<MemberProcess> procs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int other = base + 1 - i;
+                procs.add(members.add(MemberProcess.start(List.of(), "v6-" + i, work,
+                        "scheme=wka", "host=" + v6, "offset=" + (base + i), "home=" + work.resolve("v6-home" + i),
+                        "members=[::1]:" + ClusterEndpointTest.Ports.memberPort(other), "domain=" + domain,
+                        "heartbeat=1", "failure=" + FAILURE_SECONDS, "joinWait=1")));
+            }
+            for (MemberProcess proc : procs) {
+                proc.await("two IPv6 members, two cards", s -> s.members() == 2 && s.hosts().equals(
+                        List.of(v6 + "+" + base, v6 + "+" + (base + 1))), FORM);
+            }
+        }
+    }
+
     private static String member(int offset) {
         return HOST + ":" + ClusterEndpointTest.Ports.memberPort(offset);
     }
