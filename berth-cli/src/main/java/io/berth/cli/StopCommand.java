@@ -8,7 +8,10 @@ import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.lifecycle.RuntimeFile;
 import io.berth.server.report.PortView;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,9 +66,12 @@ final class StopCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Waits, bounded, until every port the instance had bound can be bound again; returns those still held. */
+    /**
+     * Waits, bounded, until every port the instance had bound can be bound again where it was bound; returns those
+     * still held. Another instance at the same offset on another address (127.0.0.2 beside 127.0.0.3) holds the same
+     * numbers without holding these sockets, so each port is probed on its own addresses, not on the wildcard.
+     */
     private static List<PortView> awaitReleased(InstanceRecord instance, Duration bound) throws InterruptedException {
-        PortProbe probe = new SocketProbe();
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             // A fixed port (the multicast group port) is shared by design: every member on this host binds it,
@@ -73,13 +79,30 @@ final class StopCommand implements Callable<Integer> {
             List<PortView> held = instance.ports().ports().stream()
                     .filter(port -> Boolean.TRUE.equals(port.bound()))
                     .filter(port -> PortCatalogue.get(port.id()).offsetApplied())
-                    .filter(port -> !free(probe, port))
+                    .filter(port -> !free(probeWhereBound(port), port))
                     .toList();
             if (held.isEmpty() || System.nanoTime() > deadline) {
                 return held;
             }
             Thread.sleep(100);
         }
+    }
+
+    /** A probe on the addresses a port was bound to ({@code 127.0.0.2:9443,[::1]:9443}), else on the wildcard. */
+    private static PortProbe probeWhereBound(PortView port) {
+        if (port.address() == null || port.address().isBlank()) {
+            return new SocketProbe();
+        }
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String socket : port.address().split(",")) {
+            String host = socket.substring(0, socket.lastIndexOf(':')).replace("[", "").replace("]", "");
+            try {
+                addresses.add(InetAddress.getByName(host));
+            } catch (UnknownHostException notALiteral) {
+                return new SocketProbe();
+            }
+        }
+        return new SocketProbe(addresses);
     }
 
     private static boolean free(PortProbe probe, PortView port) {

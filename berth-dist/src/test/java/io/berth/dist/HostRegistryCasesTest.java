@@ -82,7 +82,8 @@ class HostRegistryCasesTest {
         Path three = Homes.copy(dir.resolve("h3"), CARBON.formatted("127.0.0.3", false));
         Path any = Homes.copy(dir.resolve("any"), CARBON.formatted("0.0.0.0", false));
         int offset = awaitRunning(two, start(homes, two, "-DportOffset=auto")).path("ports").path("offset").asInt();
-        JsonNode second = awaitRunning(three, start(homes, three, "-DportOffset=" + offset));
+        Process thirdProcess = start(homes, three, "-DportOffset=" + offset);
+        JsonNode second = awaitRunning(three, thirdProcess);
         assertEquals(offset, second.path("ports").path("offset").asInt());
 
         Berth.Result instances = homes.run(two, "instances", "--format", "json");
@@ -94,6 +95,11 @@ class HostRegistryCasesTest {
         String refusal = Files.readString(any.resolve("out.txt"));
         assertTrue(refusal.contains("is held by Berth instance " + two + " at offset " + offset)
                 || refusal.contains("is held by Berth instance " + three + " at offset " + offset), refusal);
+
+        // Stopping one waits for its own sockets only: the other holds the same numbers on its own address.
+        Berth.Result stopped = homes.run(two, "stop");
+        assertEquals(0, stopped.exitCode(), stopped.toString());
+        assertEquals(0, homes.run(three, "status").exitCode(), "the base on 127.0.0.3 still runs");
     }
 
     /** Case 05: the JVM's own JMX agent on the RMI registry's port is named as such, not as a second Berth. */
