@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -122,9 +123,10 @@ public final class HostRegistry {
             List<HostEntry.HostPort> ports = HostEntry.ports(plan, bindings);
             List<SocketKey> sockets = claimable(plan, ports);
             // Another instance of this same home is no conflict here: the home's own lock refuses the second start,
-            // with a message that says so.
-            Optional<HostClaims.Claim> conflict = claims.claim(reservation, sockets,
-                    claim -> read(directory.resolve(claim.reservation() + ".json")).map(entry -> entry.home().equals(homeText)).orElse(false));
+            // with a message that says so. Read before the lock, so nothing is parsed under it.
+            Set<String> sameHome = new HashSet<>();
+            entries().stream().filter(entry -> homeText.equals(entry.home())).forEach(entry -> sameHome.add(entry.reservation()));
+            Optional<HostClaims.Claim> conflict = claims.claim(reservation, sockets, claim -> sameHome.contains(claim.reservation()));
             if (conflict.isEmpty()) {
                 HostEntry entry = new HostEntry(self.pid(), self.startMillis(), reservation, homeText, plan.offset().value(),
                         plan.offset().auto(), InstanceState.STARTING, null, ports);
