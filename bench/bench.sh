@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # Berth benchmarks against a bare Jetty 12 baseline. Loopback only; every loop bounded.
-#   bench/bench.sh startup [N]     start-up to first 200 on /console, and VmRSS, alternating (default N=10);
-#                                  BENCH_BEFORE_DIST=<home of an earlier build> adds it to the same runs
+#   bench/bench.sh startup [N]     start-up to first 200 on /console, and VmRSS, alternating (default N=10):
+#                                  the servlet and handler Jetty baselines and Berth default / servlet-only,
+#                                  each without and with its class-data archive, in N alternating rounds;
+#                                  BENCH_JAVA25=<JDK 25 home> adds servlet Jetty and Berth default on it with
+#                                  their AOT caches; BENCH_BEFORE_DIST=<home of an earlier build> adds that build
+#   BENCH_OFFSET (default 5800): Berth's offset; the baselines take the ports of offset+1;
+#   BENCH_CONFIGS: the configurations to run (default: all but the Java 25 and "before" ones);
+#   BENCH_REUSE=1: only the rounds, on what the last run in BENCH_WORK set up
+#   bench/bench.sh recording [N]   what a start that records the class-data archive costs, N rounds (default 3)
 #   bench/bench.sh density [N] [P] N bases of product P (default 40, identity-server; or carbon) started at
 #                                  once with -DportOffset=auto; PSS per instance and in total
 #   bench/bench.sh throughput [S] [R]  R alternating rounds (default 3) of wrk S seconds (default 10)
 #                                  on /api/ports, a static console asset and /console, vs Jetty
 #   bench/bench.sh http2 [N] [R]   R alternating rounds (default 3) of h2load, N requests each (default 50000),
 #                                  on /api/ports: h2 (ALPN) vs HTTP/1.1 over TLS, h2c vs HTTP/1.1 in clear text
-# Needs the packaged home: mvn -B -q install -DskipTests. Results go to stdout; copy into RESULTS.md.
+# Needs the packaged home: mvn -B -q -pl berth-dist -am package -DskipTests. Results go to stdout; copy into RESULTS.md.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dist="$repo/berth-dist/target/berth"
+dist="${BENCH_DIST:-$repo/berth-dist/target/berth}"   # BENCH_DIST: another packaged home
 work="${BENCH_WORK:-/tmp/berth-bench}"
 opts="${BENCH_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1}"
-offset=5800                          # Berth: https 15243, http 15563
-jetty_https=15244 jetty_http=15564   # the baseline: the ports Berth takes at offset 5801
+offset="${BENCH_OFFSET:-5800}"       # Berth: https 9443+offset (15243), http 9763+offset (15563)
+jetty_https=$((9444 + offset)) jetty_http=$((9764 + offset))   # the baselines: the ports Berth takes at offset+1
 console_css="$repo/berth-server/src/main/resources/io/berth/server/http/console/console.css"   # the baseline's /asset
 mkdir -p "$work"
+# Every Berth run here says whether it has a class-data archive: none records one on its own (bin/class-data.sh),
+# except in `recording`, which measures that.
+export BERTH_CLASS_DATA=off
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -33,11 +43,12 @@ await_200() {
   done
 }
 
-stop_pid() { kill -TERM "$1" 2>/dev/null || true; for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
+# stop_pid PID [SECONDS]: SIGTERM, then SIGKILL after SECONDS (default 30) if it is still there.
+stop_pid() { kill -TERM "$1" 2>/dev/null || true; for _ in $(seq 1 $(( ${2:-30} * 10 ))); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 
 home_for() { # name toml-extra [dist] -> a fresh home, started once so its key pair exists
   local home="$work/$1"
-  rm -rf "$home"; cp -r "${3:-$dist}" "$home"; rm -f "$home/lib/berth.jsa"   # no class-data archive unless asked for
+  rm -rf "$home"; cp -r "${3:-$dist}" "$home"; rm -f "$home/lib/berth.jsa" "$home/lib/berth.jsa.stamp"   # no class-data archive unless asked for
   printf '%s' "$2" >> "$home/conf/deployment.toml"
   JAVA_OPTS="$opts" "$home/bin/berth.sh" -DportOffset=$offset > "$home/warmup.out" 2>&1 &
   local pid=$!
@@ -46,25 +57,61 @@ home_for() { # name toml-extra [dist] -> a fresh home, started once so its key p
   echo "$home"
 }
 
+# The two baselines: bare Jetty 12 with a core handler (JettyHello, on Berth's jars) and with a servlet
+# (JettyServletHello, on jetty-ee10-servlet's own jars, copied by Maven from bench/jetty/pom.xml).
 jetty_setup() {
-  mkdir -p "$work/jetty/classes"
-  javac -d "$work/jetty/classes" -cp "$dist/lib/*" "$repo/bench/JettyHello.java"
+  mkdir -p "$work/jetty/classes" "$work/jetty/servlet-classes"
+  javac -d "$work/jetty/classes" -cp "$dist/lib/*" "$repo/bench/jetty/JettyHello.java"
   # In a jar: a class-data archive refuses a class path with a non-empty directory on it.
   jar cf "$work/jetty/hello.jar" -C "$work/jetty/classes" .
+  rm -rf "$work/jetty/servlet-lib"
+  mvn -B -q -f "$repo/bench/jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory="$work/jetty/servlet-lib" > "$work/jetty/mvn.out" 2>&1 \
+    || { echo "cannot copy the servlet baseline's jars: $(tail -n 5 "$work/jetty/mvn.out")" >&2; exit 1; }
+  javac -d "$work/jetty/servlet-classes" -cp "$work/jetty/servlet-lib/*" "$repo/bench/jetty/JettyServletHello.java"
+  jar cf "$work/jetty/servlet-hello.jar" -C "$work/jetty/servlet-classes" .
   rm -f "$work/jetty/hello.p12"
   keytool -genkeypair -keystore "$work/jetty/hello.p12" -storetype PKCS12 -storepass benchpass -alias hello \
     -keyalg EC -dname CN=localhost -validity 30 > /dev/null 2>&1
 }
-jetty_start() { # shellcheck disable=SC2086
-  java $opts ${1:-} -cp "$dist/lib/*:$work/jetty/hello.jar" JettyHello $jetty_https $jetty_http "$work/jetty/hello.p12" benchpass "$console_css" > "$work/jetty/out" 2>&1 &
+# jetty_start [handler|servlet] [JVM options...]: the baseline's pid.
+jetty_start() {
+  local kind="${1:-handler}"; shift || true
+  local java="${JAVA_FOR_BASELINE:-java}" cp main args=()
+  case $kind in
+    handler) cp="$dist/lib/*:$work/jetty/hello.jar"; main=JettyHello; args=("$console_css") ;;
+    servlet) cp="$work/jetty/servlet-lib/*:$work/jetty/servlet-hello.jar"; main=JettyServletHello ;;
+  esac
+  # shellcheck disable=SC2086
+  "$java" $opts "$@" -cp "$cp" "$main" $jetty_https $jetty_http "$work/jetty/hello.p12" benchpass "${args[@]}" > "$work/jetty/$kind.out" 2>&1 &
   echo $!
 }
 
-# The baseline's own AppCDS archive, made the way berth.sh cds makes Berth's: one recorded run.
+# A baseline's own AppCDS archive, made the way berth.sh cds makes Berth's: one recorded run with a request.
 jetty_cds() {
-  rm -f "$work/jetty/hello.jsa"
-  local pid; pid=$(jetty_start "-XX:ArchiveClassesAtExit=$work/jetty/hello.jsa -Xlog:cds=off -Xlog:cds+dynamic=off")
+  rm -f "$work/jetty/$1.jsa"
+  local pid; pid=$(jetty_start "$1" "-XX:ArchiveClassesAtExit=$work/jetty/$1.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
   await_200 "https://localhost:$jetty_https/console" "$pid"; stop_pid "$pid"
+}
+
+# Java 25's AOT cache (JEP 483/514) of the servlet baseline: one training run with a request.
+jetty_aot() {
+  rm -f "$work/jetty/servlet.aot"
+  local pid; pid=$(JAVA_FOR_BASELINE="$java25/bin/java" jetty_start servlet "-XX:AOTCacheOutput=$work/jetty/servlet.aot")
+  # A JDK 25 assembles the cache in a child JVM on the way out: give it time.
+  await_200 "https://localhost:$jetty_https/console" "$pid"; stop_pid "$pid" 300
+}
+
+# Java 25's AOT cache of a Berth home ($1), trained as berth.sh cds trains: a start, a request each to the
+# console and the API, then SIGTERM; the JVM writes the cache on its way out.
+berth_aot() {
+  local home="$work/$1" pid
+  rm -f "$home/lib/berth.jsa" "$home/berth.aot"
+  JAVA_HOME="$java25" JAVA_OPTS="$opts -XX:AOTCacheOutput=$home/berth.aot" "$home/bin/berth.sh" -DportOffset=$offset > "$home/aot.out" 2>&1 &
+  pid=$!
+  await_200 "https://localhost:$((9443 + offset))/console" "$pid"
+  curl -sk -o /dev/null "https://localhost:$((9443 + offset))/api/ports" || true
+  stop_pid "$pid" 300
+  [ -s "$home/berth.aot" ] || { echo "no AOT cache for $1: $(tail -n 3 "$home/aot.out")" >&2; return 1; }
 }
 
 # Milliseconds from $1 (start, ms) until the runtime file of home $2 says running; pid $3.
@@ -76,36 +123,70 @@ await_running() {
   echo $(( $(now_ms) - $1 ))
 }
 
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
 startup() {
   local n="${1:-10}"
+  echo "command: bench/bench.sh startup $n  (BENCH_JAVA_OPTS=\"$opts\" BENCH_JAVA25=${BENCH_JAVA25:-} BENCH_BEFORE_DIST=${BENCH_BEFORE_DIST:-})"
+  echo "date: $(date -u '+%F %T UTC')  commit: $(git -C "$repo" rev-parse --short HEAD)  java: $(java -version 2>&1 | head -1)"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+  # BENCH_REUSE=1: the rounds only, on the baselines, homes, archives and caches the last run in $work made.
+  if [ "${BENCH_REUSE:-}" != 1 ]; then
   jetty_setup
-  jetty_cds
+  jetty_cds handler
+  jetty_cds servlet
   home_for default "" > /dev/null
   # servlet-only: product carbon, JMX off (a later key in TOML cannot redefine a table, so edit in place)
   home_for carbon "" > /dev/null
   sed -i 's/^product = .*/product = "carbon"/; s/^rmi_server_start = true/rmi_server_start = false/' "$work/carbon/conf/deployment.toml"
   # The same two homes again, with the class-data archive `berth.sh cds` makes.
   for what in default carbon; do
-    rm -rf "$work/$what-cds"; cp -a "$work/$what" "$work/$what-cds"; rm -f "$work/$what-cds/lib/berth.jsa"
+    rm -rf "$work/$what-cds"; cp -a "$work/$what" "$work/$what-cds"; rm -f "$work/$what-cds/lib/berth.jsa" "$work/$what-cds/lib/berth.jsa.stamp"
     "$work/$what-cds/bin/berth.sh" cds > "$work/$what-cds/cds.out" 2>&1 || { echo "cds of $what failed: $(cat "$work/$what-cds/cds.out")" >&2; exit 1; }
   done
-  local configs=(jetty default carbon jetty-cds default-cds carbon-cds)
+  fi
+  # servlet = the issue-18 baseline (ratios against it); jetty = the handler baseline of issue 7, for reference.
+  # BENCH_CONFIGS: a subset of these to run, e.g. "servlet default-cds".
+  local configs
+  read -r -a configs <<< "${BENCH_CONFIGS:-servlet default carbon servlet-cds default-cds carbon-cds jetty jetty-cds}"
+  # BENCH_JAVA25: a Java 25 JDK; adds the servlet baseline and the default home on it, each with its AOT cache.
+  java25="${BENCH_JAVA25:-}"
+  if [ -n "$java25" ] && [ "${BENCH_REUSE:-}" = 1 ]; then
+    [ ! -s "$work/default-j25/berth.aot" ] || [ ! -s "$work/jetty/servlet.aot" ] || configs+=(servlet-j25aot default-j25aot)
+  elif [ -n "$java25" ]; then
+    rm -rf "$work/default-j25"; cp -a "$work/default" "$work/default-j25"
+    # Not fatal: without the caches the Java 17 rows still stand.
+    if jetty_aot && berth_aot default-j25; then
+      configs+=(servlet-j25aot default-j25aot)
+    else
+      echo "the Java 25 AOT training failed; its rows are left out" >&2
+    fi
+  fi
   # BENCH_BEFORE_DIST: the home of an earlier build, measured in the same runs as "before" and "before-carbon".
-  if [ -n "${BENCH_BEFORE_DIST:-}" ]; then
+  if [ -n "${BENCH_BEFORE_DIST:-}" ] && [ "${BENCH_REUSE:-}" = 1 ]; then
+    configs+=(before before-carbon)
+  elif [ -n "${BENCH_BEFORE_DIST:-}" ]; then
     home_for before "" "$BENCH_BEFORE_DIST" > /dev/null
     home_for before-carbon "" "$BENCH_BEFORE_DIST" > /dev/null
     sed -i 's/^product = .*/product = "carbon"/; s/^rmi_server_start = true/rmi_server_start = false/' "$work/before-carbon/conf/deployment.toml"
     configs+=(before before-carbon)
   fi
   : > "$work/startup.tsv"
+  echo "config round ms-to-console-200 rss-kb ms-to-running load1"
   for i in $(seq 1 "$n"); do
     for what in "${configs[@]}"; do
       local t0 pid url ready running=-
       t0=$(now_ms)
+      url="https://localhost:$jetty_https/console"
       case $what in
-        jetty) pid=$(jetty_start); url="https://localhost:$jetty_https/console" ;;
-        jetty-cds) pid=$(jetty_start "-XX:SharedArchiveFile=$work/jetty/hello.jsa -Xlog:cds=off -Xlog:cds+dynamic=off")
-          url="https://localhost:$jetty_https/console" ;;
+        jetty) pid=$(jetty_start handler) ;;
+        jetty-cds) pid=$(jetty_start handler "-XX:SharedArchiveFile=$work/jetty/handler.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off) ;;
+        servlet) pid=$(jetty_start servlet) ;;
+        servlet-cds) pid=$(jetty_start servlet "-XX:SharedArchiveFile=$work/jetty/servlet.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off) ;;
+        servlet-j25aot) pid=$(JAVA_FOR_BASELINE="$java25/bin/java" jetty_start servlet "-XX:AOTCache=$work/jetty/servlet.aot") ;;
+        default-j25aot) # shellcheck disable=SC2086
+          JAVA_HOME="$java25" JAVA_OPTS="$opts -XX:AOTCache=$work/default-j25/berth.aot" "$work/default-j25/bin/berth.sh" -DportOffset=$offset > "$work/default-j25/run.out" 2>&1 &
+          pid=$!; url="https://localhost:$((9443 + offset))/console" ;;
         *) # shellcheck disable=SC2086
           JAVA_OPTS="$opts" "$work/$what/bin/berth.sh" -DportOffset=$offset > "$work/$what/run.out" 2>&1 &
           pid=$!; url="https://localhost:$((9443 + offset))/console" ;;
@@ -113,23 +194,58 @@ startup() {
       await_200 "$url" "$pid"
       ready=$(( $(now_ms) - t0 ))
       # For Berth, also: until every service is up and the runtime file says running.
-      [[ $what == jetty* ]] || running=$(await_running "$t0" "$work/$what" "$pid")
+      case $what in jetty*|servlet*) ;; default-j25aot) running=$(await_running "$t0" "$work/default-j25" "$pid") ;;
+        *) running=$(await_running "$t0" "$work/$what" "$pid") ;; esac
       sleep 1   # let start-up threads settle before reading RSS
-      printf '%s\t%s\t%s\t%s\t%s\n' "$what" "$i" "$ready" "$(rss_kb "$pid")" "$running" | tee -a "$work/startup.tsv"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$i" "$ready" "$(rss_kb "$pid")" "$running" "$(load1)" | tee -a "$work/startup.tsv"
       stop_pid "$pid"
     done
   done
-  echo "medians over $n alternating runs (JAVA_OPTS=$opts); ratios against bare Jetty without CDS:"
-  local j jr
-  j=$(awk '$1=="jetty"{print $3}' "$work/startup.tsv" | median)
-  jr=$(awk '$1=="jetty"{print $4}' "$work/startup.tsv" | median)
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); 1-min load during the rounds: median $(cut -f6 "$work/startup.tsv" | median), $(cut -f6 "$work/startup.tsv" | sort -n | head -1)-$(cut -f6 "$work/startup.tsv" | sort -n | tail -1)"
+  echo "medians over $n alternating rounds (JAVA_OPTS=$opts). ratio = median of the per-round ratios to the servlet"
+  echo "baseline (without / with its archive: servlet / servlet-cds) of the same round; spread = fastest-slowest"
+  # ratio of config $1 to config $2, each round paired, median over rounds
+  paired() { awk -v a="$1" -v b="$2" '$1==a {x[$2]=$3} $1==b {y[$2]=$3} END {for (r in x) if (r in y) print x[r] / y[r]}' "$work/startup.tsv" | median; }
   for what in "${configs[@]}"; do
-    local ms rss all
+    local ms rss all spread
     ms=$(awk -v w="$what" '$1==w{print $3}' "$work/startup.tsv" | median)
+    spread=$(awk -v w="$what" '$1==w{print $3}' "$work/startup.tsv" | sort -n | awk 'NR==1{a=$1} {b=$1} END {print a "-" b}')
     rss=$(awk -v w="$what" '$1==w{print $4}' "$work/startup.tsv" | median)
-    all=-; [[ $what == jetty* ]] || all=$(awk -v w="$what" '$1==w {print $5}' "$work/startup.tsv" | median)
-    printf '%-12s console 200 after %6s ms (%.2fx)  all services up %6s ms  RSS %6.1f MiB (%.2fx)\n' "$what" "$ms" \
-      "$(echo "$ms / $j" | bc -l)" "$all" "$(echo "$rss / 1024" | bc -l)" "$(echo "$rss / $jr" | bc -l)"
+    all=-; case $what in jetty*|servlet*) ;; *) all=$(awk -v w="$what" '$1==w {print $5}' "$work/startup.tsv" | median) ;; esac
+    printf '%-15s console 200 %6s ms (%s)  vs servlet %.2fx  vs servlet-cds %.2fx  all up %6s ms  RSS %6.1f MiB (%.2fx servlet)\n' \
+      "$what" "$ms" "$spread" "$(paired "$what" servlet)" "$(paired "$what" servlet-cds)" "$all" \
+      "$(echo "$rss / 1024" | bc -l)" "$(echo "$rss / $(awk '$1=="servlet"{print $4}' "$work/startup.tsv" | median)" | bc -l)"
+  done
+}
+
+# What keeping the archive current costs (bin/class-data.sh): in N alternating rounds, a home without an
+# archive started with the recording on and with it off, each until the console answers, then SIGTERM until
+# the process has exited (the recording run writes the archive on its way out), and the archive's size.
+recording() {
+  local n="${1:-3}"
+  echo "command: bench/bench.sh recording $n  (BENCH_JAVA_OPTS=\"$opts\"); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  home_for recording "" > /dev/null
+  : > "$work/recording.tsv"
+  for i in $(seq 1 "$n"); do
+    for mode in auto off; do
+      rm -f "$work/recording/lib/berth.jsa" "$work/recording/lib/berth.jsa.stamp"
+      local t0 pid ready stopped
+      t0=$(now_ms)
+      # shellcheck disable=SC2086
+      BERTH_CLASS_DATA=$mode JAVA_OPTS="$opts" "$work/recording/bin/berth.sh" -DportOffset=$offset > "$work/recording/run.out" 2>&1 &
+      pid=$!
+      await_200 "https://localhost:$((9443 + offset))/console" "$pid"
+      ready=$(( $(now_ms) - t0 ))
+      curl -sk -o /dev/null "https://localhost:$((9443 + offset))/api/ports" || true
+      t0=$(now_ms); stop_pid "$pid" 300; stopped=$(( $(now_ms) - t0 ))
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$i" "$ready" "$stopped" "$(du -k "$work/recording/lib/berth.jsa" 2> /dev/null | cut -f1 || echo 0)" "$(load1)" \
+        | tee -a "$work/recording.tsv"
+    done
+  done
+  echo "mode: start to console 200 (median ms), SIGTERM to exit (median ms), archive KiB; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for mode in auto off; do
+    printf '%-5s start %6s ms  stop %6s ms  archive %s KiB\n' "$mode" "$(awk -v m=$mode '$1==m {print $3}' "$work/recording.tsv" | median)" \
+      "$(awk -v m=$mode '$1==m {print $4}' "$work/recording.tsv" | median)" "$(awk -v m=$mode '$1==m {print $5}' "$work/recording.tsv" | median)"
   done
 }
 
@@ -282,7 +398,7 @@ h2load_line() { # args...
 http2() {
   local n=${1:-50000} rounds=${2:-3}
   local home; home=$(home_for http2 "")
-  JAVA_OPTS="$opts" "$home/bin/berth.sh" start -DportOffset=$offset > "$home/run.out" 2>&1 &
+  JAVA_OPTS="$opts" "$home/bin/berth.sh" -DportOffset=$offset > "$home/run.out" 2>&1 &
   local pid=$!
   await_running "$(now_ms)" "$home" $pid > /dev/null
   local https="https://127.0.0.1:$((9443 + offset))/api/ports" http="http://127.0.0.1:$((9763 + offset))/api/ports"

@@ -115,13 +115,15 @@ fi
 log_config="$base/conf/log4j2.properties"
 [ -f "$log_config" ] || log_config="$install/conf/log4j2.properties"
 
-# The class-data archive of the install's jars (AppCDS), made by `berth.sh cds`: the JVM then maps the
-# classes a start loads instead of reading, verifying and linking them one by one. It belongs to the
-# install (it names the jars), so every base shares it. It is used only while no jar is newer than it;
-# a JVM that finds it does not match (the install moved) goes on without it.
+# The class-data archive of the install's jars (AppCDS), made by `berth.sh cds` or recorded by a
+# foreground start (bin/class-data.sh): the JVM then maps the classes a start loads instead of reading,
+# verifying and linking them one by one. It belongs to the install (it names the jars), so every base
+# shares it. It is used only while current: no jar newer, made for this lib/ and this java.
+# shellcheck source=class-data.sh
+. "$install/bin/class-data.sh"
 archive="$install/lib/berth.jsa"
 class_data=()
-if [ -f "$archive" ] && [ -z "$(find "$install/lib" -name '*.jar' -newer "$archive" -print -quit)" ]; then
+if class_data_current "$archive" "$install/lib" "$java"; then
   class_data=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 
@@ -181,6 +183,7 @@ if [ "${arguments[0]:-}" = cds ]; then
     exit 1
   fi
   mv -f "$archive.tmp" "$archive"
+  class_data_stamp "$install/lib" "$java" > "$archive.stamp"
   echo "berth: class-data archive $archive ($(du -k "$archive" | cut -f1) KiB); starts of this install use it until a jar changes"
   exit 0
 fi
@@ -226,6 +229,13 @@ done
 
 case "$launcher_command" in
   "")
+    # A foreground server start (as io.berth.cli.Main reads its arguments) without a current archive records one.
+    case "${arguments[0]:--}" in -h|--help|-V|--version) ;; -*)
+      # shellcheck disable=SC2086
+      if [ ${#class_data[@]} -eq 0 ] && [ -z "$debug_port" ] && class_data_may_record "$install/lib" ${JAVA_OPTS:-}; then
+        class_data_record "$archive" "$install/lib" "$java" "${jvm[@]}" "${main[@]}" "${arguments[@]}"
+      fi ;;
+    esac
     exec "${jvm[@]}" "${class_data[@]}" "${main[@]}" "${arguments[@]}" ;;
   version)
     exec "${jvm[@]}" "${main[@]}" --version ;;

@@ -20,6 +20,14 @@ final class ConfigOptions {
             description = "Port offset; wins over -DportOffset and [server] offset")
     String offset;
 
+    /** The options as {@link StartArguments} read them without picocli. */
+    static ConfigOptions of(Path config, String offset) {
+        ConfigOptions options = new ConfigOptions();
+        options.config = config;
+        options.offset = offset;
+        return options;
+    }
+
     /**
      * Loads the configuration, printing its warnings to {@code err}. Without {@code --config}, a home
      * with no deployment.toml runs at every default.

@@ -2,6 +2,7 @@ package io.berth.cli;
 
 import io.berth.ports.PortSettingsException;
 import io.berth.server.config.ConfigException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -14,9 +15,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-        commandLine.getErr().println("berth: " + exception.getMessage());
+        return report(exception, commandLine.getErr());
+    }
+
+    /** Prints the exception's line to {@code err}; the exit code: {@link ExitCodes#BAD_INPUT} or {@link ExitCodes#FAILURE}. */
+    static int report(Exception exception, PrintWriter err) {
+        err.println("berth: " + exception.getMessage());
         if ("1".equals(System.getenv("BERTH_DEBUG"))) {
-            exception.printStackTrace(commandLine.getErr());
+            exception.printStackTrace(err);
         }
         return isBadInput(exception) ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
     }

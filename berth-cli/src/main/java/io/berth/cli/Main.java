@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -16,7 +17,19 @@ public final class Main {
 
     /** With no command, {@code berth} starts a server, as {@code wso2server.sh} does: {@code berth --port-offset 3}. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(withDefaultCommand(args)));
+        String[] command = withDefaultCommand(args);
+        Optional<StartArguments> start = StartArguments.parse(command);
+        System.exit(start.isPresent() ? start(start.get()) : commandLine().execute(command));
+    }
+
+    /** A start read by {@link StartArguments}: no picocli, the same exit codes and error lines as through it. */
+    private static int start(StartArguments start) {
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            return StartCommand.start(start.options(), err);
+        } catch (Exception failure) {
+            return ErrorHandler.report(failure, err);
+        }
     }
 
     static String[] withDefaultCommand(String[] args) {

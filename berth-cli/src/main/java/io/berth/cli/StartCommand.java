@@ -8,6 +8,7 @@ import io.berth.server.lifecycle.AlreadyRunningException;
 import io.berth.server.lifecycle.EndpointStartTimeoutException;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.lifecycle.PortTakenException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "start",
-        header = "Start an instance; SIGTERM (exit 0) or Ctrl-C stops it and releases every port.",
+        header = "Start an instance; SIGTERM (exit 0 once it runs) or Ctrl-C stops it and releases every port.",
         description = {"berth alone, and berth start run by the java command, run the server in the foreground.",
                 "bin/berth.sh start (or --start) starts it in the background, logging to <base>/logs/, and returns once"
                         + " it runs (exit 0) or has failed (its one-line reason, non-zero), as wso2server.sh start but waiting.",
@@ -33,9 +34,17 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return start(configOptions, spec.commandLine().getErr());
+    }
+
+    /**
+     * Runs a start on the calling thread until it stops, whether picocli or {@link Main} (for
+     * {@link StartArguments}) called it; failures print their line to {@code err}.
+     */
+    static int start(ConfigOptions configOptions, PrintWriter err) throws Exception {
         CleanStop.onSigterm();
         BackgroundLogging logging = BackgroundLogging.begin();
-        PortPlanRequest request = configOptions.request(spec.commandLine().getErr());
+        PortPlanRequest request = configOptions.request(err);
         Path home = BerthHome.current();
         // The host registry picks (for auto) and claims the ports first; the instance owns the claim from
         // then on, so parallel starts never pick the same ports and a stop always releases them.
@@ -43,7 +52,7 @@ final class StartCommand implements Callable<Integer> {
         try {
             reservation = Assembly.reserve(home, request);
         } catch (PortReservedException refused) {
-            spec.commandLine().getErr().println("berth: " + refused.getMessage());
+            err.println("berth: " + refused.getMessage());
             return ExitCodes.FAILURE;
         }
         Instance instance;
@@ -61,9 +70,10 @@ final class StartCommand implements Callable<Integer> {
         try {
             instance.start();
         } catch (AlreadyRunningException | PortTakenException | EndpointStartTimeoutException refused) {
-            spec.commandLine().getErr().println("berth: " + refused.getMessage());
+            err.println("berth: " + refused.getMessage());
             return ExitCodes.FAILURE;
         }
+        CleanStop.serving();
         instance.awaitStop();
         return ExitCodes.OK;
     }

@@ -70,6 +70,9 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("Offset " + instance.ports().offsetText());
                 out.println("Console: " + instance.consoleUrl());
                 out.println("JMX:     " + (instance.jmxServiceUrl() == null ? "off" : instance.jmxServiceUrl()));
+                if (instance.jmxCredentials() != null) {
+                    out.println("         users and passwords in " + instance.jmxCredentials());
+                }
                 out.print(formatOption.format() == Format.TABLE ? instance.ports().runningTable().toText() : instance.ports().runningTable().toMarkdown());
                 if (clusterView != null) {
                     printCluster(out, clusterView);

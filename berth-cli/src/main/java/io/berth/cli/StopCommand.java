@@ -4,6 +4,9 @@ import io.berth.ports.PortCatalogue;
 import io.berth.ports.PortProbe;
 import io.berth.ports.Protocol;
 import io.berth.ports.SocketProbe;
+import io.berth.server.host.ProcessIdentity;
+import io.berth.server.host.ProcNet;
+import io.berth.server.host.SocketEntry;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.lifecycle.RuntimeFile;
 import io.berth.server.report.PortView;
@@ -14,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -56,6 +61,9 @@ final class StopCommand implements Callable<Integer> {
             }
         }
         List<PortView> held = awaitReleased(instance, Duration.ofSeconds(10));
+        // The stopped JVM's sockets die with it: a port bound again by a process not of this base (a neighbour's
+        // auto start took the freed offset) is not this stop's failure; one held by a process of this base is.
+        held = held.stream().filter(port -> heldByThisBase(port, instance.home())).toList();
         if (!held.isEmpty()) {
             spec.commandLine().getErr().println("berth: instance stopped but ports are still held: "
                     + held.stream().map(port -> port.id() + " " + port.effective()).toList());
@@ -103,6 +111,15 @@ final class StopCommand implements Callable<Integer> {
             }
         }
         return new SocketProbe(addresses);
+    }
+
+    /** Whether a process whose command line names this base ({@code -Dberth.home=<base>}) listens on the port. */
+    private static boolean heldByThisBase(PortView port, String home) {
+        Set<Long> inodes = ProcNet.listeners().stream().filter(socket -> socket.port() == port.effective())
+                .map(SocketEntry::inode).collect(Collectors.toSet());
+        return ProcessHandle.allProcesses()
+                .filter(process -> ProcessIdentity.arguments(process.pid()).contains("-Dberth.home=" + home))
+                .anyMatch(process -> ProcNet.socketInodes(process.pid()).stream().anyMatch(inodes::contains));
     }
 
     private static boolean free(PortProbe probe, PortView port) {

@@ -48,10 +48,9 @@ class AddressesTest {
     void ipv6LoopbackWithEveryFeatureOnIsReachedThroughWhatItPrints(@TempDir Path dir) throws Exception {
         assumeTrue(hasIpv6Loopback(), "skipped: this host has no ::1");
         String domain = "berth-it-ipv6-" + ProcessHandle.current().pid();
-        try (RunningInstance instance = RunningInstance.startAtFreeOffset(dir, "ipv6", 3500, 3599, EVERY, offset -> """
+        try (TestServer instance = TestServer.start(TestHome.copyOfDistribution(dir, "ipv6").config("""
                 [server]
                 hostname = "::1"
-                offset = %d
 
                 [clustering]
                 membership_scheme = "wka"
@@ -60,7 +59,7 @@ class AddressesTest {
                 [[kdc.principals]]
                 name = "alice"
                 password = "%s"
-                """.formatted(offset, domain, ALICE_PASSWORD))) {
+                """.formatted(domain, ALICE_PASSWORD)))) {
             JsonNode record = instance.runtimeRecord();
             int https = instance.port("https");
             String consoleUrl = record.get("consoleUrl").asText();
@@ -89,7 +88,8 @@ class AddressesTest {
             assertEquals("1.1", curl(instance, "-g", "--http1.1", "-o", "/dev/null", "-w", "%{http_version}", base + "/api/health"));
 
             // JMX, with the service URL exactly as printed.
-            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(), null, null));
+            assertEquals(record.get("ports").get("offset").asInt(), JmxClient.offset(record.get("jmxServiceUrl").asText(),
+                    "monitorRole", JmxClient.password(instance.home(), "monitorRole")));
 
             // Thrift, at the printed address, checking the certificate against the address it dialled.
             HostPort thrift = HostPort.parse(info.get("thrift").asText());
@@ -97,7 +97,7 @@ class AddressesTest {
 
             // kinit, with the krb5.conf the instance prints.
             if (NetNamespaces.exec("sh", "-c", "command -v kinit").exit() == 0) {
-                Berth.Result krb5 = instance.berth("kdc", "krb5conf");
+                CommandResult krb5 = instance.home().berth("kdc", "krb5conf");
                 assertEquals(0, krb5.exitCode(), krb5.toString());
                 assertTrue(krb5.out().contains("kdc = [::1]:" + instance.port("kdc")), krb5.out());
                 assertEquals(info.get("krb5conf").asText(), krb5.out(), "the console and the command print one krb5.conf");
@@ -107,7 +107,7 @@ class AddressesTest {
                 assertEquals(0, kinit.exit(), kinit.output());
             }
 
-            Berth.Result status = instance.berth("status", "--cluster");
+            CommandResult status = instance.home().berth("status", "--cluster");
             assertEquals(0, status.exitCode(), status.toString());
             assertTrue(status.out().contains("Cluster: 1 member(s), scheme wka"), status.out());
             assertTrue(status.out().lines().anyMatch(line -> line.startsWith("::1 ")), status.out());
@@ -120,24 +120,23 @@ class AddressesTest {
         // The JDK's own hosts-file switch gives the server a name with two addresses, as localhost has on many hosts.
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 berth-two\n::1 berth-two\n");
         Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.JMX, Feature.KDC, Feature.THRIFT_ENTITLEMENT);
-        int offset = RunningInstance.freeOffsets(3600, 3699, 1, features);
-        String config = """
-                [server]
-                hostname = "berth-two"
-                offset = %d
-                """.formatted(offset);
-        Path home = RunningInstance.copyHome(dir, "two");
+        TestHome home = TestHome.copyOfDistribution(dir, "two").config("[server]\nhostname = \"berth-two\"\n");
+        String hostsFile = "-Djdk.net.hosts.file=" + hosts;
+        // The lowest offset whose ports are free, as `berth plan` finds it: the test squats one of them.
+        int offset = home.berth(hostsFile, "plan", "--home", home.toString(), "--format", "json").json()
+                .get("instances").get(0).get("offset").asInt();
+        String atOffset = "-DportOffset=" + offset;
         int https = Clusters.expected(offset, features).effective("https");
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName("::1"), https));
-            try (RunningInstance refused = RunningInstance.launch(List.of(), home, config, "-Djdk.net.hosts.file=" + hosts)) {
+            try (TestServer refused = TestServer.launch(home, atOffset, hostsFile)) {
                 assertNotEquals(0, refused.awaitExit(Duration.ofSeconds(90)));
                 assertTrue(refused.output().contains("Port " + https + "/tcp (https) on ::1 (one of berth-two's addresses 127.0.0.1, ::1) is taken by"),
                         refused.output());
             }
         }
-        try (RunningInstance instance = RunningInstance.launch(List.of(), home, config, "-Djdk.net.hosts.file=" + hosts)) {
-            awaitBanner(instance);
+        // This JVM cannot resolve berth-two: the banner is the sign of a start.
+        try (TestServer instance = TestServer.launchUntil(home, TestServer.BANNER, atOffset, hostsFile)) {
             JsonNode record = instance.runtimeRecord();
             assertEquals("https://berth-two:" + https + "/console", record.get("consoleUrl").asText());
             // Every service listens on both addresses: Jetty, JMX's two ports, the KDC and Thrift.
@@ -157,7 +156,7 @@ class AddressesTest {
             // A JMX client that resolves the name as the server does, with the printed URL.
             NetNamespaces.Result jmx = NetNamespaces.exec(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Djdk.net.hosts.file=" + hosts, "-cp", testClasses(), JmxClient.class.getName(),
-                    record.get("jmxServiceUrl").asText());
+                    record.get("jmxServiceUrl").asText(), "monitorRole", JmxClient.password(instance.home(), "monitorRole"));
             assertEquals("offset=" + offset, jmx.output().strip(), jmx.output());
         }
     }
@@ -166,14 +165,13 @@ class AddressesTest {
     void aWildcardBindIsAdvertisedAsAnAddressARemoteClientUses(@TempDir Path dir) throws Exception {
         String reason = NetNamespaces.unavailableReason();
         assumeTrue(reason == null, () -> "skipped: " + reason);
-        try (NetNamespaces net = new NetNamespaces()) {
-            net.create();
+        try (NetNamespaces net = NetNamespaces.create(dir)) {
             String v6a = "fd00:214::1";
             String v6b = "fd00:214::2";
-            mustRun("ip", "-n", NetNamespaces.NS_A, "addr", "add", v6a + "/64", "dev", NetNamespaces.VETH_A, "nodad");
-            mustRun("ip", "-n", NetNamespaces.NS_B, "addr", "add", v6b + "/64", "dev", NetNamespaces.VETH_B, "nodad");
-            checkWildcard(dir, "v4", "0.0.0.0", NetNamespaces.ADDRESS_A);
-            checkWildcard(dir, "v6", "::", v6a);
+            mustRun("ip", "-n", net.a().namespace(), "addr", "add", v6a + "/64", "dev", net.a().veth(), "nodad");
+            mustRun("ip", "-n", net.b().namespace(), "addr", "add", v6b + "/64", "dev", net.b().veth(), "nodad");
+            checkWildcard(dir, net, "v4", "0.0.0.0", net.a().address());
+            checkWildcard(dir, net, "v6", "::", v6a);
         }
     }
 
@@ -181,18 +179,12 @@ class AddressesTest {
      * Starts an instance on "host" A bound to {@code wildcard}, and checks that everything it prints names
      * {@code expected}, an address host B reaches it at; then a client on B uses the console URL and the JMX URL.
      */
-    private static void checkWildcard(Path dir, String name, String wildcard, String expected) throws Exception {
-        List<String> prefix = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_A));
-        prefix.addAll(List.of("env", "BERTH_HOST_REGISTRY=" + dir.resolve(name + "-registry")));
+    private static void checkWildcard(Path dir, NetNamespaces net, String name, String wildcard, String expected) throws Exception {
         String host = HostPort.uriHost(expected);
-        try (RunningInstance instance = RunningInstance.launch(prefix, RunningInstance.copyHome(dir, name), """
+        try (TestServer instance = TestServer.start(TestHome.copyOfDistribution(dir, name).on(net.a()).config("""
                 [server]
                 hostname = "%s"
-
-                [monitoring.jmx]
-                username = "monitor"
-                password = "monitor-secret-%s"
-                """.formatted(wildcard, name)).awaitStartedOrClose()) {
+                """.formatted(wildcard)), "-DportOffset=0")) {
             JsonNode record = instance.runtimeRecord();
             assertEquals("https://" + host + ":9443/console", record.get("consoleUrl").asText());
             assertEquals("service:jmx:rmi://" + host + ":9999/jndi/rmi://" + host + ":11111/jmxrmi",
@@ -207,15 +199,21 @@ class AddressesTest {
                 }
             }
             // A client on the other host, with what was printed.
-            List<String> curl = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_B));
-            curl.addAll(List.of("curl", "-g", "-sS", "--fail", "--max-time", "10", "--cacert", instance.caPem().toString(),
+            List<String> curl = new ArrayList<>(net.b().prefix());
+            curl.addAll(List.of("curl", "-g", "-sS", "--fail", "--max-time", "10", "--cacert", instance.home().caPem().toString(),
                     record.get("consoleUrl").asText().replace("/console", "/api/health")));
             NetNamespaces.Result health = NetNamespaces.exec(curl.toArray(String[]::new));
             assertEquals(0, health.exit(), health.output());
             assertTrue(health.output().contains("\"UP\""), health.output());
-            List<String> jmx = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_B));
-            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClasses(),
-                    JmxClient.class.getName(), record.get("jmxServiceUrl").asText(), "monitor", "monitor-secret-" + name));
+            // Beyond loopback the RMI server speaks TLS: the client trusts the instance's certificate.
+            Path trust = dir.resolve(name + "-trust.p12");
+            mustRun("keytool", "-importcert", "-noprompt", "-alias", "berth", "-file", instance.home().caPem().toString(),
+                    "-keystore", trust.toString(), "-storetype", "PKCS12", "-storepass", "trust-" + name);
+            List<String> jmx = new ArrayList<>(net.b().prefix());
+            jmx.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=trust-" + name,
+                    "-cp", testClasses(), JmxClient.class.getName(), record.get("jmxServiceUrl").asText(),
+                    "monitorRole", JmxClient.password(instance.home(), "monitorRole")));
             NetNamespaces.Result jmxResult = NetNamespaces.exec(jmx.toArray(String[]::new));
             assertEquals("offset=0", jmxResult.output().strip(), jmxResult.output());
         }
@@ -226,25 +224,24 @@ class AddressesTest {
         String reason = NetNamespaces.unavailableReason();
         assumeTrue(reason == null, () -> "skipped: " + reason);
         String domain = "berth-it-forward-" + ProcessHandle.current().pid();
-        String a = NetNamespaces.ADDRESS_A;
-        String b = NetNamespaces.ADDRESS_B;
-        try (NetNamespaces net = new NetNamespaces()) {
-            net.create();
-            List<RunningInstance> instances = new ArrayList<>();
+        try (NetNamespaces net = NetNamespaces.create(dir)) {
+            String a = net.a().address();
+            String b = net.b().address();
+            List<TestServer> instances = new ArrayList<>();
             Process forwarder = null;
             try {
                 // A is reached at a:5000, a forward to its member port a:4000.
-                RunningInstance first = member(dir, NetNamespaces.NS_A, a, b + ":4000", a + ":5000", domain);
+                TestServer first = member(dir, net.a(), b + ":4000", a + ":5000", domain);
                 instances.add(first);
                 first.awaitStarted();
                 String degraded = first.await("A says it runs alone", () -> first.get("/api/health"),
                         body -> body.contains("\"DEGRADED\""), Duration.ofSeconds(60));
                 assertTrue(degraded.contains(b + ":4000"), degraded);
                 assertTrue(first.output().contains("has found none of its members [" + b + ":4000]"), first.output());
-                Berth.Result alone = first.berth("status", "--cluster");
+                CommandResult alone = first.home().berth("status", "--cluster");
                 assertTrue(alone.out().contains("Cluster degraded: none of the members [\"" + b + ":4000\"] found"), alone.toString());
 
-                List<String> command = new ArrayList<>(NetNamespaces.prefix(NetNamespaces.NS_A));
+                List<String> command = new ArrayList<>(net.a().prefix());
                 command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClasses(),
                         TcpForwarder.class.getName(), a, "5000", a, "4000"));
                 Path forwarded = dir.resolve("forwarder.out");
@@ -253,10 +250,10 @@ class AddressesTest {
                         Duration.ofSeconds(30));
 
                 // B knows A only by the forwarded address.
-                RunningInstance second = member(dir, NetNamespaces.NS_B, b, a + ":5000", null, domain);
+                TestServer second = member(dir, net.b(), a + ":5000", null, domain);
                 instances.add(second);
                 second.awaitStarted();
-                for (RunningInstance instance : instances) {
+                for (TestServer instance : instances) {
                     instance.await("a cluster of two", () -> instance.getJson("/api/cluster"),
                             view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2, Duration.ofSeconds(90));
                 }
@@ -278,7 +275,7 @@ class AddressesTest {
                         Duration.ofSeconds(30));
                 assertTrue(first.output().contains("has found its members"), first.output());
             } finally {
-                instances.forEach(RunningInstance::close);
+                instances.forEach(TestServer::close);
                 if (forwarder != null) {
                     forwarder.destroyForcibly();
                 }
@@ -286,16 +283,15 @@ class AddressesTest {
         }
     }
 
-    private static RunningInstance member(Path dir, String ns, String self, String other, String advertised, String domain)
+    /** A member on {@code self}'s host at offset 0 (launched, not awaited), naming {@code other}; advertising {@code advertised} if not null. */
+    private static TestServer member(Path dir, NetNamespaces.Host self, String other, String advertised, String domain)
             throws Exception {
-        List<String> prefix = new ArrayList<>(NetNamespaces.prefix(ns));
-        prefix.addAll(List.of("env", "BERTH_HOST_REGISTRY=" + dir.resolve(ns + "-registry")));
         String binding = advertised == null ? "" : """
 
                 [socket_binding.cluster-wka]
                 advertised_address = "%s"
                 """.formatted(advertised);
-        return RunningInstance.launch(prefix, RunningInstance.copyHome(dir, ns), """
+        return TestServer.launch(TestHome.copyOfDistribution(dir, self.namespace()).on(self).config("""
                 [server]
                 hostname = "%s"
                 product = "carbon"
@@ -308,13 +304,14 @@ class AddressesTest {
                 members = ["%s"]
                 domain = "%s"
                 members_missing_seconds = 2
-                %s""".formatted(self, other, domain, binding));
+                %s
+                %s""".formatted(self.address(), other, domain, Clusters.SECRET, binding)), "-DportOffset=0");
     }
 
     /** curl with the instance's certificate as the only trusted one; returns its output, failing on an error. */
-    private static String curl(RunningInstance instance, String... args) throws Exception {
+    private static String curl(TestServer instance, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail", "--max-time", "10", "--cacert",
-                instance.caPem().toString()));
+                instance.home().caPem().toString()));
         command.addAll(List.of(args));
         NetNamespaces.Result result = NetNamespaces.exec(command.toArray(String[]::new));
         assertEquals(0, result.exit(), String.join(" ", command) + ": " + result.output());
@@ -325,8 +322,8 @@ class AddressesTest {
      * Asks the Thrift TLS port at {@code address} for a decision with a session it never issued, checking the
      * certificate names the address it dialled: the service answers with WSO2's EntitlementException.
      */
-    private static void thriftAnswers(RunningInstance instance, HostPort address) throws Exception {
-        SSLSocket socket = (SSLSocket) instance.tls().getSocketFactory().createSocket(address.host(), address.port());
+    private static void thriftAnswers(TestServer instance, HostPort address) throws Exception {
+        SSLSocket socket = (SSLSocket) instance.home().tls().getSocketFactory().createSocket(address.host(), address.port());
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(parameters);
@@ -336,12 +333,6 @@ class AddressesTest {
             EntitlementService.Client entitlement = new EntitlementService.Client(new TBinaryProtocol(transport));
             assertThrows(EntitlementException.class, () -> entitlement.getDecision("<Request/>", "no-such-session"));
         }
-    }
-
-    /** Waits for the banner, for an instance whose console names a host this JVM cannot resolve. */
-    private static void awaitBanner(RunningInstance instance) throws Exception {
-        instance.await("the banner", instance::output, out -> out.contains(RunningInstance.BANNER), RunningInstance.START_BOUND);
-        assertTrue(instance.alive(), instance.output());
     }
 
     private static boolean hasIpv6Loopback() {

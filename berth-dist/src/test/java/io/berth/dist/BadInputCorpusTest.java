@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.ports.Offset;
-import io.berth.ports.OffsetSource;
-import io.berth.ports.PlannedPort;
-import io.berth.ports.PortLayout;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.berth.server.host.HostRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -30,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a non-zero exit (unknown keys: a warning and exit 0), nothing listening, no file of the home changed.
  *
  * <p>Config and offset errors go through {@code berth ports}, keystore errors through {@code berth start}.
- * Every case that does not test the offset itself runs at -DportOffset=5950 (offsets 5900..5999 of the
- * 5000..5999 range given to these reliability tests), and the probe checks nothing listens there.
+ * Every {@code ports} case that does not test the offset itself states -DportOffset=5950 ({@code ports}
+ * binds nothing, so any offset will do); the {@code start} cases take {@code auto}. After each, no process
+ * of the home is alive and the host registry holds nothing for it.
  *
  * <p>The home's files are hashed before and after each case. Nothing is pre-created: {@code ports}
  * never generates the key pair, and the keystore cases configure [keystore.primary], so {@code start}
@@ -48,7 +43,7 @@ class BadInputCorpusTest {
 
     @TempDir
     static Path dir;
-    private static Path home;
+    private static TestHome home;
 
     /** One bad input: what the user gives, and what the one line must say. */
     /** @param command the berth command, or "" for none: the server in the foreground */
@@ -61,14 +56,15 @@ class BadInputCorpusTest {
 
     @BeforeAll
     static void home() throws Exception {
-        home = Instances.newHome(dir, "corpus", BASE);
+        home = TestHome.copyOfDistribution(dir, "corpus").config(BASE);
         Path security = Files.createDirectories(home.resolve("repository/security"));
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-keystore", security.resolve("own.p12").toString(), "-storetype", "PKCS12",
                 "-storepass", KEYSTORE_PASSWORD, "-alias", "berth", "-keyalg", "EC", "-dname", "CN=localhost",
                 "-validity", "2").redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes());
-        assertEquals(0, Instances.awaitExit(keytool), output);
+        assertTrue(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertEquals(0, keytool.exitValue(), output);
     }
 
     private static Case offset(String value, String says) {
@@ -94,7 +90,7 @@ class BadInputCorpusTest {
 
     private static Case keystore(String name, String file, String type, String password, String alias, String says) {
         return new Case(name, "", BASE + "[keystore.primary]\nfile_name = \"" + file + "\"\ntype = \"" + type
-                + "\"\npassword = \"" + password + "\"\nalias = \"" + alias + "\"\n", List.of(OFFSET), 2, says);
+                + "\"\npassword = \"" + password + "\"\nalias = \"" + alias + "\"\n", List.of("-DportOffset=auto"), 2, says);
     }
 
     static Stream<Case> corpus() {
@@ -182,11 +178,11 @@ class BadInputCorpusTest {
     @MethodSource("corpus")
     void badInputStopsWithOneLineAndChangesNothing(Case input) throws Exception {
         Files.writeString(home.resolve("conf/deployment.toml"), input.toml());
-        Map<String, String> before = hashes(home);
+        Map<String, String> before = hashes(home.path());
         // No command is the start in the foreground, as wso2server.sh with none; bin/berth.sh start would log to logs/.
         List<String> args = new ArrayList<>(input.command().isEmpty() ? List.of() : List.of(input.command()));
         args.addAll(input.args());
-        Berth.Result result = Berth.run(home, args.toArray(String[]::new));
+        CommandResult result = home.berth(args.toArray(String[]::new));
         String says = input.says().replace("%HOME%", home.toString());
 
         List<String> lines = result.err().lines().filter(line -> !line.isBlank()).toList();
@@ -200,25 +196,17 @@ class BadInputCorpusTest {
         } else {
             assertTrue(result.out().isBlank(), "nothing on stdout\n" + result);
         }
-        assertNothingListening(input.args().contains(OFFSET));
-        assertEquals(before, hashes(home), "files of the home changed\n" + result);
+        assertNothingLeft();
+        assertEquals(before, hashes(home.path()), "files of the home changed\n" + result);
     }
 
-    private void assertNothingListening(boolean probeOffset) {
+    /** No process of the home is alive and the host registry holds no port for it: whatever it bound was released. */
+    private void assertNothingLeft() {
         boolean alive = ProcessHandle.allProcesses().anyMatch(process -> process.info().commandLine()
                 .map(line -> line.contains("-Dberth.home=" + home + " ")).orElse(false));
         assertFalse(alive, "a process of the home is still alive");
-        if (!probeOffset) {
-            return;
-        }
-        for (PlannedPort port : PortLayout.allDefaults().at(Offset.of(PROBE_OFFSET, OffsetSource.SYSTEM_PROPERTY)).ports()) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port.effective()), 500);
-                throw new AssertionError(port.id() + " " + port.effective() + " is listening");
-            } catch (IOException refused) {
-                // Nothing there, as it should be.
-            }
-        }
+        assertEquals(List.of(), new HostRegistry(home.registry()).entries().stream()
+                .filter(entry -> entry.home().equals(home.toString())).toList(), "the home still holds ports in the host registry");
     }
 
     /** Every regular file under the home, relative path to SHA-256. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/berth.sh cds}: a training start records the classes a start loads into the home's
  * class-data archive, and later starts of that home map them from it; a stale or foreign archive is
- * passed over without a word.
+ * passed over without a word. Without {@code cds}, a start that finds no current archive records one
+ * as it runs (bin/class-data.sh; the other process tests turn that off).
  */
 class ClassDataArchiveTest {
 
@@ -30,7 +31,7 @@ class ClassDataArchiveTest {
 
     @Test
     void aStartAfterCdsMapsItsClassesFromTheArchive() throws Exception {
-        Path home = homeWithArchive("trained");
+        TestHome home = homeWithArchive("trained");
 
         String loaded = classesLoadedByAStart(home, "archived");
         assertTrue(loaded.contains(FROM_ARCHIVE), "Instance was not loaded from the archive");
@@ -38,7 +39,7 @@ class ClassDataArchiveTest {
 
     @Test
     void aJarNewerThanTheArchiveMakesStartsPassItOver() throws Exception {
-        Path home = homeWithArchive("stale");
+        TestHome home = homeWithArchive("stale");
         Path jar;
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
             jar = jars.filter(file -> file.getFileName().toString().startsWith("berth-server")).findFirst().orElseThrow();
@@ -52,42 +53,78 @@ class ClassDataArchiveTest {
 
     @Test
     void aHomeMovedWithItsArchiveStartsWithoutItAndWithoutAWarning() throws Exception {
-        Path trained = homeWithArchive("before-move");
-        Path moved = Berth.copyHome(trained, dir.resolve("moved"));
+        TestHome trained = homeWithArchive("before-move");
+        TestHome moved = TestHome.fullCopyOf(trained, dir.resolve("moved"));
         assertTrue(Files.exists(moved.resolve("lib/berth.jsa")));
 
         String loaded = classesLoadedByAStart(moved, "moved");
         assertFalse(loaded.contains(FROM_ARCHIVE), "an archive records its jars' paths; a moved home cannot use it");
-        assertFalse(Instances.output(moved).contains("cds"), Instances.output(moved));
+    }
+
+    @Test
+    void aStartWithoutAnArchiveRecordsOneOnItsWayOutAndTheNextStartMapsIt() throws Exception {
+        TestHome home = TestHome.fullCopyOf(TestHome.distribution(), dir.resolve("recording"));
+        Path archive = home.resolve("lib/berth.jsa");
+        Files.deleteIfExists(archive);
+        try (TestServer server = TestServer.start(home.environment("BERTH_CLASS_DATA", "auto"))) {
+            assertFalse(Files.exists(archive), "the archive is put in place only once the JVM has written it");
+            int exit = server.stop();   // SIGTERM to bin/berth.sh, which passes it on to the JVM
+            assertTrue(List.of(0, 143).contains(exit), "exit " + exit + server.output());
+            assertTrue(Files.size(archive) > 0, "no archive recorded:\n" + server.output());
+        }
+        assertNoHalfWrittenArchive(home.path());
+
+        String loaded = classesLoadedByAStart(home, "recorded");
+        assertTrue(loaded.contains(FROM_ARCHIVE), "Instance was not loaded from the recorded archive");
+    }
+
+    @Test
+    void aStartThatFailsRecordsNoArchive() throws Exception {
+        TestHome home = TestHome.fullCopyOf(TestHome.distribution(), dir.resolve("failing"));
+        Files.deleteIfExists(home.resolve("lib/berth.jsa"));
+        try (TestServer server = TestServer.launch(home.environment("BERTH_CLASS_DATA", "auto"), "-DportOffset=abc")) {
+            assertEquals(2, server.awaitExit(), server.output());
+        }
+        assertFalse(Files.exists(home.resolve("lib/berth.jsa")), "a failed start loaded too little to keep");
+        assertNoHalfWrittenArchive(home.path());
+    }
+
+    private static void assertNoHalfWrittenArchive(Path home) throws IOException {
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            assertEquals(List.of(), lib.filter(file -> file.toString().endsWith(".tmp")).toList(), "a half-written archive was left");
+        }
     }
 
     /** A copy of the packaged home, with the archive `berth.sh cds` made for it. */
-    private Path homeWithArchive(String name) throws IOException, InterruptedException {
-        Path home = Berth.copyHome(dir.resolve(name));
+    private TestHome homeWithArchive(String name) throws IOException, InterruptedException {
+        // Its own jars: the archive is written into lib/, and one test makes a jar newer.
+        TestHome home = TestHome.fullCopyOf(TestHome.distribution(), dir.resolve(name));
         // A developer's build may carry an archive made for its own path: this home makes its own.
         Files.deleteIfExists(home.resolve("lib/berth.jsa"));
-        Berth.Result cds = Berth.run(home, "cds");
+        CommandResult cds = home.berth("cds");
         assertEquals(0, cds.exitCode(), cds.toString());
         Path archive = home.resolve("lib/berth.jsa");
         assertTrue(Files.size(archive) > 0, cds.toString());
         assertTrue(cds.out().contains("class-data archive " + archive), cds.toString());
-        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
-            assertEquals(List.of(), lib.filter(file -> file.toString().endsWith(".tmp")).toList(), "a half-written archive was left");
-        }
+        assertNoHalfWrittenArchive(home.path());
         // The training start ran in a scratch home: this one has none of an install's state yet.
         assertFalse(Files.exists(home.resolve("repository/security/berth.p12")), "the training start used the home itself");
         return home;
     }
 
-    /** Starts the home at an auto offset with the JVM's class+load log on, stops it, and returns the log. */
-    private String classesLoadedByAStart(Path home, String name) throws Exception {
+    /**
+     * Starts the home at an auto offset with the JVM's class+load log on, stops it, and returns the log;
+     * the start prints no warning and does not mention the archive.
+     */
+    private String classesLoadedByAStart(TestHome home, String name) throws Exception {
         Path log = dir.resolve(name + "-classes.txt");
-        try (Instances instances = new Instances().withJavaOptions("-Xlog:class+load:file=" + log)) {
-            Process process = instances.startReady(home, "-DportOffset=auto");
-            process.destroy();
-            Instances.awaitExit(process);
+        String output;
+        try (TestServer server = TestServer.start(home.javaOptions(TestHome.JAVA_OPTS + " -Xlog:class+load:file=" + log))) {
+            server.stop();
+            output = server.output();
         }
-        assertFalse(Instances.output(home).contains("[warning]"), Instances.output(home));
+        assertFalse(output.contains("[warning]"), output);
+        assertFalse(output.contains("cds"), output);
         return Files.readString(log);
     }
 }

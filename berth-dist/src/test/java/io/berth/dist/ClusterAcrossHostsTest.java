@@ -10,7 +10,6 @@ import io.berth.ports.PortPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,69 +21,65 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two "hosts" (network namespaces on a veth pair), one instance in each at the SAME offset 0, so
  * both use the default ports, each inside its own port space. Each names the other's address and
- * member port 4000: one cluster of two, whose directory each instance serves.
+ * member port 4000: one cluster of two, whose directory each instance serves. Then one host's wire is
+ * cut, closing no socket, and the other forgets its member by the heartbeat timeout alone.
  */
 class ClusterAcrossHostsTest {
 
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.CLUSTERING);
 
     @Test
-    void oneInstancePerHostAtTheSameOffsetFormOneCluster(@TempDir Path dir) throws Exception {
+    void oneInstancePerHostAtTheSameOffsetFormOneClusterAndForgetAnUnpluggedOne(@TempDir Path dir) throws Exception {
         String reason = NetNamespaces.unavailableReason();
         assumeTrue(reason == null, () -> "skipped: cannot create network namespaces: " + reason);
         String domain = "berth-it-hosts-" + ProcessHandle.current().pid();
-        try (NetNamespaces net = new NetNamespaces()) {
-            try {
-                net.create();
-            } catch (IOException e) {
-                // e.g. root in a container without CAP_NET_ADMIN; close() still removes what was made
-                abort("skipped: cannot create network namespaces: " + e.getMessage());
+        NetNamespaces created = null;
+        try {
+            created = NetNamespaces.create(dir);
+        } catch (IOException e) {
+            // e.g. root in a container without CAP_NET_ADMIN; create() removed what it made
+            abort("skipped: cannot create network namespaces: " + e.getMessage());
+        }
+        try (NetNamespaces net = created;
+                TestServer a = TestServer.start(home(dir, net.a(), net.b(), domain), "-DportOffset=0");
+                TestServer b = TestServer.start(home(dir, net.b(), net.a(), domain), "-DportOffset=0")) {
+            PortPlan atZero = Clusters.expected(0, FEATURES);
+            String keyA = net.a().address() + "+0";
+            String keyB = net.b().address() + "+0";
+            Map<String, PortPlan> expected = new LinkedHashMap<>();
+            expected.put(keyA, atZero);
+            expected.put(keyB, atZero);
+            Map<String, String> homes = Map.of(keyA, a.home().toString(), keyB, b.home().toString());
+            for (TestServer instance : List.of(a, b)) {
+                assertEquals(atZero.effective("https"), instance.port("https"));
+                var cluster = instance.await("a cluster of two across hosts", () -> instance.getJson("/api/cluster"),
+                        view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2,
+                        Duration.ofSeconds(90));
+                Clusters.assertDirectory(cluster, expected, homes);
             }
-            List<RunningInstance> instances = new ArrayList<>();
-            try {
-                RunningInstance a = launch(dir, NetNamespaces.NS_A, NetNamespaces.ADDRESS_A, NetNamespaces.ADDRESS_B, domain);
-                instances.add(a);
-                a.awaitStarted();
-                RunningInstance b = launch(dir, NetNamespaces.NS_B, NetNamespaces.ADDRESS_B, NetNamespaces.ADDRESS_A, domain);
-                instances.add(b);
-                b.awaitStarted();
 
-                PortPlan atZero = Clusters.expected(0, FEATURES);
-                Map<String, PortPlan> expected = new LinkedHashMap<>();
-                expected.put(NetNamespaces.ADDRESS_A + "+0", atZero);
-                expected.put(NetNamespaces.ADDRESS_B + "+0", atZero);
-                Map<String, String> homes = Map.of(NetNamespaces.ADDRESS_A + "+0", a.home().toString(),
-                        NetNamespaces.ADDRESS_B + "+0", b.home().toString());
-                for (RunningInstance instance : instances) {
-                    assertEquals(atZero.effective("https"), instance.port("https"));
-                    var cluster = instance.await("a cluster of two across hosts", () -> instance.getJson("/api/cluster"),
-                            view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2,
-                            Duration.ofSeconds(90));
-                    Clusters.assertDirectory(cluster, expected, homes);
-                }
+            CommandResult status = a.home().berth("status", "--cluster");
+            assertEquals(0, status.exitCode(), status.toString());
+            assertTrue(status.out().contains("Cluster: 2 member(s), scheme wka"), status.out());
+            assertTrue(status.out().lines().anyMatch(line -> line.startsWith(net.b().address() + " ")), status.out());
 
-                Berth.Result status = a.berth("status", "--cluster");
-                assertEquals(0, status.exitCode(), status.toString());
-                assertTrue(status.out().contains("Cluster: 2 member(s), scheme wka"), status.out());
-                assertTrue(status.out().lines().anyMatch(line -> line.startsWith(NetNamespaces.ADDRESS_B + " ")), status.out());
-            } finally {
-                instances.forEach(RunningInstance::close);
-            }
+            // No socket is closed when the wire is cut: only the heartbeat timeout (5 s) can tell.
+            net.unplug(net.b());
+            var alone = a.await(keyB + " forgotten", () -> a.getJson("/api/cluster"),
+                    view -> view.get("memberCount").asInt() == 1 && view.get("members").size() == 1, Duration.ofSeconds(60));
+            Clusters.assertDirectory(alone, Map.of(keyA, atZero), homes);
         }
     }
 
-    private static RunningInstance launch(Path dir, String ns, String self, String other, String domain) throws IOException {
+    /** A home on {@code self} naming {@code other}'s member port; JMX off, as beyond loopback it would require credentials. */
+    private static TestHome home(Path dir, NetNamespaces.Host self, NetNamespaces.Host other, String domain) throws IOException {
         int memberPort = Clusters.expected(0, FEATURES).effective("cluster-wka");
         String clustering = """
                 membership_scheme = "wka"
                 local_member_host = "%s"
                 members = ["%s:%d"]
                 domain = "%s"
-                """.formatted(self, other, memberPort, domain);
-        // JMX off: beyond loopback it would require credentials, which this test is not about.
-        // Each "host" keeps its own host registry, as two real hosts do; the namespaces share one file system.
-        List<String> prefix = new ArrayList<>(NetNamespaces.prefix(ns));
-        prefix.addAll(List.of("env", "BERTH_HOST_REGISTRY=" + dir.resolve(ns + "-host-registry")));
-        return RunningInstance.launch(prefix, RunningInstance.copyHome(dir, ns), Clusters.config(self, 0, false, clustering));
+                """.formatted(self.address(), other.address(), memberPort, domain);
+        return TestHome.copyOfDistribution(dir, self.namespace()).on(self).config(Clusters.config(self.address(), false, clustering));
     }
 }

@@ -46,43 +46,44 @@ class ClusterMulticastTest {
         assumeTrue(problem == null, () -> "skipped: multicast with TTL " + SERVER_TTL + " on " + HOST
                 + " does not work on this host, so the servers could not discover each other: " + problem);
 
-        int base = RunningInstance.freeOffsets(3110, 3199, 2, FEATURES);
-        int[] offsets = {base, base + 1};
         String domain = "berth-it-mc-" + ProcessHandle.current().pid();
-        List<RunningInstance> instances = new ArrayList<>();
+        String clustering = """
+                membership_scheme = "multicast"
+                multicast_group = "%s"
+                domain = "%s"
+                """.formatted(GROUP, domain);
+        List<TestServer> instances = new ArrayList<>();
         Map<String, PortPlan> expected = new LinkedHashMap<>();
         Map<String, String> homes = new LinkedHashMap<>();
         try {
-            for (int offset : offsets) {
-                String clustering = """
-                        membership_scheme = "multicast"
-                        multicast_group = "%s"
-                        domain = "%s"
-                        """.formatted(GROUP, domain);
-                RunningInstance instance = RunningInstance.start(dir, "mc-" + offset,
-                        Clusters.config(HOST, offset, false, clustering));
+            for (String name : List.of("mc-a", "mc-b")) {
+                TestServer instance = TestServer.start(TestHome.copyOfDistribution(dir, name)
+                        .config(Clusters.config(HOST, false, clustering)));
                 instances.add(instance);
-                expected.put(HOST + "+" + offset, Clusters.expected(offset, FEATURES));
-                homes.put(HOST + "+" + offset, instance.home().toString());
+                String key = HOST + "+" + instance.offset();
+                expected.put(key, Clusters.expected(instance.offset(), FEATURES));
+                homes.put(key, instance.home().toString());
+                // The group port is fixed and shared: every member holds the same one, whoever else does.
+                assertEquals(groupPort, instance.port("cluster-multicast"));
             }
-            for (RunningInstance instance : instances) {
+            for (TestServer instance : instances) {
                 var cluster = instance.await("a cluster of two by multicast", () -> instance.getJson("/api/cluster"),
                         view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2,
                         Duration.ofSeconds(90));
                 Clusters.assertDirectory(cluster, expected, homes);
             }
             // status --cluster --format json: one JSON document, the instance with its cluster view inside.
-            Berth.Result status = instances.get(1).berth("status", "--cluster", "--format", "json");
+            CommandResult status = instances.get(1).home().berth("status", "--cluster", "--format", "json");
             assertEquals(0, status.exitCode(), status.toString());
             var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out());
             assertEquals(instances.get(1).pid(), document.get("pid").asLong(), status.toString());
             assertEquals(2, document.get("cluster").get("memberCount").asInt(), status.toString());
             // The group port is shared by design: the other member still holds it, and that is not this stop's failure.
-            Berth.Result stop = instances.get(0).berth("stop");
+            CommandResult stop = instances.get(0).home().berth("stop");
             assertEquals(0, stop.exitCode(), "stop of a member while another holds the group port\n" + stop);
             assertEquals(0, instances.get(0).awaitExit(Duration.ofSeconds(30)), "a clean stop exits 0");
         } finally {
-            instances.forEach(RunningInstance::close);
+            instances.forEach(TestServer::close);
         }
     }
 
@@ -103,9 +104,11 @@ class ClusterMulticastTest {
             socket.setSoTimeout(1000);
             byte[] probe = ("berth-it-probe-" + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8);
             socket.send(new DatagramPacket(probe, probe.length, group, port));
-            // Another cluster may talk on this port: look for our own probe, bounded.
-            for (int attempt = 0; attempt < 5; attempt++) {
-                DatagramPacket packet = new DatagramPacket(new byte[1024], 1024);
+            // Other clusters on this host share the port (a socket bound to it hears every group joined
+            // on it): look for our own probe among their packets, bounded in time.
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
                 socket.receive(packet);
                 if (new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8)
                         .equals(new String(probe, StandardCharsets.UTF_8))) {

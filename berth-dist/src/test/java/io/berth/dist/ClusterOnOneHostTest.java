@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.ports.PortPlan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,61 +28,72 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three instances on one host at three offsets, scheme wka, each naming the other two by their
- * member port (4000 + offset): one cluster of three, whose directory every member serves. The last
- * test kills one member with {@code kill -9} and watches the others forget it.
+ * Three instances on one host at the offsets {@code auto} gives them, scheme wka, each naming the
+ * members started before it by their member port (4000 + offset): one cluster of three, whose directory
+ * every member serves. Then one member is killed with {@code kill -9} and the others forget it; one
+ * more stops politely and the last one standing forgets it too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterOnOneHostTest {
 
     private static final String HOST = "127.0.0.1";
-    private int[] offsets;
     private static final Duration FORM = Duration.ofSeconds(90);
 
-    private final List<RunningInstance> instances = new ArrayList<>();
+    private final List<TestServer> instances = new ArrayList<>();
     private final Map<String, PortPlan> expected = new LinkedHashMap<>();
     private final Map<String, String> homes = new LinkedHashMap<>();
 
     @BeforeAll
     void startThreeMembers(@TempDir Path dir) throws Exception {
-        int base = RunningInstance.freeOffsets(3100, 3199, 3, Clusters.CARBON_WKA);
-        offsets = new int[] {base, base + 1, base + 2};
         String domain = "berth-it-wka-" + ProcessHandle.current().pid();
         // One after the other: each joins the cluster the earlier ones formed, never a split pair.
-        for (int offset : offsets) {
-            List<String> others = new ArrayList<>();
-            for (int other : offsets) {
-                if (other != offset) {
-                    others.add(Clusters.member(HOST, other));
-                }
-            }
+        List<String> earlier = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
             String clustering = """
                     membership_scheme = "wka"
                     members = %s
                     domain = "%s"
-                    """.formatted(Clusters.array(others), domain);
-            RunningInstance instance = RunningInstance.start(dir, "member-" + offset,
-                    Clusters.config(HOST, offset, true, clustering));
+                    """.formatted(Clusters.array(earlier), domain);
+            TestServer instance = TestServer.start(TestHome.copyOfDistribution(dir, "member-" + i)
+                    .config(Clusters.config(HOST, true, clustering)));
             instances.add(instance);
-            expected.put(HOST + "+" + offset, Clusters.expected(offset, Clusters.CARBON_WKA));
-            homes.put(HOST + "+" + offset, instance.home().toString());
+            int offset = instance.offset();
+            earlier.add(HOST + ":" + instance.port("cluster-wka"));
+            expected.put(key(instance), Clusters.expected(offset, Clusters.CARBON_WKA));
+            homes.put(key(instance), instance.home().toString());
         }
-        for (RunningInstance instance : instances) {
+        for (TestServer instance : instances) {
             instance.await("a cluster of three", () -> instance.getJson("/api/cluster"),
                     cluster -> cluster.get("memberCount").asInt() == 3 && cluster.get("members").size() == 3, FORM);
         }
     }
 
+    private static String key(TestServer instance) throws InterruptedException {
+        return HOST + "+" + instance.offset();
+    }
+
     @AfterAll
     void stopAll() {
-        instances.forEach(RunningInstance::close);
+        instances.forEach(TestServer::close);
+    }
+
+    /** A member started by bin/berth.sh has Hazelcast's module options (conf/jvm.options), and so no warning about them. */
+    @Test
+    @Order(0)
+    void membersRunWithHazelcastsModuleOptionsAndWithoutItsWarning() throws Exception {
+        for (TestServer instance : instances) {
+            long pid = instance.runtimeRecord().get("pid").asLong();
+            String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            assertTrue(commandLine.contains("--add-opens java.base/java.lang=ALL-UNNAMED"), commandLine);
+            assertFalse(instance.output().contains("without proper access"), instance.output());
+        }
     }
 
     @Test
     @Order(1)
     void everyMemberServesTheWholeDirectoryWithEachMembersEffectivePorts() throws Exception {
-        for (RunningInstance instance : instances) {
+        for (TestServer instance : instances) {
             Clusters.assertDirectory(instance.getJson("/api/cluster"), expected, homes);
         }
     }
@@ -89,12 +101,12 @@ class ClusterOnOneHostTest {
     @Test
     @Order(2)
     void statusClusterPrintsThreeMembers() throws Exception {
-        Berth.Result status = instances.get(0).berth("status", "--cluster");
+        CommandResult status = instances.get(0).home().berth("status", "--cluster");
         assertEquals(0, status.exitCode(), status.toString());
         assertTrue(status.out().contains("Cluster: 3 member(s), scheme wka"), status.out());
         String table = status.out().substring(status.out().indexOf("Cluster: "));
-        for (RunningInstance instance : instances) {
-            int offset = instance.runtimeRecord().get("ports").get("offset").asInt();
+        for (TestServer instance : instances) {
+            int offset = instance.offset();
             PortPlan plan = Clusters.expected(offset, Clusters.CARBON_WKA);
             String row = table.lines().filter(line -> line.contains(instance.home().toString())).findFirst()
                     .orElseThrow(() -> new AssertionError("no row for " + instance.home() + " in\n" + status.out()));
@@ -109,9 +121,9 @@ class ClusterOnOneHostTest {
     @Test
     @Order(3)
     void jmxCountsThreeMembers() throws Exception {
-        for (RunningInstance instance : instances) {
-            JMXServiceURL url = new JMXServiceURL(instance.runtimeRecord().get("jmxServiceUrl").asText());
-            try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+        for (TestServer instance : instances) {
+            JMXServiceURL url = new JMXServiceURL(instance.jmxServiceUrl());
+            try (JMXConnector connector = JMXConnectorFactory.connect(url, JmxClient.environment(instance.home()))) {
                 MBeanServerConnection connection = connector.getMBeanServerConnection();
                 assertEquals(3, connection.getAttribute(new ObjectName("berth:type=Ports"), "ClusterMemberCount"), url.toString());
             }
@@ -121,17 +133,34 @@ class ClusterOnOneHostTest {
     @Test
     @Order(4)
     void killedMemberIsDroppedByTheOthers() throws Exception {
-        RunningInstance victim = instances.get(instances.size() - 1);
-        String victimKey = HOST + "+" + offsets[offsets.length - 1];
+        TestServer victim = instances.get(2);
+        String victimKey = key(victim);
         victim.kill();
         assertFalse(victim.alive());
         Map<String, PortPlan> survivors = new LinkedHashMap<>(expected);
         survivors.remove(victimKey);
         // failure_timeout_seconds = 5: well within the bound, which only keeps a broken run from hanging.
-        for (RunningInstance instance : instances.subList(0, instances.size() - 1)) {
+        for (TestServer instance : instances.subList(0, 2)) {
             JsonNode cluster = instance.await(victimKey + " dropped", () -> instance.getJson("/api/cluster"),
                     view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2, Duration.ofSeconds(60));
             Clusters.assertDirectory(cluster, survivors, homes);
         }
+    }
+
+    @Test
+    @Order(5)
+    void aMemberThatStopsPolitelyWithdrawsItsCard() throws Exception {
+        TestServer leaving = instances.get(1);
+        String leavingKey = key(leaving);
+        CommandResult stop = leaving.home().berth("stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        leaving.awaitExit();
+        Map<String, PortPlan> last = new LinkedHashMap<>(expected);
+        last.remove(leavingKey);
+        last.remove(key(instances.get(2)));
+        TestServer remaining = instances.get(0);
+        JsonNode cluster = remaining.await(leavingKey + " gone", () -> remaining.getJson("/api/cluster"),
+                view -> view.get("memberCount").asInt() == 1 && view.get("members").size() == 1, Duration.ofSeconds(60));
+        Clusters.assertDirectory(cluster, last, homes);
     }
 }

@@ -30,26 +30,24 @@ final class Clusters {
         return new PortLayout(Map.of(), features).at(Offset.of(offset, OffsetSource.CONFIG));
     }
 
-    /** {@code host:port} of the member port of an instance at {@code offset}. */
-    static String member(String host, int offset) {
-        return host + ":" + expected(offset, CARBON_WKA).effective("cluster-wka");
-    }
-
     /** A TOML array of strings. */
     static String array(List<String> values) {
         return values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
 
+    /** The {@code [clustering] secret} line every member of a test cluster shares: cards signed otherwise are ignored. */
+    static final String SECRET = "secret = \"berth-process-test-cluster-secret\"";
+
     /**
-     * A carbon instance (no KDC, no Thrift: lighter) in a cluster, with fast failure detection.
+     * A carbon instance (no KDC, no Thrift: lighter) in a cluster, with fast failure detection; its
+     * offset comes from the start ({@code auto} unless the test states one).
      *
      * @param clustering the {@code [clustering]} lines besides heartbeat and failure timeout
      */
-    static String config(String host, int offset, boolean jmx, String clustering) {
+    static String config(String host, boolean jmx, String clustering) {
         return """
                 [server]
                 hostname = "%s"
-                offset = %d
                 product = "carbon"
 
                 [monitoring.jmx]
@@ -57,9 +55,10 @@ final class Clusters {
 
                 [clustering]
                 %s
+                %s
                 heartbeat_interval_seconds = 1
                 failure_timeout_seconds = 5
-                """.formatted(host, offset, jmx, clustering.strip());
+                """.formatted(host, jmx, clustering.strip(), SECRET);
     }
 
     /**

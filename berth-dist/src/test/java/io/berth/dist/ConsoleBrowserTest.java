@@ -41,15 +41,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser: headless Chromium over HTTPS, trusting exactly the instance's own
- * certificate, at a non-zero offset, following a second cluster member in and out without a reload.
- * Offsets 4000..4099 belong to this class.
+ * certificate, at the offset {@code auto} picked, following a second cluster member in and out without a reload.
  */
 class ConsoleBrowserTest {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final int OFFSET_A = 4001;
-    private static final int OFFSET_B = 4002;
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     @TempDir
@@ -59,43 +56,43 @@ class ConsoleBrowserTest {
         return PortLayout.allDefaults().at(Offset.of(offset, OffsetSource.SYSTEM_PROPERTY));
     }
 
-    private static String toml() {
-        int wkaA = expected(OFFSET_A).effective("cluster-wka");
-        int wkaB = expected(OFFSET_B).effective("cluster-wka");
+    /** A wka member naming {@code members} ("host:port"): the second names the first, which is enough to join. */
+    private static String toml(List<String> members) {
         return "[server]\nhostname = \"localhost\"\n"
                 + "[clustering]\nmembership_scheme = \"wka\"\n"
-                + "members = [\"127.0.0.1:" + wkaA + "\", \"127.0.0.1:" + wkaB + "\"]\n"
-                + "heartbeat_interval_seconds = 1\nfailure_timeout_seconds = 5\n";
+                + "members = " + Clusters.array(members) + "\n"
+                + "heartbeat_interval_seconds = 1\nfailure_timeout_seconds = 5\n" + Clusters.SECRET + "\n";
     }
 
     @Test
     void theConsoleShowsTheInstanceAndFollowsItsCluster() throws Exception {
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "the console's browser test needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        Path homeA = Instances.newHome(dir, "console-a", toml());
-        Path homeB = Instances.newHome(dir, "console-b", toml());
         Files.createDirectories(SCREENSHOTS);
-        try (Instances instances = new Instances()) {
-            instances.startReady(homeA, "-DportOffset=" + OFFSET_A);
-            instances.startReady(homeB, "-DportOffset=" + OFFSET_B);
-            ChromeDriver browser = browser(homeA);
+        try (TestServer a = TestServer.start(TestHome.copyOfDistribution(dir, "console-a").config(toml(List.of())))) {
+            int offsetA = a.offset();
+            TestHome homeB = TestHome.copyOfDistribution(dir, "console-b")
+                    .config(toml(List.of("127.0.0.1:" + a.port("cluster-wka"))));
+            TestServer b = TestServer.start(homeB);
+            int offsetB = b.offset();
+            ChromeDriver browser = browser(a.home().path());
             try {
-                String console = "https://localhost:" + expected(OFFSET_A).effective("https") + "/console";
+                String console = a.url("/console").toString();
                 browser.get(console);
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250));
 
                 assertEquals("console-a · Berth console", browser.getTitle());
-                assertEquals(OFFSET_A + " (system property portOffset)", browser.findElement(By.id("offset")).getText());
+                assertEquals(offsetA + " (auto, system property portOffset)", browser.findElement(By.id("offset")).getText());
                 assertEquals("identity-server", browser.findElement(By.id("product")).getText());
-                assertEffectivePorts(browser, expected(OFFSET_A));
-                assertConnectionHelp(browser, expected(OFFSET_A));
-                assertNoSecret(browser, homeA);
+                assertEffectivePorts(browser, expected(offsetA));
+                assertConnectionHelp(browser, expected(offsetA));
+                assertNoSecret(browser, a);
 
                 // The second member joins: the cluster table shows both without a reload.
                 ((JavascriptExecutor) browser).executeScript("window.berthNoReload = true;");
                 wait.withMessage("the second member never appeared on the console")
-                        .until(driver -> memberRows(browser).contains("localhost:" + OFFSET_B)
-                                || memberRows(browser).contains("127.0.0.1:" + OFFSET_B));
+                        .until(driver -> memberRows(browser).contains("localhost:" + offsetB)
+                                || memberRows(browser).contains("127.0.0.1:" + offsetB));
                 assertEquals(2, memberRows(browser).size(), memberRows(browser).toString());
                 assertTrue(browser.findElement(By.id("cluster-status")).getText().startsWith("2 members, scheme wka"));
                 WebElement hostTable = browser.findElement(By.id("host-instances"));
@@ -112,11 +109,12 @@ class ConsoleBrowserTest {
                 }
 
                 // It leaves: its row disappears, still without a reload.
-                Berth.Result stop = Berth.run(homeB, "stop");
+                CommandResult stop = homeB.berth("stop");
                 assertEquals(0, stop.exitCode(), stop.toString());
+                b.awaitExit();
                 wait.withMessage("the stopped member never disappeared from the console")
                         .until(driver -> memberRows(browser).size() == 1);
-                assertTrue(memberRows(browser).get(0).endsWith(":" + OFFSET_A), memberRows(browser).toString());
+                assertTrue(memberRows(browser).get(0).endsWith(":" + offsetA), memberRows(browser).toString());
                 assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.berthNoReload === true;"),
                         "the page reloaded");
 
@@ -133,6 +131,7 @@ class ConsoleBrowserTest {
                 assertTrue(problems.isEmpty(), "the browser logged: " + problems);
             } finally {
                 browser.quit();
+                b.close();
             }
         }
     }
@@ -191,11 +190,10 @@ class ConsoleBrowserTest {
         assertTrue(krb5.contains("kdc = localhost:" + plan.effective("kdc")), krb5);
     }
 
-    private static void assertNoSecret(ChromeDriver browser, Path home) throws Exception {
-        String password = Files.readString(home.resolve("repository/security/berth.p12.password")).strip();
+    private static void assertNoSecret(ChromeDriver browser, TestServer server) throws Exception {
+        String password = Files.readString(server.home().resolve("repository/security/berth.p12.password")).strip();
         assertFalse(browser.getPageSource().contains(password), "the console shows the keystore password");
-        String api = Instances.get(Instances.httpsClient(home),
-                "https://localhost:" + expected(OFFSET_A).effective("https") + "/api/instance").body();
+        String api = server.get("/api/instance");
         assertFalse(api.contains(password), "/api/instance shows the keystore password");
         assertFalse(browser.getPageSource().toLowerCase().contains("password"), "the console mentions a password");
     }

@@ -3,25 +3,18 @@ package io.berth.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.ports.Offset;
-import io.berth.ports.OffsetSource;
-import io.berth.ports.PlannedPort;
-import io.berth.ports.PortLayout;
-import io.berth.ports.PortPlan;
-import io.berth.ports.Protocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults a real instance meets: signals in the middle of start-up, its runtime directory removed
- * while it runs, a stale runtime file. Offsets 5100..5199 belong to this class.
+ * while it runs, a stale runtime file.
  */
 class FaultsTest {
 
@@ -32,65 +25,42 @@ class FaultsTest {
     @TempDir
     Path dir;
 
-    private static PortPlan plan(int offset) {
-        return PortLayout.allDefaults().at(Offset.of(offset, OffsetSource.SYSTEM_PROPERTY));
+    private TestHome home(String name) throws Exception {
+        return TestHome.copyOfDistribution(dir, name).config(TOML);
     }
 
-    /** Waits, bounded, until the instance has logged {@code line}; fails if it exits first. */
-    private static void awaitOutput(Path home, Process process, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Instances.output(home).contains(line)) {
-            assertTrue(process.isAlive(), "exited before '" + line + "':\n" + Instances.output(home));
-            assertTrue(System.nanoTime() < deadline, "no '" + line + "' in 90 s:\n" + Instances.output(home));
-            Thread.sleep(20);
-        }
-    }
-
-    private static void assertAllFree(int offset, String when) {
-        for (PlannedPort port : plan(offset).enabledPorts()) {
-            for (Protocol protocol : port.definition().protocols()) {
-                assertTrue(ServerLifecycleTest.free(port.effective(), protocol),
-                        port.id() + " " + port.effective() + " " + protocol + " still held " + when);
-            }
-        }
-    }
-
-    private static void assertConsoleAnswers(Path home, int offset) throws Exception {
-        String url = "https://localhost:" + plan(offset).effective("https") + "/console";
-        assertEquals(200, Instances.get(Instances.httpsClient(home), url).statusCode());
-    }
-
+    /** In a network namespace of its own: on this host a neighbour's {@code auto} would take the freed offset first. */
     @Test
     void killMinusNineInTheMiddleOfStartUpThenARestartAtTheSameOffset() throws Exception {
-        Path home = Instances.newHome(dir, "killed", TOML);
-        try (Instances instances = new Instances()) {
-            Process killed = instances.start(home, "-DportOffset=5101");
-            awaitOutput(home, killed, MID_START);
-            killed.destroyForcibly();
-            assertEquals(137, Instances.awaitExit(killed));
-            assertAllFree(5101, "after kill -9");
-
-            Files.delete(home.resolve("console.out"));
-            JsonNode record = Instances.awaitRunning(home, instances.start(home, "-DportOffset=5101"));
-            assertEquals(5101, record.get("ports").get("offset").asInt());
-            assertConsoleAnswers(home, 5101);
+        String reason = NetNamespaces.unavailableReason();
+        assumeTrue(reason == null, () -> "skipped: cannot create a network namespace: " + reason);
+        try (NetNamespaces net = NetNamespaces.isolated(dir)) {
+            TestHome home = home("killed").on(net.a());
+            int offset;
+            try (TestServer killed = TestServer.launchUntil(home, MID_START)) {
+                offset = killed.offset();
+                killed.kill();
+                assertEquals(137, killed.awaitExit());
+                killed.assertReleased("after kill -9");
+            }
+            try (TestServer restarted = TestServer.start(home, "-DportOffset=" + offset)) {
+                assertEquals(offset, restarted.runtimeRecord().get("ports").get("offset").asInt());
+                assertTrue(restarted.get("/console").contains("Berth"), "the console answers");
+            }
         }
     }
 
     @Test
     void sigtermInTheMiddleOfStartUpEndsTheProcessAndReleasesEveryPort() throws Exception {
-        Path home = Instances.newHome(dir, "termed", TOML);
-        try (Instances instances = new Instances()) {
-            Process termed = instances.start(home, "-DportOffset=5102");
-            awaitOutput(home, termed, MID_START);
-            termed.destroy();
-            int exit = Instances.awaitExit(termed);
-            assertTrue(exit != 0, "exit " + exit + ":\n" + Instances.output(home));
-            assertAllFree(5102, "after SIGTERM during start-up");
+        TestHome home = home("termed");
+        try (TestServer termed = TestServer.launchUntil(home, MID_START)) {
+            int exit = termed.stop();
+            assertTrue(exit != 0, "exit " + exit + ":\n" + termed.output());
+            termed.assertReleased("after SIGTERM during start-up");
             assertFalse(Files.exists(home.resolve("runtime/instance.json"))
                     && Files.readString(home.resolve("runtime/instance.json")).contains("\"running\""),
                     "runtime file still says running");
-            Berth.Result status = Berth.run(home, "status");
+            CommandResult status = home.berth("status");
             assertEquals(3, status.exitCode(), status.toString());
         }
     }
@@ -102,52 +72,44 @@ class FaultsTest {
      */
     @Test
     void runtimeDirectoryRemovedWhileRunning() throws Exception {
-        Path home = Instances.newHome(dir, "noruntime", TOML);
-        try (Instances instances = new Instances()) {
-            Process server = instances.startReady(home, "-DportOffset=5103");
+        TestHome home = home("noruntime");
+        try (TestServer server = TestServer.start(home)) {
             try (Stream<Path> files = Files.walk(home.resolve("runtime"))) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
-            Berth.Result status = Berth.run(home, "status");
+            CommandResult status = home.berth("status");
             assertEquals(3, status.exitCode(), status.toString());
             assertTrue(status.out().contains("Berth is not running in " + home), status.toString());
-            Berth.Result stop = Berth.run(home, "stop");
+            CommandResult stop = home.berth("stop");
             assertEquals(3, stop.exitCode(), stop.toString());
-            assertTrue(server.isAlive());
-            assertConsoleAnswers(home, 5103);
+            assertTrue(server.alive());
+            assertEquals(200, server.request("/console").statusCode());
 
-            server.destroy();
-            assertEquals(0, Instances.awaitExit(server), "a clean stop by SIGTERM exits 0\n" + Instances.output(home));
-            assertTrue(Instances.output(home).contains("Berth stopped; every port released"), Instances.output(home));
-            assertAllFree(5103, "after SIGTERM");
+            assertEquals(0, server.stop(), "a clean stop by SIGTERM exits 0\n" + server.output());
+            assertTrue(server.output().contains("Berth stopped; every port released"), server.output());
+            server.assertReleased("after SIGTERM");
         }
     }
 
     @Test
     void aStaleRuntimeEntryOfADeadPidIsReportedAndDoesNotBlockAStart() throws Exception {
-        Path home = Instances.newHome(dir, "stale", TOML);
+        TestHome home = home("stale");
         Process gone = new ProcessBuilder("true").start();
-        assertEquals(0, Instances.awaitExit(gone));
+        assertTrue(gone.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         Files.createDirectories(home.resolve("runtime"));
         Files.writeString(home.resolve("runtime/instance.json"), "{\"pid\":" + gone.pid() + ",\"home\":\"" + home
                 + "\",\"state\":\"running\",\"startedAt\":\"2026-01-01T00:00:00Z\","
                 + "\"consoleUrl\":\"https://localhost:14547/console\",\"jmxServiceUrl\":\"\","
                 + "\"ports\":{\"offset\":5104,\"offsetSource\":\"system property portOffset\",\"offsetAuto\":false,\"ports\":[]}}");
-        Berth.Result status = Berth.run(home, "status");
+        CommandResult status = home.berth("status");
         assertEquals(3, status.exitCode(), status.toString());
         assertTrue(status.out().contains("stale runtime file of pid " + gone.pid()), status.toString());
 
-        try (Instances instances = new Instances()) {
-            Process server = instances.start(home, "-DportOffset=5104");
-            // Instances.awaitRunning would take the stale file itself for "running": wait for this pid's record.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (Instances.awaitRunning(home, server).get("pid").asLong() != server.pid()) {
-                assertTrue(System.nanoTime() < deadline, "no record of pid " + server.pid() + ":\n" + Instances.output(home));
-                Thread.sleep(100);
-            }
-            Berth.Result running = Berth.run(home, "status");
+        try (TestServer server = TestServer.start(home)) {
+            assertEquals(server.pid(), server.runtimeRecord().get("pid").asLong());
+            CommandResult running = home.berth("status");
             assertEquals(0, running.exitCode(), running.toString());
             assertTrue(running.out().contains("(pid " + server.pid() + ")"), running.toString());
         }

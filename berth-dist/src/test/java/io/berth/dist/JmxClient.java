@@ -15,6 +15,18 @@ import javax.management.remote.JMXServiceURL;
  */
 public final class JmxClient {
 
+    /** The password of {@code user} (monitorRole or controlRole) in the home's generated JMX password file. */
+    static String password(TestHome home, String user) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(home.path().resolve("repository/security/jmxremote.password")).stream()
+                .filter(line -> line.startsWith(user + " ")).map(line -> line.substring(user.length() + 1).strip())
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + user + " in " + home.path()));
+    }
+
+    /** The connector environment that logs in as the home's control user, as an operator does. */
+    static Map<String, Object> environment(TestHome home) throws java.io.IOException {
+        return Map.of(JMXConnector.CREDENTIALS, new String[] {"controlRole", password(home, "controlRole")});
+    }
+
     /** Reads the instance's offset through the Ports MBean at {@code url}. */
     static int offset(String url, String user, String password) throws Exception {
         Map<String, Object> environment = user == null ? Map.of()

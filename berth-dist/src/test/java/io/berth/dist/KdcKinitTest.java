@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +39,9 @@ class KdcKinitTest {
         assumeTrue(onPath("kinit") && onPath("klist"),
                 "skipped: MIT Kerberos clients kinit and klist are not installed (apt-get install krb5-user)");
         Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.KDC);
-        IntFunction<String> config = offset -> """
+        String config = """
                 [server]
                 hostname = "%s"
-                offset = %d
 
                 [monitoring.jmx]
                 rmi_server_start = false
@@ -57,20 +55,21 @@ class KdcKinitTest {
                 [[kdc.principals]]
                 name = "alice"
                 password = "%s"
-                """.formatted(HOST, offset, REALM, ALICE_PASSWORD);
-        try (RunningInstance instance = RunningInstance.startAtFreeOffset(dir, "kdc", 3200, 3299, features, config)) {
-            int offset = instance.runtimeRecord().get("ports").get("offset").asInt();
+                """.formatted(HOST, REALM, ALICE_PASSWORD);
+        TestHome home = TestHome.copyOfDistribution(dir, "kdc").config(config);
+        try (TestServer instance = TestServer.start(home)) {
+            int offset = instance.offset();
             int kdcPort = Clusters.expected(offset, features).effective("kdc");
             assertEquals(kdcPort, instance.port("kdc"));
 
             Path udpConf = dir.resolve("krb5-udp.conf");
             Path tcpConf = dir.resolve("krb5-tcp.conf");
-            Files.writeString(udpConf, ok(instance.berth("kdc", "krb5conf")).out());
-            Files.writeString(tcpConf, ok(instance.berth("kdc", "krb5conf", "--tcp")).out());
+            Files.writeString(udpConf, ok(home.berth("kdc", "krb5conf")).out());
+            Files.writeString(tcpConf, ok(home.berth("kdc", "krb5conf", "--tcp")).out());
             assertTrue(Files.readString(udpConf).contains("kdc = " + HOST + ":" + kdcPort), Files.readString(udpConf));
             assertTrue(Files.readString(tcpConf).contains("udp_preference_limit = 1"), Files.readString(tcpConf));
 
-            Berth.Result added = ok(instance.berthWithInput(BOB_PASSWORD + "\n", "kdc", "add-principal", "bob"));
+            CommandResult added = ok(home.berthWithInput(BOB_PASSWORD + "\n", "kdc", "add-principal", "bob"));
             assertTrue(added.out().contains("Created principal bob@" + REALM), added.toString());
 
             // MIT's trace names the transport of every answer: "from dgram" (UDP) or "from stream" (TCP).
@@ -96,7 +95,7 @@ class KdcKinitTest {
             assertFalse(Files.exists(wrong.cache()) && klist(dir, wrong.cache()).exit() == 0, "a ticket for a wrong password");
 
             Path keytab = dir.resolve("bob.keytab");
-            ok(instance.berth("kdc", "keytab", "bob", "--out", keytab.toString()));
+            ok(home.berth("kdc", "keytab", "bob", "--out", keytab.toString()));
             Kinit bobKeytab = kinit(dir, tcpConf, "bob-keytab", null, "-k", "-t", keytab.toString(), "bob");
             assertEquals(0, bobKeytab.exit(), bobKeytab.toString());
             assertTrue(bobKeytab.trace().contains(stream), bobKeytab.trace());
@@ -104,7 +103,7 @@ class KdcKinitTest {
         }
     }
 
-    private static Berth.Result ok(Berth.Result result) {
+    private static CommandResult ok(CommandResult result) {
         assertEquals(0, result.exitCode(), result.toString());
         return result;
     }

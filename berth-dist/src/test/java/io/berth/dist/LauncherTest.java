@@ -47,7 +47,7 @@ class LauncherTest {
     }
 
     private static Path launcher() {
-        return Berth.home().resolve("bin/berth.sh");
+        return TestHome.distribution().path().resolve("bin/berth.sh");
     }
 
     /** Runs {@code command} to its end, bounded, with the environment's additions {@code env}. */
@@ -156,7 +156,7 @@ class LauncherTest {
 
     @Test
     void basesOfOneInstallStartInTheBackgroundAndStopCleanly() throws Exception {
-        Map<String, String> installBefore = hashes(Berth.home().resolve("conf"));
+        Map<String, String> installBefore = hashes(TestHome.distribution().path().resolve("conf"));
         // Two bases with the same name in different directories: every view names each by its whole path.
         Path first = newBase(dir.resolve("a/c1"));
         // The second is made by its first start, as --base DIR makes a base that does not exist yet.
@@ -203,7 +203,7 @@ class LauncherTest {
             assertEquals(3, status.exit(), status.toString());
         }
         assertTrue(Files.readString(first.resolve("logs/berth.out")).contains("Berth stopped; every port released"));
-        assertEquals(installBefore, hashes(Berth.home().resolve("conf")), "a base's run changed the install's conf/");
+        assertEquals(installBefore, hashes(TestHome.distribution().path().resolve("conf")), "a base's run changed the install's conf/");
     }
 
     @Test
@@ -253,9 +253,9 @@ class LauncherTest {
                 create.toString());
         assertEquals(List.of(used.resolve("notes.txt")), list(used), "nothing was changed");
 
-        Run install = run(Map.of(), List.of(launcher().toString(), "home", "create", Berth.home().resolve("conf/x").toString()));
+        Run install = run(Map.of(), List.of(launcher().toString(), "home", "create", TestHome.distribution().path().resolve("conf/x").toString()));
         assertEquals(2, install.exit(), install.toString());
-        assertFalse(Files.exists(Berth.home().resolve("conf/x")));
+        assertFalse(Files.exists(TestHome.distribution().path().resolve("conf/x")));
 
         Run missing = run(Map.of(), List.of(launcher().toString(), "--base", dir.resolve("nowhere").toString(), "status"));
         assertEquals(2, missing.exit(), missing.toString());

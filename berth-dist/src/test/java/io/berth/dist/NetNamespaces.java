@@ -2,25 +2,47 @@ package io.berth.dist;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two network namespaces joined by a veth pair: two "hosts" on one machine, each with its own
- * address and its own port space. Needs root and iproute2. {@link #close()} kills whatever still runs
- * inside and deletes both namespaces (which removes the veth pair too), also after a failure.
+ * Network namespaces as "hosts" of a test's own, each with its own port space and its own host
+ * registry, so a test there may use fixed port numbers (offset 0, or an offset it must keep across a
+ * restart) whatever runs on this host: {@link #create} makes two joined by a veth pair, {@link #isolated}
+ * one with loopback only. Names carry this JVM's pid, so two runs never share a namespace. Needs root
+ * and iproute2. {@link #close()} kills whatever still runs inside and deletes both namespaces (which
+ * removes the veth pair too), also after a failure.
  */
 final class NetNamespaces implements AutoCloseable {
 
-    static final String NS_A = "berth-it-a";
-    static final String NS_B = "berth-it-b";
-    static final String ADDRESS_A = "10.214.0.1";
-    static final String ADDRESS_B = "10.214.0.2";
-    static final String VETH_A = "berthit-a";
-    static final String VETH_B = "berthit-b";
+    /**
+     * One "host".
+     *
+     * @param registry the host registry of the instances on this host: two hosts share none
+     */
+    record Host(String namespace, String veth, String address, Path registry) {
 
+        /** {@code ip netns exec NS}: runs a command inside the namespace. */
+        List<String> prefix() {
+            return List.of("ip", "netns", "exec", namespace);
+        }
+    }
+
+    private final Host a;
+    private final Host b;
     private final List<String> created = new ArrayList<>();
+
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
+
+    private NetNamespaces(Path dir, boolean joined) {
+        // Unique per JVM and per call; interface names must stay within 15 characters.
+        String tag = Long.toString(ProcessHandle.current().pid() % 100_000) + SEQUENCE.incrementAndGet() % 10;
+        a = new Host("berth-" + tag + "-a", "bv" + tag + "a", joined ? "10.214.0.1" : "127.0.0.1", dir.resolve("host-a-registry"));
+        b = new Host("berth-" + tag + "-b", "bv" + tag + "b", "10.214.0.2", dir.resolve("host-b-registry"));
+    }
 
     /** Why namespaces cannot be made here, or null if they probably can. */
     static String unavailableReason() {
@@ -40,34 +62,57 @@ final class NetNamespaces implements AutoCloseable {
     }
 
     /**
-     * Creates both namespaces with lo up and the veth pair addressed {@value #ADDRESS_A}/24 and
-     * {@value #ADDRESS_B}/24. Namespaces of these names left over by an aborted run are removed first.
+     * Creates both namespaces with lo up and the veth pair, each end addressed /24; their registries
+     * go under {@code dir}. What was made is removed again if a step fails.
      */
-    void create() throws IOException {
-        for (String ns : List.of(NS_A, NS_B)) {
-            if (exec("ip", "netns", "list").output().lines().anyMatch(line -> line.split(" ")[0].equals(ns))) {
-                created.add(ns);
+    static NetNamespaces create(Path dir) throws IOException {
+        NetNamespaces net = new NetNamespaces(dir, true);
+        try {
+            for (Host host : List.of(net.a, net.b)) {
+                must("ip", "netns", "add", host.namespace());
+                net.created.add(host.namespace());
+                Files.createDirectories(host.registry());
             }
+            must("ip", "link", "add", net.a.veth(), "netns", net.a.namespace(), "type", "veth",
+                    "peer", "name", net.b.veth(), "netns", net.b.namespace());
+            for (Host host : List.of(net.a, net.b)) {
+                must("ip", "-n", host.namespace(), "link", "set", "lo", "up");
+                must("ip", "-n", host.namespace(), "addr", "add", host.address() + "/24", "dev", host.veth());
+                must("ip", "-n", host.namespace(), "link", "set", host.veth(), "up");
+            }
+            return net;
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
         }
-        close();
-        must("ip", "netns", "add", NS_A);
-        created.add(NS_A);
-        must("ip", "netns", "add", NS_B);
-        created.add(NS_B);
-        must("ip", "link", "add", VETH_A, "netns", NS_A, "type", "veth", "peer", "name", VETH_B, "netns", NS_B);
-        setUp(NS_A, VETH_A, ADDRESS_A);
-        setUp(NS_B, VETH_B, ADDRESS_B);
     }
 
-    private static void setUp(String ns, String veth, String address) throws IOException {
-        must("ip", "-n", ns, "link", "set", "lo", "up");
-        must("ip", "-n", ns, "addr", "add", address + "/24", "dev", veth);
-        must("ip", "-n", ns, "link", "set", veth, "up");
+    /** One namespace with loopback only (address 127.0.0.1): a host of the test's own; {@link #a()} is it. */
+    static NetNamespaces isolated(Path dir) throws IOException {
+        NetNamespaces net = new NetNamespaces(dir, false);
+        try {
+            must("ip", "netns", "add", net.a.namespace());
+            net.created.add(net.a.namespace());
+            Files.createDirectories(net.a.registry());
+            must("ip", "-n", net.a.namespace(), "link", "set", "lo", "up");
+            return net;
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
+        }
     }
 
-    /** {@code ip netns exec NS}: runs a command inside the namespace. */
-    static List<String> prefix(String ns) {
-        return List.of("ip", "netns", "exec", ns);
+    Host a() {
+        return a;
+    }
+
+    Host b() {
+        return b;
+    }
+
+    /** Cuts the host's wire without closing any socket: only heartbeats can tell its members are gone. */
+    void unplug(Host host) throws IOException {
+        must("ip", "-n", host.namespace(), "link", "set", host.veth(), "down");
     }
 
     @Override
@@ -91,6 +136,7 @@ final class NetNamespaces implements AutoCloseable {
         created.clear();
     }
 
+    /** What a command printed (standard output and error together) and how it exited. */
     record Result(int exit, String output) {
     }
 
@@ -101,6 +147,7 @@ final class NetNamespaces implements AutoCloseable {
         }
     }
 
+    /** Runs {@code command} (bounded, 30 s), e.g. under a host's {@link Host#prefix()}. */
     static Result exec(String... command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Every port of an identity server moved by 2200 from its default: this suite's own part of the host. */
+    /** Every port of an identity server moved by 2200 from its default, as an operator's file may. */
     private static final String IDENTITY = """
             [transport.https.properties]
             port = 11643
@@ -41,11 +41,16 @@ class PlanCommandTest {
     void twoHundredInstancesShareNoPortAndAvoidAListenerOpenedFirst() throws Exception {
         Path config = dir.resolve("deployment.toml");
         Files.writeString(config, IDENTITY);
-        Homes homes = new Homes(dir.resolve("registry"));
-        // https of the instance at offset 50, were the port free.
+        TestHome homes = TestHome.distribution().registry(dir.resolve("registry"));
+        // https of the instance at offset 50, were the port free: held by this test, or by someone already.
+        int inUse = 11643 + 50;
         try (ServerSocket listener = new ServerSocket()) {
-            listener.bind(new InetSocketAddress(11643 + 50));
-            Berth.Result result = homes.run(Berth.home(), "plan", "--instances", "200", "--config", config.toString(),
+            try {
+                listener.bind(new InetSocketAddress(inUse));
+            } catch (java.io.IOException heldAlready) {
+                // In use either way, which is all this test needs.
+            }
+            CommandResult result = homes.berth("plan", "--instances", "200", "--config", config.toString(),
                     "--format", "json");
             assertEquals(0, result.exitCode(), result.toString());
             JsonNode instances = JSON.readTree(result.out()).get("instances");
@@ -65,7 +70,7 @@ class PlanCommandTest {
                     }
                 }
             }
-            assertFalse(used.contains("tcp/" + listener.getLocalPort()), "the plan hands out a port in use");
+            assertFalse(used.contains("tcp/" + inUse), "the plan hands out a port in use");
             assertEquals(6 * 200 + 200, used.size(), "six TCP ports and the KDC's UDP port per instance");
         }
     }
@@ -77,7 +82,7 @@ class PlanCommandTest {
         Path carbon = dir.resolve("carbon.toml");
         Files.writeString(carbon, "[server]\nproduct = \"carbon\"\n[transport.https.properties]\nport = 11643\n"
                 + "[transport.http.properties]\nport = 11963\n[monitoring.jmx]\nrmi_server_start = false\n");
-        Berth.Result result = new Homes(dir.resolve("registry")).run(Berth.home(), "plan", "--config", identity.toString(),
+        CommandResult result = TestHome.distribution().registry(dir.resolve("registry")).berth("plan", "--config", identity.toString(),
                 "--config", carbon.toString(), "--format", "markdown");
         assertEquals(0, result.exitCode(), result.toString());
         String[] lines = result.out().strip().split("\n");
@@ -93,7 +98,7 @@ class PlanCommandTest {
         Path second = dir.resolve("b.toml");
         Files.writeString(first, "# first\n" + IDENTITY);
         Files.writeString(second, "# second\n[server]\noffset = 0 # was\n" + IDENTITY);
-        Berth.Result result = new Homes(dir.resolve("registry")).run(Berth.home(), "plan", "--config", first.toString(),
+        CommandResult result = TestHome.distribution().registry(dir.resolve("registry")).berth("plan", "--config", first.toString(),
                 "--config", second.toString(), "--write", "--format", "json");
         assertEquals(0, result.exitCode(), result.toString());
         JsonNode instances = JSON.readTree(result.out()).get("instances");
@@ -105,7 +110,7 @@ class PlanCommandTest {
 
     @Test
     void badInstanceCountsAreOneLineAndExitTwo() throws Exception {
-        Berth.Result result = Berth.run("plan", "--instances", "0");
+        CommandResult result = TestHome.distribution().berth("plan", "--instances", "0");
         assertEquals(2, result.exitCode(), result.toString());
         assertEquals("berth: Invalid value '0' for option '--instances': it must be 1..65535", result.err().strip());
     }

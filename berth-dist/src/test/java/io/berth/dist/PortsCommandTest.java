@@ -30,7 +30,7 @@ class PortsCommandTest {
 
     @Test
     void offsetThreeAsJson() throws Exception {
-        Berth.Result result = Berth.run("ports", "--offset", "3", "--format", "json");
+        CommandResult result = TestHome.distribution().berth("ports", "--offset", "3", "--format", "json");
         assertEquals(0, result.exitCode(), result.toString());
         JsonNode report = JSON.readTree(result.out());
         assertEquals(3, report.get("offset").asInt());
@@ -55,13 +55,13 @@ class PortsCommandTest {
     void systemPropertyAnywhereAmongArgumentsWinsOverTheConfig() throws Exception {
         Path config = dir.resolve("deployment.toml");
         Files.writeString(config, "[server]\noffset = 5\n");
-        Berth.Result result = Berth.run("ports", "--config", config.toString(), "-DportOffset=1", "--format", "json");
+        CommandResult result = TestHome.distribution().berth("ports", "--config", config.toString(), "-DportOffset=1", "--format", "json");
         assertEquals(0, result.exitCode(), result.toString());
         JsonNode report = JSON.readTree(result.out());
         assertEquals(1, report.get("offset").asInt());
         assertEquals("system property portOffset", report.get("offsetSource").asText());
 
-        Berth.Result fromConfig = Berth.run("-DunrelatedProperty=x", "ports", "--config", config.toString(), "--format", "json");
+        CommandResult fromConfig = TestHome.distribution().berth("-DunrelatedProperty=x", "ports", "--config", config.toString(), "--format", "json");
         assertEquals(5, JSON.readTree(fromConfig.out()).get("offset").asInt(), fromConfig.toString());
         assertEquals("deployment.toml [server] offset", JSON.readTree(fromConfig.out()).get("offsetSource").asText());
     }
@@ -76,7 +76,7 @@ class PortsCommandTest {
         "-DportOffset=54425 | Invalid port offset '54425' from system property portOffset: it pushes jmx-rmi-registry to 65536, past 65535",
     })
     void badOffsetsExitTwoWithOneLineNamingSourceAndValue(String property, String message) throws Exception {
-        Berth.Result result = Berth.run("ports", property);
+        CommandResult result = TestHome.distribution().berth("ports", property);
         assertEquals(2, result.exitCode(), result.toString());
         assertEquals("", result.out());
         String[] lines = result.err().strip().split("\n");
@@ -86,7 +86,7 @@ class PortsCommandTest {
 
     @Test
     void markdownIsATableReadyToPaste() throws Exception {
-        Berth.Result result = Berth.run("ports", "--format", "markdown");
+        CommandResult result = TestHome.distribution().berth("ports", "--format", "markdown");
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains("| ID | DEFAULT | EFFECTIVE | PROTOCOL | OFFSET | ENABLED | DESCRIPTION |"), result.out());
         assertTrue(result.out().contains("| https | 9443 | 9443 | tcp | applied | yes |"), result.out());
@@ -94,7 +94,7 @@ class PortsCommandTest {
 
     @Test
     void offsetsRangeGivesTheSeedsTableForEveryEnabledPort() throws Exception {
-        Berth.Result result = Berth.run("ports", "--offsets", "0-4");
+        CommandResult result = TestHome.distribution().berth("ports", "--offsets", "0-4");
         assertEquals(0, result.exitCode(), result.toString());
         String[] lines = result.out().strip().split("\n");
         assertEquals(6, lines.length, result.out());
@@ -105,7 +105,7 @@ class PortsCommandTest {
 
     @Test
     void badOffsetsRangeIsAUsageError() throws Exception {
-        Berth.Result result = Berth.run("ports", "--offsets", "4-0");
+        CommandResult result = TestHome.distribution().berth("ports", "--offsets", "4-0");
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("Invalid value '4-0' for option '--offsets'"), result.err());
     }
@@ -114,7 +114,7 @@ class PortsCommandTest {
     void malformedConfigExitsTwoWithLineAndColumn() throws Exception {
         Path config = dir.resolve("deployment.toml");
         Files.writeString(config, "[server]\noffset = = 3\n");
-        Berth.Result result = Berth.run("ports", "--config", config.toString());
+        CommandResult result = TestHome.distribution().berth("ports", "--config", config.toString());
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().strip().matches("berth: .*deployment\\.toml:2:\\d+: malformed TOML: .*"), result.err());
     }
@@ -125,7 +125,7 @@ class PortsCommandTest {
         String text = Files.readString(readme);
         String block = text.substring(text.indexOf("<!-- ports:begin -->\n") + "<!-- ports:begin -->\n".length(),
                 text.indexOf("<!-- ports:end -->"));
-        Berth.Result result = Berth.run("ports", "--format", "markdown");
+        CommandResult result = TestHome.distribution().berth("ports", "--format", "markdown");
         assertEquals(block, result.out(), "README.md's port table has drifted: paste `./berth ports --format markdown`");
     }
 }

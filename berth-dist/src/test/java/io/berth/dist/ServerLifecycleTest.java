@@ -13,18 +13,12 @@ import io.berth.ports.PlannedPort;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.http.HttpClient;
+import io.berth.ports.SocketProbe;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -36,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real server processes with real clients: HTTPS (JDK client and openssl), JMX, preflight against a
- * running instance, kill -9 and restart, stop. Offsets 500..599 belong to this class.
+ * running instance, kill -9 and restart, stop. Every start takes its offset from {@code auto}.
  */
 class ServerLifecycleTest {
 
@@ -49,37 +43,26 @@ class ServerLifecycleTest {
         return PortLayout.allDefaults().at(Offset.of(offset, OffsetSource.SYSTEM_PROPERTY));
     }
 
-    /**
-     * The ports an instance of the default product serves at {@code offset}, with clustering off or
-     * under scheme wka: never the multicast group port, which other hosts' tests may share.
-     */
-    private static java.util.List<PlannedPort> served(int offset, boolean wka) {
-        return expected(offset).enabledPorts().stream()
-                .filter(port -> !port.id().equals("cluster-multicast") && (wka || !port.id().equals("cluster-wka")))
-                .toList();
+    private TestHome home(String name, String toml) throws Exception {
+        return TestHome.copyOfDistribution(dir, name).config(toml);
     }
 
     @Test
     void twoInstancesSideBySideServeTheirOwnPorts() throws Exception {
-        Path homeA = Instances.newHome(dir, "a", TOML);
-        Path homeB = Instances.newHome(dir, "b", TOML);
-        try (Instances instances = new Instances()) {
-            instances.startReady(homeA, "-DportOffset=501");
-            instances.startReady(homeB, "-DportOffset=502");
-            for (var instance : new Object[][] {{homeA, 501}, {homeB, 502}}) {
-                Path home = (Path) instance[0];
-                int offset = (int) instance[1];
+        try (TestServer a = TestServer.start(home("a", TOML)); TestServer b = TestServer.start(home("b", TOML))) {
+            assertNotEquals(a.offset(), b.offset());
+            for (TestServer server : List.of(a, b)) {
+                int offset = server.offset();
                 PortPlan plan = expected(offset);
-                HttpClient https = Instances.httpsClient(home);
-                String base = "https://localhost:" + plan.effective("https");
-                HttpResponse<String> console = Instances.get(https, base + "/console");
+                assertEquals(plan.effective("https"), server.port("https"));
+                HttpResponse<String> console = server.request("/console");
                 assertEquals(200, console.statusCode());
-                assertTrue(console.body().contains(offset + " (system property portOffset)"), console.body());
-                HttpResponse<String> carbon = Instances.get(https, base + "/carbon");
+                assertTrue(console.body().contains(offset + " (auto, system property portOffset)"), console.body());
+                HttpResponse<String> carbon = server.request("/carbon");
                 assertEquals(302, carbon.statusCode());
                 assertEquals("/console", java.net.URI.create(carbon.headers().firstValue("location").orElseThrow()).getPath());
 
-                JsonNode ports = Instances.json(Instances.get(https, base + "/api/ports").body());
+                JsonNode ports = server.getJson("/api/ports");
                 assertEquals(offset, ports.get("offset").asInt());
                 for (JsonNode port : ports.get("ports")) {
                     PlannedPort planned = plan.find(port.get("id").asText()).orElseThrow();
@@ -90,21 +73,17 @@ class ServerLifecycleTest {
                         assertEquals("127.0.0.1:" + planned.effective(), port.get("address").asText());
                     }
                 }
-                assertEquals("UP", Instances.json(Instances.get(https, base + "/api/health").body()).get("status").asText());
-                assertOpensslVerifies(home, plan.effective("https"));
+                assertEquals("UP", server.getJson("/api/health").get("status").asText());
+                assertOpensslVerifies(server.home(), plan.effective("https"));
             }
         }
     }
 
     /** {@code openssl s_client} completes a verified handshake against the instance's own certificate. */
-    private void assertOpensslVerifies(Path home, int port) throws Exception {
+    private void assertOpensslVerifies(TestHome home, int port) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
-        Path pem = dir.resolve("cert-" + port + ".pem");
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(Instances.certificate(home).getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
         Process openssl = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                "-servername", "localhost", "-CAfile", pem.toString(), "-verify_return_error", "-brief")
+                "-servername", "localhost", "-CAfile", home.caPem().toString(), "-verify_return_error", "-brief")
                 .redirectErrorStream(true).start();
         openssl.getOutputStream().close();
         String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -115,17 +94,16 @@ class ServerLifecycleTest {
 
     @Test
     void jmxClientReadsThePortsMBeanThroughTheRegistryPort() throws Exception {
-        Path home = Instances.newHome(dir, "jmx", TOML);
-        try (Instances instances = new Instances()) {
-            JsonNode record = Instances.awaitRunning(home, instances.start(home, "-DportOffset=503"));
-            PortPlan plan = expected(503);
-            String url = record.get("jmxServiceUrl").asText();
+        try (TestServer server = TestServer.start(home("jmx", TOML))) {
+            int offset = server.offset();
+            PortPlan plan = expected(offset);
+            String url = server.jmxServiceUrl();
             assertEquals("service:jmx:rmi://localhost:" + plan.effective("jmx-rmi-server") + "/jndi/rmi://localhost:"
                     + plan.effective("jmx-rmi-registry") + "/jmxrmi", url);
-            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url), JmxClient.environment(server.home()))) {
                 MBeanServerConnection mbeans = connector.getMBeanServerConnection();
                 ObjectName ports = new ObjectName("berth:type=Ports");
-                assertEquals(503, mbeans.getAttribute(ports, "Offset"));
+                assertEquals(offset, mbeans.getAttribute(ports, "Offset"));
                 assertEquals("system property portOffset", mbeans.getAttribute(ports, "OffsetSource"));
                 String[] table = (String[]) mbeans.getAttribute(ports, "PortTable");
                 assertTrue(table[0].startsWith("https 9443 -> " + plan.effective("https") + " tcp applied bound"), table[0]);
@@ -135,86 +113,92 @@ class ServerLifecycleTest {
 
     @Test
     void jmxSwitchedOffOpensNeitherPort() throws Exception {
-        Path home = Instances.newHome(dir, "nojmx", TOML + "[monitoring.jmx]\nrmi_server_start = false\n");
-        try (Instances instances = new Instances()) {
-            instances.startReady(home, "-DportOffset=504");
-            PortPlan plan = expected(504);
-            assertTrue(free(plan.effective("jmx-rmi-registry"), Protocol.TCP));
-            assertTrue(free(plan.effective("jmx-rmi-server"), Protocol.TCP));
-            assertFalse(free(plan.effective("https"), Protocol.TCP));
+        try (TestServer server = TestServer.start(home("nojmx", TOML + "[monitoring.jmx]\nrmi_server_start = false\n"))) {
+            assertEquals(List.of("http", "https", "kdc", "thrift-entitlement"),
+                    server.held().stream().map(port -> port.id()).distinct().sorted().toList(), "the ports it reserved");
+            JsonNode ports = server.getJson("/api/ports");
+            for (JsonNode port : ports.get("ports")) {
+                if (port.get("id").asText().startsWith("jmx")) {
+                    assertFalse(port.get("bound").asBoolean(), port.toString());
+                }
+            }
+            assertFalse(new SocketProbe().isFree(server.port("https"), Protocol.TCP));
         }
     }
 
     @Test
     void aThirdStartAtATakenOffsetFailsNamingThePortAndItsHolder() throws Exception {
-        Path home = Instances.newHome(dir, "first", TOML);
-        Path other = Instances.newHome(dir, "second", TOML);
-        try (Instances instances = new Instances()) {
-            Process first = instances.startReady(home, "-DportOffset=505");
-            Process second = instances.start(other, "-DportOffset=505");
-            assertNotEquals(0, Instances.awaitExit(second));
-            String output = Instances.output(other);
-            int https = expected(505).effective("https");
-            // The host registry answers before any bind: it knows the holder by home, offset and pid.
-            assertTrue(output.contains("berth: Port " + https + "/tcp (https) is held by Berth instance "
-                    + home + " at offset 505 (pid " + first.pid() + ")"), output);
-            assertEquals(1, output.lines().filter(line -> line.startsWith("berth: ")).count(), output);
+        TestHome other = home("second", TOML);
+        try (TestServer first = TestServer.start(home("first", TOML))) {
+            int offset = first.offset();
+            try (TestServer second = TestServer.launch(other, "-DportOffset=" + offset)) {
+                assertNotEquals(0, second.awaitExit(), second.output());
+                String output = second.output();
+                int https = expected(offset).effective("https");
+                // The host registry answers before any bind: it knows the holder by home, offset and pid.
+                assertTrue(output.contains("berth: Port " + https + "/tcp (https) is held by Berth instance "
+                        + first.home() + " at offset " + offset + " (pid " + first.pid() + ")"), output);
+                assertEquals(1, output.lines().filter(line -> line.startsWith("berth: ")).count(), output);
+            }
             assertFalse(Files.exists(other.resolve("runtime/instance.json")), "the failed start left a runtime file");
-            assertEquals(200, Instances.get(Instances.httpsClient(home), "https://localhost:" + https + "/api/health").statusCode());
+            assertEquals(200, first.request("/api/health").statusCode());
         }
     }
 
     @Test
     void aSecondStartOfARunningHomeIsRefused() throws Exception {
-        Path home = Instances.newHome(dir, "twice", TOML);
-        try (Instances instances = new Instances()) {
-            Process first = instances.startReady(home, "-DportOffset=506");
-            Berth.Result again = Berth.run(home, "start", "-DportOffset=507");
+        TestHome home = home("twice", TOML);
+        try (TestServer first = TestServer.start(home)) {
+            CommandResult again = home.berth("start", "-DportOffset=auto");
             assertEquals(1, again.exitCode(), again.toString());
-            assertTrue(again.err().contains("Berth is already running in " + home + " (pid " + first.pid() + ", offset 506)"),
-                    again.toString());
-            assertTrue(free(expected(507).effective("https"), Protocol.TCP));
+            assertTrue(again.err().contains("Berth is already running in " + home + " (pid " + first.pid() + ", offset "
+                    + first.offset() + ")"), again.toString());
+            JsonNode instances = home.berth("instances", "--format", "json").json().get("instances");
+            assertEquals(1, instances.findValues("home").stream().filter(h -> h.asText().equals(home.toString())).count(),
+                    "the refused start reserved nothing: " + instances);
         }
     }
 
+    /** In a network namespace of its own: on this host a neighbour's {@code auto} would take the freed offset first. */
     @Test
     void killMinusNineThenAnImmediateRestartAtTheSameOffsetSucceeds() throws Exception {
-        Path home = Instances.newHome(dir, "killed", TOML);
-        try (Instances instances = new Instances()) {
-            Process killed = instances.startReady(home, "-DportOffset=508");
-            killed.destroyForcibly();
-            assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
-            Berth.Result status = Berth.run(home, "status");
+        String reason = NetNamespaces.unavailableReason();
+        assumeTrue(reason == null, () -> "skipped: cannot create a network namespace: " + reason);
+        try (NetNamespaces net = NetNamespaces.isolated(dir)) {
+            TestHome home = home("killed", TOML).on(net.a());
+            int offset;
+            long killedPid;
+            try (TestServer killed = TestServer.start(home)) {
+                offset = killed.offset();
+                killedPid = killed.pid();
+                killed.kill();
+            }
+            CommandResult status = home.berth("status");
             assertEquals(3, status.exitCode(), status.toString());
-            assertTrue(status.out().contains("stale runtime file of pid " + killed.pid()), status.out());
-            JsonNode record = Instances.awaitRunning(home, instances.start(home, "-DportOffset=508"));
-            assertEquals(508, record.get("ports").get("offset").asInt());
+            assertTrue(status.out().contains("stale runtime file of pid " + killedPid), status.out());
+            try (TestServer restarted = TestServer.start(home, "-DportOffset=" + offset)) {
+                assertEquals(offset, restarted.runtimeRecord().get("ports").get("offset").asInt());
+            }
         }
     }
 
     @Test
     void stopReleasesEveryPort() throws Exception {
-        Path home = Instances.newHome(dir, "stopped", TOML);
-        try (Instances instances = new Instances()) {
-            Process server = instances.startReady(home, "-DportOffset=509");
-            Berth.Result status = Berth.run(home, "status");
+        TestHome home = home("stopped", TOML);
+        try (TestServer server = TestServer.start(home)) {
+            CommandResult status = home.berth("status");
             assertEquals(0, status.exitCode(), status.toString());
             assertTrue(status.out().contains("Berth is running in " + home + " (pid " + server.pid() + ")"), status.out());
 
-            Berth.Result stop = Berth.run(home, "stop");
+            CommandResult stop = home.berth("stop");
             assertEquals(0, stop.exitCode(), stop.toString());
-            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
             // A clean stop by SIGTERM exits 0 (not the JVM's 143), so a systemd unit needs no SuccessExitStatus.
-            assertEquals(0, server.exitValue(), Instances.output(home));
-            assertTrue(Instances.output(home).contains("Berth stopped; every port released"), Instances.output(home));
-            for (PlannedPort port : served(509, false)) {
-                for (Protocol protocol : port.definition().protocols()) {
-                    assertTrue(free(port.effective(), protocol), port.id() + " " + protocol + " still held after stop");
-                }
-            }
+            assertEquals(0, server.awaitExit(), server.output());
+            assertTrue(server.output().contains("Berth stopped; every port released"), server.output());
+            server.assertReleased("after stop");
             assertFalse(Files.exists(home.resolve("runtime/instance.json")));
-            assertEquals(3, Berth.run(home, "status").exitCode());
-            assertEquals(3, Berth.run(home, "stop").exitCode());
+            assertEquals(3, home.berth("status").exitCode());
+            assertEquals(3, home.berth("stop").exitCode());
         }
     }
 
@@ -222,59 +206,31 @@ class ServerLifecycleTest {
     void anEndpointFailingAfterOthersBoundReleasesEveryPort() throws Exception {
         // A policy file the Thrift endpoint refuses makes it fail while the servlet transports, JMX, the
         // KDC and the cluster member start beside it on ports the preflight bound.
-        Path home = Instances.newHome(dir, "failing", TOML + "[clustering]\nmembership_scheme = \"wka\"\n");
+        TestHome home = home("failing", TOML + "[clustering]\nmembership_scheme = \"wka\"\n");
         Files.writeString(home.resolve("conf/entitlement-policies.toml"),
                 "[[rule]]\nsubject = \"*\"\nresource = \"*\"\naction = \"*\"\neffect = \"Allow\"\n");
-        try (Instances instances = new Instances()) {
-            Process failing = instances.start(home, "-DportOffset=511");
-            assertEquals(1, Instances.awaitExit(failing), Instances.output(home));
-            String output = Instances.output(home);
-            assertTrue(output.contains("entitlement-policies.toml: rule #1"), output);
-            for (PlannedPort port : served(511, true)) {
-                for (Protocol protocol : port.definition().protocols()) {
-                    assertTrue(free(port.effective(), protocol), port.id() + " " + protocol + " still held after a failed start");
-                }
-            }
+        try (TestServer failing = TestServer.launchUntil(home, "entitlement-policies.toml: rule #1")) {
+            assertEquals(1, failing.awaitExit(), failing.output());
+            failing.assertReleased("after a failed start");
             assertFalse(Files.exists(home.resolve("runtime/instance.json")));
         }
     }
 
     @Test
     void theJvmsOwnJmxAgentIsReportedAsARandomListener() throws Exception {
-        Path home = Instances.newHome(dir, "agent", TOML + "[monitoring.jmx]\nrmi_server_start = false\n");
-        try (Instances instances = new Instances()) {
-            instances.startReady(home, "-DportOffset=510", "-Dcom.sun.management.jmxremote");
-            String banner = Instances.output(home);
+        TestHome home = home("agent", TOML + "[monitoring.jmx]\nrmi_server_start = false\n");
+        try (TestServer server = TestServer.start(home, "-Dcom.sun.management.jmxremote")) {
+            String banner = server.output();
             assertTrue(banner.lines().anyMatch(line -> line.matches("random  tcp \\S+:\\d+ \\(not declared in the registry\\)")),
                     banner);
-            JsonNode ports = Instances.json(Instances.get(Instances.httpsClient(home),
-                    "https://localhost:" + expected(510).effective("https") + "/api/ports").body());
+            JsonNode ports = server.getJson("/api/ports");
             JsonNode random = ports.get("random");
             assertTrue(random.size() >= 1, ports.toString());
             assertEquals("tcp", random.get(0).get("protocol").asText());
             for (JsonNode listener : random) {
-                assertTrue(expected(510).enabledPorts().stream().noneMatch(port -> port.effective() == listener.get("port").asInt()),
+                assertTrue(expected(server.offset()).enabledPorts().stream().noneMatch(port -> port.effective() == listener.get("port").asInt()),
                         "a declared port was reported as random: " + listener);
             }
-        }
-    }
-
-    /** Whether the port can be bound on loopback, as a user checking it would. */
-    static boolean free(int port, Protocol protocol) {
-        try {
-            if (protocol == Protocol.TCP) {
-                try (ServerSocket socket = new ServerSocket()) {
-                    socket.setReuseAddress(true);
-                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                }
-            } else {
-                try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                    socket.getLocalPort();
-                }
-            }
-            return true;
-        } catch (IOException taken) {
-            return false;
         }
     }
 }

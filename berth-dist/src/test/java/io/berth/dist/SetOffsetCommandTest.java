@@ -19,10 +19,10 @@ class SetOffsetCommandTest {
 
     @Test
     void onTheShippedCommentedFileOnlyTheOffsetLineChanges() throws Exception {
-        Path shipped = Berth.home().resolve("conf/deployment.toml");
+        Path shipped = TestHome.distribution().path().resolve("conf/deployment.toml");
         Path config = dir.resolve("deployment.toml");
         Files.copy(shipped, config);
-        Berth.Result result = Berth.run("config", "set-offset", "7", "--config", config.toString());
+        CommandResult result = TestHome.distribution().berth("config", "set-offset", "7", "--config", config.toString());
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals("Set [server] offset = 7 in " + config, result.out().strip());
         List<String> before = Files.readAllLines(shipped);
@@ -36,7 +36,7 @@ class SetOffsetCommandTest {
         assertEquals(Files.readString(shipped).replace("\noffset = 0\n", "\noffset = 7\n"), Files.readString(config),
                 "every other byte is as it was");
 
-        Berth.Result ports = Berth.run("ports", "--config", config.toString());
+        CommandResult ports = TestHome.distribution().berth("ports", "--config", config.toString());
         assertTrue(ports.out().startsWith("Offset 7 (deployment.toml [server] offset)"), ports.toString());
     }
 
@@ -49,13 +49,13 @@ class SetOffsetCommandTest {
     })
     void badValuesAreRefusedInOneLineAndTheFileIsUntouched(String value, String message) throws Exception {
         Path config = dir.resolve("deployment.toml");
-        Files.copy(Berth.home().resolve("conf/deployment.toml"), config);
-        Berth.Result result = Berth.run("config", "set-offset", value, "--config", config.toString());
+        Files.copy(TestHome.distribution().path().resolve("conf/deployment.toml"), config);
+        CommandResult result = TestHome.distribution().berth("config", "set-offset", value, "--config", config.toString());
         assertEquals(2, result.exitCode(), result.toString());
         String[] lines = result.err().strip().split("\n");
         assertEquals(1, lines.length, result.err());
         assertTrue(lines[0].startsWith("berth: " + message), lines[0]);
-        assertEquals(Files.readString(Berth.home().resolve("conf/deployment.toml")), Files.readString(config));
+        assertEquals(Files.readString(TestHome.distribution().path().resolve("conf/deployment.toml")), Files.readString(config));
     }
 
     @Test
@@ -65,7 +65,7 @@ class SetOffsetCommandTest {
         Path config = home.resolve("repository/conf/deployment.toml");
         String text = "[server]\nhostname = \"localhost\"\nnode_ip = \"127.0.0.1\"\n\n[super_admin]\nusername = \"admin\"\n";
         Files.writeString(config, text);
-        Berth.Result result = Berth.run("config", "set-offset", "auto", "--home", home.toString());
+        CommandResult result = TestHome.distribution().berth("config", "set-offset", "auto", "--home", home.toString());
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals(text.replace("[server]\n", "[server]\noffset = \"auto\"\n"), Files.readString(config));
     }
@@ -75,13 +75,13 @@ class SetOffsetCommandTest {
     void aSymlinkedConfigurationIsEditedWhereItPointsAndStaysLinked() throws Exception {
         Path etc = Files.createDirectory(dir.resolve("etc"));
         Path real = etc.resolve("deployment.toml");
-        Files.copy(Berth.home().resolve("conf/deployment.toml"), real);
+        Files.copy(TestHome.distribution().path().resolve("conf/deployment.toml"), real);
         Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-        Path home = Homes.copy(dir.resolve("home"), "");
-        Path link = home.resolve("conf/deployment.toml");
+        TestHome home = TestHome.copyOfDistribution(dir, "home");
+        Path link = home.configFile();
         Files.delete(link);
         Files.createSymbolicLink(link, real);
-        Berth.Result result = Berth.run(home, "config", "set-offset", "411");
+        CommandResult result = home.berth("config", "set-offset", "411");
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(Files.isSymbolicLink(link), "the link was replaced by a plain file");
         assertTrue(Files.readAllLines(real).contains("offset = 411"), Files.readString(real));

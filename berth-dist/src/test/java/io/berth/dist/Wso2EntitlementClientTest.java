@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.ports.Feature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -68,18 +66,16 @@ class Wso2EntitlementClientTest {
     private static final int LOCKOUT_SECONDS = 3;
     private static final char[] TRUST_PASSWORD = "client-truststore".toCharArray();
 
-    private RunningInstance instance;
+    private TestServer instance;
     private int thriftPort;
     private String adminPassword;
     private Path trustStore;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.THRIFT_ENTITLEMENT);
-        instance = RunningInstance.startAtFreeOffset(dir, "wso2-pep", 3300, 3399, features, offset -> """
+        instance = TestServer.start(TestHome.copyOfDistribution(dir, "wso2-pep").config("""
                 [server]
                 hostname = "%s"
-                offset = %d
 
                 [monitoring.jmx]
                 rmi_server_start = false
@@ -93,18 +89,18 @@ class Wso2EntitlementClientTest {
                 handshake_timeout_seconds = 2
                 max_failed_logins = %d
                 login_lockout_seconds = %d
-                """.formatted(HOST, offset, SESSION_SECONDS, MAX_CONNECTIONS, MAX_FAILED_LOGINS, LOCKOUT_SECONDS));
+                """.formatted(HOST, SESSION_SECONDS, MAX_CONNECTIONS, MAX_FAILED_LOGINS, LOCKOUT_SECONDS)));
         thriftPort = instance.port("thrift-entitlement");
         adminPassword = Files.readString(instance.home().resolve("repository/security/entitlement-admin.password")).strip();
         // As a PEP's host does it: a trust store holding the server's certificate.
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("berth", Instances.certificate(instance.home()));
+        trust.setCertificateEntry("berth", instance.home().certificate());
         trustStore = dir.resolve("client-truststore.p12");
         try (OutputStream out = Files.newOutputStream(trustStore)) {
             trust.store(out, TRUST_PASSWORD);
         }
-        HttpsURLConnection.setDefaultSSLSocketFactory(instance.tls().getSocketFactory());
+        HttpsURLConnection.setDefaultSSLSocketFactory(instance.home().tls().getSocketFactory());
     }
 
     @AfterAll
@@ -240,7 +236,7 @@ class Wso2EntitlementClientTest {
                 .authenticate("admin", adminPassword);
         http.close();
         TTransport socket = new org.apache.thrift.transport.TSocket(
-                instance.tls().getSocketFactory().createSocket(HOST, thriftPort));
+                instance.home().tls().getSocketFactory().createSocket(HOST, thriftPort));
         try {
             var pdp = new io.berth.server.thrift.generated.EntitlementService.Client(new TBinaryProtocol(socket));
             assertEquals("Permit", decisionOf(pdp.getDecision(pepRequest("alice", "/orders/42", "read"), session)));
@@ -258,7 +254,7 @@ class Wso2EntitlementClientTest {
     @Test
     void theAuthenticatorIsServedOverHttpsOnlyAndCarbonLinksLandOnTheConsole() throws Exception {
         HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(instance.tls()).build();
+                .sslContext(instance.home().tls()).build();
         HttpResponse<String> overHttp = plain.send(HttpRequest.newBuilder(
                         URI.create("http://" + HOST + ":" + instance.port("http") + "/thriftAuthenticator"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),

@@ -8,6 +8,7 @@ import io.berth.ports.SocketProbe;
 import io.berth.ports.SocketBindings;
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
+import io.berth.server.cluster.ClusterSecret;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.config.PortPlanRequest;
@@ -22,6 +23,7 @@ import io.berth.server.http.ServletTransportEndpoint;
 import io.berth.server.jmx.JmxEndpoint;
 import io.berth.server.kdc.KdcConfiguration;
 import io.berth.server.kdc.KdcEndpoint;
+import io.berth.server.jmx.JmxCredentials;
 import io.berth.server.jmx.JmxSettings;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.report.Json;
@@ -74,8 +76,8 @@ public final class Assembly {
 
     /**
      * @param reservation the instance's claimed ports, from {@link #reserve}; the instance owns it from here on
-     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used, or an
-     *                                                address that does not resolve or parse
+     * @throws io.berth.server.config.ConfigException for a configured keystore or a JMX credentials file that cannot
+     *                                                be used, or an address that does not resolve or parse
      */
     public static Instance instance(Path home, DeploymentConfig config, Reservation reservation) {
         PortPlan plan = reservation.plan();
@@ -101,10 +103,12 @@ public final class Assembly {
                 Http2Settings.of(config), instance::snapshot, shown);
         instance.with(servlets);
         if (features.contains(Feature.JMX)) {
-            instance.with(new JmxEndpoint(JmxSettings.of(config), instance::snapshot));
+            // Checked here, before anything binds or serves: a bad credentials file stops the start cleanly.
+            JmxCredentials credentials = JmxCredentials.load(home, JmxSettings.of(config));
+            instance.with(new JmxEndpoint(credentials, identity::sslContext, instance::snapshot));
         }
         if (features.contains(Feature.KDC)) {
-            instance.with(new KdcEndpoint(KdcConfiguration.settings(config)));
+            instance.with(new KdcEndpoint(KdcConfiguration.settings(config), KdcConfiguration.limits(config)));
         }
         if (features.contains(Feature.THRIFT_ENTITLEMENT)) {
             // As WSO2: logins over HTTPS at /thriftAuthenticator, decisions on the Thrift port, one session store.
@@ -114,7 +118,8 @@ public final class Assembly {
             instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
         }
         ClusterConfiguration.settings(config).ifPresent(settings -> {
-            ClusterEndpoint cluster = new ClusterEndpoint(settings, plan.offset().value(),
+            ClusterSecret secret = ClusterSecret.resolve(config.string(ClusterSecret.KEY), home);
+            ClusterEndpoint cluster = new ClusterEndpoint(settings, secret, plan.offset().value(),
                     () -> Json.write(PortReport.of(plan, bindings)));
             instance.with(cluster).withCluster(cluster::report);
         });

@@ -4,6 +4,10 @@ import io.berth.server.config.MembershipScheme;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.report.ClusterReport;
@@ -22,8 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * The cluster endpoint: one Hazelcast member on the registry's {@code cluster-wka} port, plus the
@@ -47,22 +49,27 @@ public final class ClusterEndpoint implements Endpoint {
     private static final Logger LOG = LogManager.getLogger(ClusterEndpoint.class);
     private static final String LOGGING_TYPE_PROPERTY = "hazelcast.logging.type";
 
+
     private final ClusterSettings settings;
+    private final ClusterSecret secret;
     private final int offset;
     private final Supplier<String> portsJson;
 
     private HazelcastInstance hazelcast;
     private PortDirectory directory;
+    private volatile boolean stopping;
     private ScheduledExecutorService watcher;
     private volatile MemberSearch.State search;
 
     /**
      * @param settings  cluster settings
+     * @param secret    the key every member signs its directory card with
      * @param offset    this instance's port offset, published in the directory
      * @param portsJson this instance's port table as JSON, read once at start
      */
-    public ClusterEndpoint(ClusterSettings settings, int offset, Supplier<String> portsJson) {
+    public ClusterEndpoint(ClusterSettings settings, ClusterSecret secret, int offset, Supplier<String> portsJson) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.secret = Objects.requireNonNull(secret, "secret");
         this.offset = offset;
         this.portsJson = Objects.requireNonNull(portsJson, "portsJson");
     }
@@ -104,8 +111,17 @@ public final class ClusterEndpoint implements Endpoint {
             throw new ClusterStartException("cluster member cannot start on " + where
                     + " (registry id " + WKA_PORT_ID + "): " + e.getMessage(), e);
         }
+        HazelcastInstance started = hazelcast;
+        started.getLifecycleService().addLifecycleListener(event -> {
+            // Any member may shut the whole cluster down (Hazelcast's member port authenticates nobody):
+            // this instance then keeps serving, and reports the cluster as down.
+            if (event.getState() == LifecycleState.SHUTTING_DOWN && !stopping) {
+                LOG.warn("Cluster member {} is shutting down without this server stopping (the cluster was shut down "
+                        + "by another member?); the instance keeps serving and reports the cluster as down", where);
+            }
+        });
         String home = context.home().toString();
-        directory = new PortDirectory(hazelcast,
+        directory = new PortDirectory(hazelcast, secret,
                 () -> new MemberCard(advertised.host(), home, offset, portsJson.get()));
         try {
             directory.open();
@@ -142,6 +158,7 @@ public final class ClusterEndpoint implements Endpoint {
 
     @Override
     public synchronized void stop() {
+        stopping = true;
         if (watcher != null) {
             watcher.shutdownNow();
             watcher = null;
@@ -162,14 +179,33 @@ public final class ClusterEndpoint implements Endpoint {
         }
     }
 
-    /** Cards of all current members, this one included; empty when not started. */
+    /** Verified cards of all current members, this one included; empty when not started or down. */
     public synchronized List<MemberCard> directory() {
-        return directory == null ? List.of() : directory.cards();
+        return view().cards();
     }
 
-    /** Number of current cluster members, this one included; 0 when not started. */
+    private PortDirectory.View view() {
+        if (!up()) {
+            return new PortDirectory.View(List.of(), List.of());
+        }
+        try {
+            return directory.view();
+        } catch (HazelcastInstanceNotActiveException e) {
+            return new PortDirectory.View(List.of(), List.of());
+        }
+    }
+
+    /** Number of current cluster members, this one included; 0 when not started or down. */
     public synchronized int memberCount() {
-        return hazelcast == null ? 0 : hazelcast.getCluster().getMembers().size();
+        try {
+            return up() ? hazelcast.getCluster().getMembers().size() : 0;
+        } catch (HazelcastInstanceNotActiveException e) {
+            return 0;
+        }
+    }
+
+    private boolean up() {
+        return hazelcast != null && directory != null && hazelcast.getLifecycleService().isRunning();
     }
 
     /**
@@ -190,13 +226,15 @@ public final class ClusterEndpoint implements Endpoint {
         }
     }
 
-    /** The directory as {@code /api/cluster} serves it; no members when not started. */
-    public ClusterReport report() {
-        List<ClusterReport.Member> members = directory().stream()
+    /** The directory as {@code /api/cluster} serves it; no members when not started or down. */
+    public synchronized ClusterReport report() {
+        PortDirectory.View view = view();
+        List<ClusterReport.Member> members = view.cards().stream()
                 .map(card -> new ClusterReport.Member(card.host(), card.home(), card.offset(), Json.tree(card.portsJson())))
                 .toList();
         MemberSearch.State now = search;
-        return new ClusterReport(settings.scheme().wireName(), settings.domain(), memberCount(), members,
-                now == null ? null : now.wireName(), now == MemberSearch.State.ALONE ? settings.members() : null);
+        return new ClusterReport(settings.scheme().wireName(), settings.domain(), up() ? "up" : "down", memberCount(),
+                members, now == null ? null : now.wireName(), now == MemberSearch.State.ALONE ? settings.members() : null,
+                view.rejected());
     }
 }

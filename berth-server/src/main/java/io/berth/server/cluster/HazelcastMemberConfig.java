@@ -1,9 +1,12 @@
 package io.berth.server.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.ReplicatedMapConfig;
 
 import io.berth.ports.HostPort;
@@ -40,29 +43,46 @@ final class HazelcastMemberConfig {
         quietAndPrivate(config);
         failureDetection(config, settings);
 
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(memberPort);
+        // The advanced network with a member endpoint only: the port speaks the member protocol and nothing
+        // else. The plain network config would also answer Hazelcast's client protocol on it, and any client
+        // could then read and write the cluster's maps without being a member.
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+        ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+        member.setPort(memberPort);
         // A taken port must fail the start: moving to port+1 would break the registry's promise.
-        network.setPortAutoIncrement(false);
-        network.setPublicAddress(advertised.toString());
+        member.setPortAutoIncrement(false);
+        member.setPublicAddress(advertised.toString());
         if (bindAddress.isAnyLocalAddress()) {
             config.setProperty("hazelcast.socket.bind.any", "true");
         } else {
-            network.getInterfaces().setEnabled(true).addInterface(bindAddress.getHostAddress());
+            member.getInterfaces().setEnabled(true).addInterface(bindAddress.getHostAddress());
             // Without this Hazelcast binds 0.0.0.0 even when interfaces are restricted, which would clash
             // with another instance using the same port on a different address of this host.
             config.setProperty("hazelcast.socket.bind.any", "false");
         }
+        network.setMemberEndpointConfig(member);
         // Hazelcast prefers the IPv4 stack unless told otherwise, and then cannot bind or dial an IPv6 member.
         boolean ipv6 = bindAddress instanceof Inet6Address || settings.members().stream().anyMatch(m -> m.startsWith("["));
         config.setProperty("hazelcast.prefer.ipv4.stack", String.valueOf(!ipv6));
 
         join(config, network.getJoin(), settings, multicastPort);
+        deserializationFilter(config);
 
         config.addReplicatedMapConfig(new ReplicatedMapConfig(PortDirectory.MAP_NAME)
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setStatisticsEnabled(false));
         return config;
+    }
+
+    /**
+     * Java deserialisation of what a peer sends is limited to Hazelcast's and the JDK's own classes, on top of
+     * Hazelcast's built-in list of known gadget classes. The port directory itself travels as
+     * {@code HashMap<String,String>}, which Hazelcast serialises natively, without Java serialisation.
+     */
+    private static void deserializationFilter(Config config) {
+        config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+                .setDefaultsDisabled(false)
+                .setWhitelist(new ClassFilter().addPrefixes("com.hazelcast.", "java.", "javax.")));
     }
 
     private static void quietAndPrivate(Config config) {

@@ -6,13 +6,19 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.berth.server.report.ClusterReport;
+import io.berth.server.report.Json;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -28,6 +34,11 @@ import java.util.stream.Collectors;
  * serializes natively: no Berth class has to be on the other member's classpath, no Java
  * deserialization is involved, and members of different Berth versions ignore fields they do not know.
  *
+ * <p>Hazelcast's open-source member port authenticates nobody, so anyone who reaches it can join and write
+ * here. Each card is therefore signed (HMAC-SHA256 with the {@link ClusterSecret}) over its member's UUID and
+ * every field; a card that does not verify, or does not parse, is left out of every view, reported in
+ * {@link View#rejected()} and logged once at WARN.
+ *
  * <p>Dead members are forgotten twice over: every survivor removes the key on {@code memberRemoved},
  * and reads filter by the current member list, so a missed event can never show a dead member.
  */
@@ -39,19 +50,29 @@ final class PortDirectory {
     private static final String HOME = "home";
     private static final String OFFSET = "offset";
     private static final String PORTS = "ports";
+    private static final String MAC = "mac";
+    private static final Logger LOG = LogManager.getLogger(PortDirectory.class);
 
     private static final int WITHDRAW_TIMEOUT_SECONDS = 5;
 
     private final HazelcastInstance hazelcast;
+    private final ClusterSecret secret;
     private final Supplier<MemberCard> selfCard;
+    /** Rejections already logged, so a bad card is reported once, not on every read. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final ReplicatedMap<String, HashMap<String, String>> map;
     /** Map writes block on remote members; Hazelcast's event threads must not, so they hand off here. */
     private final ExecutorService worker;
     private UUID membershipRegistration;
     private UUID lifecycleRegistration;
 
-    PortDirectory(HazelcastInstance hazelcast, Supplier<MemberCard> selfCard) {
+    /** What a reader sees: the verified cards of live members, and the rest with the reason. */
+    record View(List<MemberCard> cards, List<ClusterReport.Rejected> rejected) {
+    }
+
+    PortDirectory(HazelcastInstance hazelcast, ClusterSecret secret, Supplier<MemberCard> selfCard) {
         this.hazelcast = hazelcast;
+        this.secret = secret;
         this.selfCard = selfCard;
         this.map = hazelcast.getReplicatedMap(MAP_NAME);
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -66,11 +87,15 @@ final class PortDirectory {
         membershipRegistration = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                // nothing: the new member publishes its own card
+                // The new member publishes its own card; Hazelcast authenticated nobody, so say who came.
+                LOG.info("Cluster member joined: {} (uuid {}); members now {}", event.getMember().getAddress(),
+                        event.getMember().getUuid(), event.getMembers().size());
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
+                LOG.info("Cluster member left: {} (uuid {}); members now {}", event.getMember().getAddress(),
+                        event.getMember().getUuid(), event.getMembers().size());
                 UUID gone = event.getMember().getUuid();
                 worker.execute(() -> removeQuietly(gone));
             }
@@ -107,20 +132,34 @@ final class PortDirectory {
         }
     }
 
-    /** Cards of current members, ordered by host, then offset. */
-    List<MemberCard> cards() {
-        Set<String> live = hazelcast.getCluster().getMembers().stream()
-                .map(member -> member.getUuid().toString())
-                .collect(Collectors.toSet());
-        return map.entrySet().stream()
-                .filter(entry -> live.contains(entry.getKey()))
-                .map(entry -> decode(entry.getValue()))
-                .sorted(Comparator.comparing(MemberCard::host).thenComparingInt(MemberCard::offset))
-                .toList();
+    /** Verified cards of current members, ordered by host, then offset, and the cards that failed. */
+    View view() {
+        Map<String, String> live = hazelcast.getCluster().getMembers().stream()
+                .collect(Collectors.toMap(member -> member.getUuid().toString(), member -> String.valueOf(member.getAddress())));
+        List<MemberCard> cards = new ArrayList<>();
+        List<ClusterReport.Rejected> rejected = new ArrayList<>();
+        for (Map.Entry<String, ? extends Map<String, String>> entry : map.entrySet()) {
+            String address = live.get(entry.getKey());
+            if (address == null) {
+                continue;
+            }
+            try {
+                cards.add(decode(entry.getKey(), entry.getValue()));
+            } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+                String reason = e instanceof IllegalArgumentException ? e.getMessage() : "malformed card";
+                rejected.add(new ClusterReport.Rejected(address, reason));
+                if (reported.add(entry.getKey() + " " + reason)) {
+                    LOG.warn("Ignoring the port-directory card of cluster member {} (uuid {}): {}", address, entry.getKey(), reason);
+                }
+            }
+        }
+        cards.sort(Comparator.comparing(MemberCard::host).thenComparingInt(MemberCard::offset));
+        return new View(cards, rejected);
     }
 
     private void publish() {
-        map.put(localUuid().toString(), encode(selfCard.get()));
+        String self = localUuid().toString();
+        map.put(self, encode(self, selfCard.get()));
     }
 
     private void publishQuietly() {
@@ -144,17 +183,46 @@ final class PortDirectory {
         return local.getUuid();
     }
 
-    private static HashMap<String, String> encode(MemberCard card) {
+    private HashMap<String, String> encode(String uuid, MemberCard card) {
         HashMap<String, String> value = new HashMap<>();
         value.put(HOST, card.host());
         value.put(HOME, card.home());
         value.put(OFFSET, Integer.toString(card.offset()));
         value.put(PORTS, card.portsJson());
+        value.put(MAC, secret.sign(signed(uuid, value)));
         return value;
     }
 
-    private static MemberCard decode(Map<String, String> value) {
-        return new MemberCard(value.getOrDefault(HOST, ""), value.getOrDefault(HOME, ""),
-                Integer.parseInt(value.getOrDefault(OFFSET, "0")), value.getOrDefault(PORTS, "{}"));
+    /**
+     * The card of member {@code uuid}, once its signature verifies and its fields parse.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    private MemberCard decode(String uuid, Map<String, String> value) {
+        if (!secret.verifies(signed(uuid, value), value.get(MAC))) {
+            throw new IllegalArgumentException("its signature does not verify with this cluster's secret "
+                    + "(a member with another [clustering] secret, or a forged card)");
+        }
+        int offset;
+        try {
+            offset = Integer.parseInt(value.get(OFFSET));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("offset is not a whole number");
+        }
+        String ports = value.get(PORTS);
+        if (!Json.tree(ports).isObject()) {
+            throw new IllegalArgumentException("ports is not a JSON object");
+        }
+        return new MemberCard(value.get(HOST), value.get(HOME), offset, ports);
+    }
+
+    /** What the MAC covers: the member's UUID and each field, length-prefixed so no two cards read alike. */
+    private static String signed(String uuid, Map<String, String> value) {
+        StringBuilder text = new StringBuilder();
+        for (String field : new String[] {uuid, value.get(HOST), value.get(HOME), value.get(OFFSET), value.get(PORTS)}) {
+            String part = String.valueOf(field);
+            text.append(part.length()).append(':').append(part).append(';');
+        }
+        return text.toString();
     }
 }

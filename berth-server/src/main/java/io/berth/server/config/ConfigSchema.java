@@ -52,9 +52,13 @@ public final class ConfigSchema {
         keys.put("clustering.heartbeat_interval_seconds", ValueType.INTEGER);
         keys.put("clustering.failure_timeout_seconds", ValueType.INTEGER);
         keys.put("clustering.members_missing_seconds", ValueType.INTEGER);
+        keys.put("clustering.secret", ValueType.STRING);
         keys.put("kdc.enable", ValueType.BOOLEAN);
         keys.put("kdc.realm", ValueType.STRING);
         keys.put("kdc.principals", ValueType.TABLE_LIST);
+        keys.put("kdc.max_tcp_connections", ValueType.INTEGER);
+        keys.put("kdc.idle_timeout_seconds", ValueType.INTEGER);
+        keys.put("kdc.request_timeout_seconds", ValueType.INTEGER);
         keys.put("entitlement.thrift.enable", ValueType.BOOLEAN);
         keys.put("entitlement.thrift.session_timeout_seconds", ValueType.INTEGER);
         keys.put("entitlement.thrift.client_timeout_seconds", ValueType.INTEGER);

@@ -2,10 +2,16 @@ package io.berth.server.host;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
 import io.berth.ports.SocketBindings;
+import io.berth.server.report.Json;
+import io.berth.server.report.JsonWritable;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +33,27 @@ import java.util.Locale;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HostEntry(long pid, long processStart, String reservation, String home, int offset, boolean auto,
-        InstanceState state, String consoleUrl, List<HostPort> ports) {
+        InstanceState state, String consoleUrl, List<HostPort> ports) implements JsonWritable {
 
     /**
      * A socket an entry holds or has reserved.
      *
      * @param address the numeric bind address ({@code 127.0.0.1}, {@code 0.0.0.0})
      */
-    public record HostPort(String id, int port, String protocol, String address) {
+    public record HostPort(String id, int port, String protocol, String address) implements JsonWritable {
 
         public SocketKey socket() {
             return new SocketKey(Protocol.valueOf(protocol.toUpperCase(Locale.ROOT)), port, address);
+        }
+
+        @Override
+        public void writeJson(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("id", id);
+            out.writeNumberField("port", port);
+            out.writeStringField("protocol", protocol);
+            out.writeStringField("address", address);
+            out.writeEndObject();
         }
     }
 
@@ -60,6 +76,108 @@ public record HostEntry(long pid, long processStart, String reservation, String 
             }
         }
         return ports;
+    }
+
+    @Override
+    public void writeJson(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("pid", pid);
+        out.writeNumberField("processStart", processStart);
+        Json.optional(out, "reservation", reservation);
+        Json.optional(out, "home", home);
+        out.writeNumberField("offset", offset);
+        out.writeBooleanField("auto", auto);
+        Json.optional(out, "state", state == null ? null : state.wireName());
+        Json.optional(out, "consoleUrl", consoleUrl);
+        out.writeArrayFieldStart("ports");
+        for (HostPort port : ports) {
+            port.writeJson(out);
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    /**
+     * Reads an entry as {@link #writeJson} writes it, with jackson-core's streaming parser (a start reads
+     * every other instance's entry); unknown fields are skipped, as a newer Berth may add some.
+     *
+     * @throws IOException when the text is not such an entry (not JSON, its ports missing, an unknown state)
+     */
+    public static HostEntry parse(String json) throws IOException {
+        try (JsonParser in = Json.factory().createParser(json)) {
+            expect(in.nextToken(), JsonToken.START_OBJECT);
+            long pid = 0;
+            long processStart = 0;
+            String reservation = null;
+            String home = null;
+            int offset = 0;
+            boolean auto = false;
+            InstanceState state = null;
+            String consoleUrl = null;
+            List<HostPort> ports = null;
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String field = in.currentName();
+                JsonToken value = in.nextToken();
+                switch (field) {
+                    case "pid" -> pid = in.getLongValue();
+                    case "processStart" -> processStart = in.getLongValue();
+                    case "reservation" -> reservation = in.getValueAsString();
+                    case "home" -> home = in.getValueAsString();
+                    case "offset" -> offset = in.getIntValue();
+                    case "auto" -> auto = in.getBooleanValue();
+                    case "state" -> state = parseState(in.getValueAsString());
+                    case "consoleUrl" -> consoleUrl = in.getValueAsString();
+                    case "ports" -> {
+                        expect(value, JsonToken.START_ARRAY);
+                        ports = new ArrayList<>();
+                        while (in.nextToken() == JsonToken.START_OBJECT) {
+                            ports.add(parsePort(in));
+                        }
+                    }
+                    default -> in.skipChildren();
+                }
+            }
+            if (ports == null) {
+                throw new IOException("no ports in the entry");
+            }
+            return new HostEntry(pid, processStart, reservation, home, offset, auto, state, consoleUrl, ports);
+        }
+    }
+
+    private static InstanceState parseState(String wireName) throws IOException {
+        if (wireName == null) {
+            return null;
+        }
+        try {
+            return InstanceState.parse(wireName);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static HostPort parsePort(JsonParser in) throws IOException {
+        String id = null;
+        int port = 0;
+        String protocol = null;
+        String address = null;
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            in.nextToken();
+            switch (field) {
+                case "id" -> id = in.getValueAsString();
+                case "port" -> port = in.getIntValue();
+                case "protocol" -> protocol = in.getValueAsString();
+                case "address" -> address = in.getValueAsString();
+                default -> in.skipChildren();
+            }
+        }
+        return new HostPort(id, port, protocol, address);
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + ", found " + actual);
+        }
     }
 
     public HostEntry with(InstanceState newState, String newConsoleUrl) {

@@ -256,7 +256,7 @@ public final class HostRegistry {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
-            return Optional.of(Json.mapper().readValue(Files.readString(file), HostEntry.class));
+            return Optional.of(HostEntry.parse(Files.readString(file)));
         } catch (IOException | RuntimeException unreadable) {
             // Entries are written by rename, so a file that does not parse was not written by Berth.
             return Optional.empty();

@@ -35,6 +35,39 @@ public final class ProcNet {
         return entries;
     }
 
+    /**
+     * The user id that owns the TCP connection from {@code local} to {@code remote} on this host, as the
+     * kernel records it ({@code /proc/net/tcp} and {@code tcp6}, column {@code uid}); empty when no such
+     * connection is listed (another network namespace, or not Linux).
+     */
+    public static java.util.OptionalInt tcpConnectionOwner(java.net.InetSocketAddress local, java.net.InetSocketAddress remote) {
+        for (String table : List.of("tcp", "tcp6")) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(PROC.resolve("net").resolve(table));
+            } catch (IOException | SecurityException absent) {
+                continue;
+            }
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns.length >= 10 && matches(columns[1], local) && matches(columns[2], remote)) {
+                    return java.util.OptionalInt.of(Integer.parseInt(columns[7]));
+                }
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    private static boolean matches(String column, java.net.InetSocketAddress address) {
+        String[] parts = column.split(":");
+        try {
+            return Integer.parseInt(parts[1], 16) == address.getPort()
+                    && InetAddress.getByName(address(parts[0])).equals(address.getAddress());
+        } catch (UnknownHostException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
     /** The inodes of the sockets {@code pid} holds; empty when the OS does not let us look. */
     public static Set<Long> socketInodes(long pid) {
         Set<Long> inodes = new HashSet<>();

@@ -119,6 +119,10 @@ final class ConsolePage {
         html.append("<section aria-labelledby=\"h-connect\"><h2 id=\"h-connect\">Connect</h2>\n<div class=\"snippets\">\n");
         snippet(html, "jmx-url", "JMX service URL", info.jmxServiceUrl(), "JMX is off.");
         snippet(html, "jconsole", "JConsole", info.jconsole(), "JMX is off.");
+        if (info.jmxCredentials() != null) {
+            html.append("<p class=\"hint\" id=\"jmx-credentials\">JMX asks for a user and password: <code>monitorRole</code> (read only) or ")
+                    .append("<code>controlRole</code>, from <code>").append(escape(info.jmxCredentials())).append("</code> (readable by the owner only).</p>\n");
+        }
         snippet(html, "curl", "Port table with curl", info.curl(), "HTTPS is off.");
         if (info.curl() != null) {
             html.append("<p class=\"hint\">Save the instance's certificate as <a href=\"/console/berth.pem\" download>berth.pem</a> first; ")

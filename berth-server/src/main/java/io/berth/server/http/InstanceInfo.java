@@ -21,11 +21,12 @@ import java.util.Optional;
  * @param kdc           the advertised {@code host:port} of the Kerberos KDC, or {@code null} when it is off
  * @param krb5conf      a krb5.conf for the KDC, or {@code null} when it is off
  * @param thrift        the advertised {@code host:port} of the Thrift entitlement service (TLS), or {@code null}
+ * @param jmxCredentials where the JMX users and passwords are kept (a path, never a password)
  * @param curl          a {@code curl} command for {@code /api/ports} that verifies the instance's certificate
  */
 public record InstanceInfo(String name, String home, long pid, String state, String startedAt, long uptimeSeconds,
         String product, String host, int offset, String offsetSource, boolean offsetAuto, String offsetText,
-        String consoleUrl, String jmxServiceUrl, String jconsole, String realm, String kdc, String krb5conf,
+        String consoleUrl, String jmxServiceUrl, String jmxCredentials, String jconsole, String realm, String kdc, String krb5conf,
         String thrift, String curl) {
 
     static final String KDC = "kdc";
@@ -49,7 +50,7 @@ public record InstanceInfo(String name, String home, long pid, String state, Str
         String https = advertised(ports, HTTPS).map(HostPort::toString).orElse(null);
         return new InstanceInfo(name, record.home(), record.pid(), record.state().wireName(), record.startedAt(),
                 uptime(record.startedAt()), configured.product(), host, ports.offset(), ports.offsetSource(),
-                ports.offsetAuto(), ports.offsetText(), record.consoleUrl(), record.jmxServiceUrl(),
+                ports.offsetAuto(), ports.offsetText(), record.consoleUrl(), record.jmxServiceUrl(), record.jmxCredentials(),
                 record.jmxServiceUrl() == null ? null : "jconsole '" + record.jmxServiceUrl() + "'",
                 kdc.isPresent() ? configured.realm() : null,
                 kdc.map(HostPort::toString).orElse(null),

@@ -2,11 +2,10 @@ package io.berth.server.http;
 
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.report.Json;
+import io.berth.server.security.Pem;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The instance's routes: {@code /console} with its CSS and JavaScript, {@code /carbon} and every
  * {@code /carbon/...} deep link (WSO2's console paths, redirected to the console), {@code /api/instance}, {@code /api/ports}, {@code /api/cluster},
- * {@code /api/health}, and the instance's own certificate at {@code /console/berth.pem}.
+ * {@code /api/health}, {@code /api/instances} (to the local owner's console only, see {@link LocalOwner}), and
+ * the instance's own certificate at {@code /console/berth.pem}.
  */
 final class RoutesHandler extends Handler.Abstract.NonBlocking {
 
@@ -45,9 +45,12 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
     private final RenderedBody portsJson;
     private final RenderedBody clusterJson;
     private final RenderedBody healthJson;
+    private final LocalOwner localOwner;
 
-    RoutesHandler(Supplier<InstanceRecord> instance, InstanceInfo.Configured configured) {
+    /** @param loopbackBind whether the connectors listen on a loopback address only (see {@link LocalOwner}) */
+    RoutesHandler(Supplier<InstanceRecord> instance, InstanceInfo.Configured configured, boolean loopbackBind) {
         this.instance = instance;
+        this.localOwner = new LocalOwner(loopbackBind);
         this.configured = configured;
         this.console = new RenderedBody(record -> ConsolePage.render(record, info(record)));
         this.instanceJson = new RenderedBody(record -> Json.compact(info(record)));
@@ -72,6 +75,8 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+            // RFC 9110 15.5.6: a 405 lists the methods the resource does support.
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
             return true;
         }
@@ -87,7 +92,14 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             case StaticAssets.CSS, StaticAssets.JS, StaticAssets.ICON -> StaticAssets.send(StaticAssets.get(path), request, response, callback);
             case "/console/berth.pem" -> certificate(request, response, callback);
             case "/api/instance" -> send(response, callback, JSON, instanceJson.of(instance.get()));
-            case "/api/instances" -> send(response, callback, JSON, Json.compact(Map.of("instances", hostInstances())));
+            case "/api/instances" -> {
+                LocalOwner.Verdict verdict = localOwner.judge(request);
+                if (verdict == LocalOwner.Verdict.ALLOWED) {
+                    send(response, callback, JSON, Json.compact(Map.of("instances", hostInstances())));
+                } else {
+                    Response.writeError(request, response, callback, verdict.status);
+                }
+            }
             case "/api/ports" -> send(response, callback, JSON, portsJson.of(instance.get()));
             case "/api/cluster" -> send(response, callback, JSON, clusterJson.of(instance.get()));
             case "/api/health" -> send(response, callback, JSON, healthJson.of(instance.get()));
@@ -132,15 +144,8 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
             Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404, "the certificate is served over HTTPS only");
             return;
         }
-        try {
-            String pem = "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(tls.sslSession().getLocalCertificates()[0].getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
-            response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"berth.pem\"");
-            send(response, callback, PEM, pem);
-        } catch (CertificateEncodingException e) {
-            Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, e.getMessage());
-        }
+        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"berth.pem\"");
+        send(response, callback, PEM, Pem.certificate(tls.sslSession().getLocalCertificates()[0]));
     }
 
     private static String clusterJson(InstanceRecord record) {

@@ -97,8 +97,10 @@ public final class ServletTransportEndpoint implements Endpoint {
             for (ServerSocketChannel channel : httpChannels) {
                 server.addConnector(new RegistryConnector(server, channel, plainFactories(plain)));
             }
+            boolean loopbackBind = java.util.stream.Stream.concat(httpsChannels.stream(), httpChannels.stream())
+                    .allMatch(channel -> channel.socket().getInetAddress().isLoopbackAddress());
             List<Handler> handlers = new ArrayList<>(mounted);
-            handlers.add(new RoutesHandler(instance, configured));
+            handlers.add(new RoutesHandler(instance, configured, loopbackBind));
             Handler routes = handlers.size() == 1 ? handlers.get(0) : new Handler.Sequence(handlers);
             server.setHandler(redirectToHttps ? new SecuredRedirectHandler(routes) : routes);
             server.start();

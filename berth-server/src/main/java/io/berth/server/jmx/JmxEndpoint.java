@@ -2,7 +2,6 @@ package io.berth.server.jmx;
 
 import io.berth.ports.HostPort;
 import io.berth.ports.SocketBinding;
-import io.berth.server.config.ConfigException;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
 import io.berth.server.lifecycle.InstanceRecord;
@@ -12,27 +11,32 @@ import java.rmi.NoSuchObjectException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.UnicastRemoteObject;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.rmi.server.RMIClientSocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 import java.util.function.Supplier;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
 import javax.management.remote.rmi.RMIJRMPServerImpl;
-import javax.security.auth.Subject;
-import java.util.Set;
 
 /**
  * JMX over the JDK's RMI connector, with both of its ports from the registry: the RMI registry on
  * {@code jmx-rmi-registry} and the RMI server on {@code jmx-rmi-server}, so that JMX works through a
  * firewall. Both bind only to their bind addresses and hand out their advertised host.
+ *
+ * <p>Every client authenticates, on loopback too ({@link JmxCredentials}: the install's own users, the
+ * JDK's access-file roles, no MBean creation). Beyond loopback the RMI server speaks TLS with the instance's
+ * key, so credentials never cross a network in clear; the registry, which hands out only the connector's
+ * stub, stays plain, as with the JDK's own agent ({@code com.sun.management.jmxremote.registry.ssl=false}).
+ * Before authentication the connector deserialises nothing but the credentials' strings, and after it only
+ * the value types that JMX operations carry ({@link #SERIAL_FILTER}).
  */
 public final class JmxEndpoint implements Endpoint {
 
@@ -42,7 +46,16 @@ public final class JmxEndpoint implements Endpoint {
     /** The name the connector's stub is bound under in the RMI registry, as the JDK's own agent names it. */
     private static final String BINDING_NAME = "jmxrmi";
 
-    private final JmxSettings settings;
+    /**
+     * The classes a client may send (as {@code jdk.serialFilter} patterns): JMX's own value types and open
+     * types, the JDK's plain values, and nothing else; bounded depth and array length.
+     */
+    static final String SERIAL_FILTER = "maxdepth=20;maxarray=100000;maxrefs=100000;"
+            + "java.lang.*;java.math.BigInteger;java.math.BigDecimal;java.util.*;java.rmi.MarshalledObject;"
+            + "javax.management.*;javax.management.openmbean.*;javax.security.auth.Subject;!*";
+
+    private final JmxCredentials credentials;
+    private final Supplier<SSLContext> tls;
     private final Supplier<InstanceRecord> instance;
     private Registry registry;
     private JMXConnectorServer connector;
@@ -50,8 +63,13 @@ public final class JmxEndpoint implements Endpoint {
     private HostServerSocketFactory registrySockets;
     private HostServerSocketFactory serverSockets;
 
-    public JmxEndpoint(JmxSettings settings, Supplier<InstanceRecord> instance) {
-        this.settings = settings;
+    /**
+     * @param credentials the install's JMX users, already checked (see {@link JmxCredentials#load})
+     * @param tls         the instance's TLS context, used when the RMI server listens beyond loopback
+     */
+    public JmxEndpoint(JmxCredentials credentials, Supplier<SSLContext> tls, Supplier<InstanceRecord> instance) {
+        this.credentials = credentials;
+        this.tls = tls;
         this.instance = instance;
     }
 
@@ -76,18 +94,13 @@ public final class JmxEndpoint implements Endpoint {
     @Override
     public void start(EndpointContext context) throws Exception {
         SocketBinding server = context.binding(SERVER);
-        for (SocketBinding binding : List.of(context.binding(REGISTRY), server)) {
-            boolean loopbackOnly = binding.bind().addresses().stream().allMatch(InetAddress::isLoopbackAddress);
-            if (!loopbackOnly && !settings.hasCredentials()) {
-                throw new ConfigException("[monitoring.jmx] username and password are required: JMX would listen on "
-                        + binding.bind() + ", which is not a loopback address");
-            }
-        }
+        boolean loopbackOnly = server.bind().addresses().stream().allMatch(InetAddress::isLoopbackAddress);
+        Optional<SSLContext> serverTls = loopbackOnly ? Optional.empty() : Optional.of(tls.get());
         // Stubs handed to clients carry this host; otherwise the JDK may pick an address of another interface.
         System.setProperty("java.rmi.server.hostname", server.advertisedHost());
         try {
-            registrySockets = new HostServerSocketFactory(context.boundChannels(REGISTRY));
-            serverSockets = new HostServerSocketFactory(context.boundChannels(SERVER));
+            registrySockets = new HostServerSocketFactory(context.boundChannels(REGISTRY), Optional.empty());
+            serverSockets = new HostServerSocketFactory(context.boundChannels(SERVER), serverTls);
             int registryPort = registrySockets.port();
             int serverPort = serverSockets.port();
             registry = LocateRegistry.createRegistry(registryPort, null, registrySockets);
@@ -97,12 +110,13 @@ public final class JmxEndpoint implements Endpoint {
             Map<String, Object> environment = new HashMap<>();
             // Only the credentials' own types may be deserialised before authentication.
             environment.put("jmx.remote.rmi.server.credential.types", new String[] {String[].class.getName(), String.class.getName()});
-            if (settings.hasCredentials()) {
-                environment.put(JMXConnectorServer.AUTHENTICATOR, authenticator());
-            }
+            environment.put(RMIConnectorServer.SERIAL_FILTER_PATTERN, SERIAL_FILTER);
+            environment.put(JMXConnectorServer.AUTHENTICATOR, credentials.authenticator());
+            environment.put("jmx.remote.x.access.file", credentials.accessFile().toString());
+            RMIClientSocketFactory clientSockets = serverTls.isPresent() ? new SslRMIClientSocketFactory() : null;
             // As the JDK's own agent does (ConnectorBootstrap): export the server on our sockets and bind its stub
             // into our registry directly, rather than through a JNDI URL that would dial the registry by host name.
-            RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(serverPort, null, serverSockets, environment);
+            RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(serverPort, clientSockets, serverSockets, environment);
             connector = new RMIConnectorServer(new JMXServiceURL("rmi", HostPort.uriHost(server.advertisedHost()), serverPort),
                     environment, rmiServer, platform);
             connector.start();
@@ -111,19 +125,6 @@ public final class JmxEndpoint implements Endpoint {
             stop();
             throw e;
         }
-    }
-
-    private JMXAuthenticator authenticator() {
-        byte[] user = settings.username().orElseThrow().getBytes(StandardCharsets.UTF_8);
-        byte[] password = settings.password().orElseThrow().getBytes(StandardCharsets.UTF_8);
-        return credentials -> {
-            if (credentials instanceof String[] pair && pair.length == 2 && pair[0] != null && pair[1] != null
-                    && MessageDigest.isEqual(user, pair[0].getBytes(StandardCharsets.UTF_8))
-                    && MessageDigest.isEqual(password, pair[1].getBytes(StandardCharsets.UTF_8))) {
-                return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
-            }
-            throw new SecurityException("JMX credentials rejected");
-        };
     }
 
     @Override

@@ -11,8 +11,28 @@ public final class KdcConfiguration {
 
     static final String REALM_KEY = "kdc.realm";
     static final String PRINCIPALS_KEY = "kdc.principals";
+    public static final String MAX_TCP_CONNECTIONS_KEY = "kdc.max_tcp_connections";
+    public static final String IDLE_TIMEOUT_KEY = "kdc.idle_timeout_seconds";
+    public static final String REQUEST_TIMEOUT_KEY = "kdc.request_timeout_seconds";
 
     private KdcConfiguration() {
+    }
+
+    /**
+     * {@code [kdc] max_tcp_connections}, {@code idle_timeout_seconds}, {@code request_timeout_seconds}.
+     *
+     * @throws ConfigException naming the key for a value out of range
+     */
+    public static KdcLimits limits(DeploymentConfig config) {
+        KdcLimits defaults = KdcLimits.DEFAULTS;
+        try {
+            return new KdcLimits(
+                    config.integer(MAX_TCP_CONNECTIONS_KEY).orElse(defaults.maxTcpConnections()),
+                    java.time.Duration.ofSeconds(config.integer(IDLE_TIMEOUT_KEY).orElse((int) defaults.idleTimeout().toSeconds())),
+                    java.time.Duration.ofSeconds(config.integer(REQUEST_TIMEOUT_KEY).orElse((int) defaults.requestTimeout().toSeconds())));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.file().getFileName() + ": [kdc] " + e.getMessage());
+        }
     }
 
     /**

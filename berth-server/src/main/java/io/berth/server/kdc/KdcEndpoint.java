@@ -6,7 +6,6 @@ import org.apache.kerby.kerberos.kerb.identity.backend.BackendConfig;
 import org.apache.kerby.kerberos.kerb.server.KdcConfig;
 import org.apache.kerby.kerberos.kerb.server.KdcConfigKey;
 import org.apache.kerby.kerberos.kerb.server.KdcContext;
-import org.apache.kerby.kerberos.kerb.server.KdcHandler;
 import org.apache.kerby.kerberos.kerb.server.KdcSetting;
 
 import java.lang.System.Logger.Level;
@@ -31,11 +30,18 @@ public final class KdcEndpoint implements Endpoint {
     private static final System.Logger LOG = System.getLogger(KdcEndpoint.class.getName());
 
     private final KdcSettings settings;
+    private final KdcLimits limits;
     private KdcListeners listeners;
     private FileIdentityBackend backend;
 
     public KdcEndpoint(KdcSettings settings) {
+        this(settings, KdcLimits.DEFAULTS);
+    }
+
+    /** @param limits what any one TCP client may hold: connections, idle time, time for a whole request */
+    public KdcEndpoint(KdcSettings settings, KdcLimits limits) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
@@ -67,7 +73,7 @@ public final class KdcEndpoint implements Endpoint {
         FileIdentityBackend identities = new FileIdentityBackend(admin.database());
         List<ServerSocketChannel> tcp = context.boundChannels(PORT_ID);
         List<DatagramChannel> udp = context.boundDatagramChannels(PORT_ID);
-        KdcListeners opened = new KdcListeners(settings.realm(), tcp, udp);
+        KdcListeners opened = new KdcListeners(settings.realm(), limits, tcp, udp);
         // From here on stop() releases the sockets, whatever fails below.
         listeners = opened;
         int port = opened.port();
@@ -77,7 +83,7 @@ public final class KdcEndpoint implements Endpoint {
         preauth.init();
         kdcContext.setPreauthHandler(preauth);
 
-        opened.open(new KdcHandler(kdcContext));
+        opened.open(new KdcMessageHandler(kdcContext));
         identities.start();
         backend = identities;
         LOG.log(Level.INFO, "KDC for realm " + settings.realm() + " listening on " + binding.bind() + " port " + port

@@ -12,7 +12,6 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -21,17 +20,16 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
+import io.berth.server.thrift.transport.Connection;
+import io.berth.server.thrift.transport.ConnectionTable;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +56,15 @@ final class KdcListeners implements AutoCloseable {
      * instead of relying on IP fragmentation (MIT's max_dgram_reply_size default).
      */
     private static final int MAX_UDP_REPLY = 4096;
-    /** An idle TCP client is dropped after this long (MIT clients send immediately). */
-    private static final int TCP_IDLE_TIMEOUT_MS = 30_000;
+    /** UDP workers and their queue: TCP connections have threads of their own and never take these. */
     private static final int WORKERS = 16;
     private static final int QUEUE = 256;
+    /** How often the deadlines of TCP connections are checked. */
+    private static final long REAP_MILLIS = 500;
 
     private final String realm;
-    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final ConnectionTable connections;
+    private final JunkWarnings junk = new JunkWarnings(Clock.systemUTC());
     private final ServerSocket tcp;
     private final List<DatagramSocket> udp;
     private final int port;
@@ -77,8 +77,11 @@ final class KdcListeners implements AutoCloseable {
      * @param tcp the bound TCP sockets of the KDC port, one per bind address; owned from here on
      * @param udp the bound UDP sockets of the same port and addresses; owned from here on
      */
-    KdcListeners(String realm, List<ServerSocketChannel> tcp, List<DatagramChannel> udp) throws IOException {
+    KdcListeners(String realm, KdcLimits limits, List<ServerSocketChannel> tcp, List<DatagramChannel> udp) throws IOException {
         this.realm = realm;
+        // No TLS here: the handshake phase is over as soon as a connection is admitted.
+        this.connections = new ConnectionTable(limits.maxTcpConnections(), limits.idleTimeout(), limits.idleTimeout(),
+                limits.requestTimeout(), Clock.systemUTC());
         this.udp = udp.stream().map(DatagramChannel::socket).toList();
         try {
             this.tcp = new BoundServerSocket(tcp);
@@ -102,6 +105,7 @@ final class KdcListeners implements AutoCloseable {
                 new ArrayBlockingQueue<>(QUEUE), r -> daemon(r, "berth-kdc-worker-" + n.incrementAndGet()));
         workers.allowCoreThreadTimeOut(true);
         threads.add(daemon(this::acceptLoop, "berth-kdc-tcp-" + port));
+        threads.add(daemon(this::reapLoop, "berth-kdc-deadlines-" + port));
         for (DatagramSocket socket : udp) {
             threads.add(daemon(() -> udpLoop(socket), "berth-kdc-udp-" + socket.getLocalSocketAddress()));
         }
@@ -114,7 +118,7 @@ final class KdcListeners implements AutoCloseable {
         closing = true;
         closeQuietly(tcp);
         udp.forEach(DatagramSocket::close);
-        clients.forEach(KdcListeners::closeQuietly);
+        connections.closeAll();
         if (workers != null) {
             workers.shutdownNow();
         }
@@ -132,48 +136,65 @@ final class KdcListeners implements AutoCloseable {
                 }
                 continue;
             }
-            clients.add(s);
+            ConnectionTable.Admitted admitted = connections.admit(s);
+            admitted.evicted().ifPresent(evicted -> LOG.log(Level.DEBUG, "KDC closed the least recently active "
+                    + "TCP connection to admit one from " + s.getInetAddress()));
+            connections.handshakeDone(admitted.connection());
+            // A thread per connection, bounded by the connection cap: a slow client holds its own thread only.
+            daemon(() -> serveTcp(s, admitted.connection()), "berth-kdc-tcp-client").start();
+        }
+    }
+
+    /** Closes connections past their deadline; a blocked read on a closed socket then ends its thread. */
+    private void reapLoop() {
+        while (!closing) {
+            connections.expired().forEach(expired -> LOG.log(Level.DEBUG, "KDC closed a TCP connection past its deadline"));
             try {
-                workers.execute(() -> serveTcp(s));
-            } catch (RejectedExecutionException busy) {
-                LOG.log(Level.WARNING, "KDC busy, dropping TCP connection from " + s.getInetAddress());
-                clients.remove(s);
-                closeQuietly(s);
+                Thread.sleep(REAP_MILLIS);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
 
-    private void serveTcp(Socket s) {
+    private void serveTcp(Socket s, Connection connection) {
         try (s) {
-            s.setSoTimeout(TCP_IDLE_TIMEOUT_MS);
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             OutputStream out = s.getOutputStream();
             while (!closing) {
-                int len;
-                try {
-                    len = in.readInt();
-                } catch (EOFException | SocketTimeoutException done) {
+                int first = in.read();
+                if (first < 0) {
                     return;
                 }
+                // From the first byte on, the whole request and its answer run against one deadline.
+                connections.requestStarted(connection);
+                int len = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
                 // High bit set means a TCP extension (RFC 4120 7.2.2) we do not support; zero is invalid.
                 if (len <= 0 || len > MAX_TCP_MESSAGE) {
-                    LOG.log(Level.DEBUG, "KDC: dropping TCP client with request length " + len);
+                    junk.junk(String.valueOf(s.getInetAddress()), "a TCP request of length " + len);
                     return;
                 }
                 byte[] req = new byte[len];
                 in.readFully(req);
-                ByteBuffer reply = handler.handleMessage(ByteBuffer.wrap(req), true, s.getInetAddress());
+                ByteBuffer reply;
+                try {
+                    reply = handler.handleMessage(ByteBuffer.wrap(req), true, s.getInetAddress());
+                } catch (MalformedKdcRequestException e) {
+                    junk.junk(String.valueOf(s.getInetAddress()), e.getMessage());
+                    return;
+                }
                 out.write(reply.array(), reply.arrayOffset() + reply.position(), reply.remaining());
                 out.flush();
+                connections.requestDone(connection);
             }
-        } catch (SocketException e) {
+        } catch (IOException e) {
             if (!closing) {
-                LOG.log(Level.DEBUG, "KDC TCP client " + s.getInetAddress() + " disconnected: " + e.getMessage());
+                LOG.log(Level.DEBUG, "KDC TCP client " + s.getInetAddress() + " gone: " + e.getMessage());
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "KDC TCP request from " + s.getInetAddress() + " failed: " + e.getMessage());
         } finally {
-            clients.remove(s);
+            connections.remove(connection);
         }
     }
 
@@ -209,6 +230,8 @@ final class KdcListeners implements AutoCloseable {
             }
             udp.send(new DatagramPacket(reply.array(), reply.arrayOffset() + reply.position(),
                     reply.remaining(), from, fromPort));
+        } catch (MalformedKdcRequestException e) {
+            junk.junk(String.valueOf(from), e.getMessage());
         } catch (Exception e) {
             if (!closing) {
                 LOG.log(Level.WARNING, "KDC UDP request from " + from + " failed: " + e.getMessage());

@@ -19,7 +19,8 @@ final class Banner {
             text.append("random  ").append(random.protocol()).append(' ').append(new HostPort(random.address(), random.port())).append(" (not declared in the registry)\n");
         }
         text.append("Console: ").append(instance.consoleUrl()).append('\n');
-        text.append("JMX:     ").append(instance.jmxServiceUrl() == null ? "off" : instance.jmxServiceUrl()).append('\n');
+        text.append("JMX:     ").append(instance.jmxServiceUrl() == null ? "off"
+                : instance.jmxServiceUrl() + " (users and passwords in " + instance.jmxCredentials() + ")").append('\n');
         text.append("Berth started in ").append(startMillis).append(" ms");
         return text.toString();
     }

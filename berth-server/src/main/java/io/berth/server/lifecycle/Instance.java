@@ -10,6 +10,7 @@ import io.berth.server.host.InstanceState;
 import io.berth.server.host.ProcessIdentity;
 import io.berth.server.host.RegistryPortHolders;
 import io.berth.server.host.Reservation;
+import io.berth.server.jmx.JmxCredentials;
 import io.berth.server.report.ClusterReport;
 import io.berth.server.report.PortReport;
 import java.io.IOException;
@@ -274,7 +275,7 @@ public final class Instance {
         }
         ListenerAudit audit = ListenerAudit.of(plan);
         InstanceRecord record = new InstanceRecord(ProcessHandle.current().pid(), home.toString(), current,
-                startedAt.toString(), consoleUrl, jmxServiceUrl,
+                startedAt.toString(), consoleUrl, jmxServiceUrl, jmxServiceUrl == null ? null : JmxCredentials.file(home).toString(),
                 PortReport.running(plan, bindings, audit.boundAddresses(), audit.random()),
                 current == InstanceState.RUNNING ? cluster.get() : null);
         latest = new Snapshot(record, now);

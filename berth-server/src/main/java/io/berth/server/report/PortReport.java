@@ -1,9 +1,11 @@
 package io.berth.server.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.SocketBindings;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortReport(int offset, String offsetSource, boolean offsetAuto, List<PortView> ports,
-        List<RandomListener> random) {
+        List<RandomListener> random) implements JsonWritable {
 
     public PortReport {
         ports = List.copyOf(ports);
@@ -56,6 +58,27 @@ public record PortReport(int offset, String offsetSource, boolean offsetAuto, Li
     /** The enabled port {@code id}, if this report has it. */
     public java.util.Optional<PortView> enabled(String id) {
         return ports.stream().filter(port -> port.id().equals(id) && port.enabled()).findFirst();
+    }
+
+    @Override
+    public void writeJson(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("offset", offset);
+        Json.optional(out, "offsetSource", offsetSource);
+        out.writeBooleanField("offsetAuto", offsetAuto);
+        out.writeArrayFieldStart("ports");
+        for (PortView port : ports) {
+            port.writeJson(out);
+        }
+        out.writeEndArray();
+        if (random != null) {
+            out.writeArrayFieldStart("random");
+            for (RandomListener listener : random) {
+                listener.writeJson(out);
+            }
+            out.writeEndArray();
+        }
+        out.writeEndObject();
     }
 
     /** {@code 3 (system property portOffset)}, as the header line of tables says it. */

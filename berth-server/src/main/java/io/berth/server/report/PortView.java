@@ -2,8 +2,10 @@ package io.berth.server.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.berth.ports.HostPort;
 import io.berth.ports.PlannedPort;
+import java.io.IOException;
 
 /**
  * One port as every view shows it: {@code berth ports}, {@code /api/ports}, the JMX MBean, the
@@ -29,7 +31,27 @@ public record PortView(
         String description,
         Boolean bound,
         String address,
-        String advertised) {
+        String advertised) implements JsonWritable {
+
+    @Override
+    public void writeJson(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        Json.optional(out, "id", id);
+        out.writeNumberField("default", defaultPort);
+        out.writeNumberField("effective", effective);
+        Json.optional(out, "protocol", protocol);
+        out.writeBooleanField("offsetApplied", offsetApplied);
+        Json.optional(out, "fixedReason", fixedReason);
+        out.writeBooleanField("enabled", enabled);
+        Json.optional(out, "feature", feature);
+        Json.optional(out, "description", description);
+        if (bound != null) {
+            out.writeBooleanField("bound", bound);
+        }
+        Json.optional(out, "address", address);
+        Json.optional(out, "advertised", advertised);
+        out.writeEndObject();
+    }
 
     public static PortView of(PlannedPort port) {
         return new PortView(port.id(), port.configured(), port.effective(), port.definition().protocolText(),

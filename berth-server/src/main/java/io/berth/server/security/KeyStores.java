@@ -1,17 +1,11 @@
 package io.berth.server.security;
 
-import io.berth.ports.BindAddress;
-import io.berth.ports.HostPort;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import io.berth.server.config.ConfigException;
 import io.berth.server.files.SecureFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,28 +17,19 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.IPAddress;
 
 /**
- * Loads the configured keystore, or the install's own, generating that one on first start: a fresh
+ * Loads the configured keystore, or the install's own, generating that one on first start (and renewing its
+ * certificate at a start within 30 days of its expiry, see {@link SelfSignedCertificate}): a fresh
  * EC P-256 key pair and self-signed certificate in a PKCS12 file, its random password in a file only
  * the owner can read. No key or password ships with Berth.
  */
@@ -52,7 +37,6 @@ public final class KeyStores {
 
     private static final Logger LOG = LogManager.getLogger(KeyStores.class);
     public static final String GENERATED_ALIAS = "berth";
-    private static final Duration VALIDITY = Duration.ofDays(825);
 
     private KeyStores() {
     }
@@ -89,7 +73,8 @@ public final class KeyStores {
         }
         try {
             char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
-            return new ServerIdentity(read(file, "PKCS12", password), password, GENERATED_ALIAS, file.toString());
+            KeyStore store = renewIfDue(read(file, "PKCS12", password), file, password, names);
+            return new ServerIdentity(store, password, GENERATED_ALIAS, file.toString());
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException("generated keystore " + file + " cannot be opened with " + passwordFile
                     + " (" + e.getMessage() + "); delete both to generate new ones");
@@ -147,52 +132,60 @@ public final class KeyStores {
         return store;
     }
 
+    /**
+     * Replaces the generated certificate, and its key, when {@link SelfSignedCertificate#renewalReason} says
+     * so; the password file stays. Clients that pinned the old certificate must fetch the new one.
+     */
+    private static KeyStore renewIfDue(KeyStore store, Path file, char[] password, List<String> names)
+            throws GeneralSecurityException, IOException {
+        X509Certificate current = (X509Certificate) store.getCertificate(GENERATED_ALIAS);
+        Optional<String> reason = current == null ? Optional.of("it has no certificate")
+                : SelfSignedCertificate.renewalReason(current, Instant.now());
+        if (reason.isEmpty()) {
+            return store;
+        }
+        LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
+        KeyStore renewed = newKeyStore(password, names);
+        SecureFiles.writeAtomically(file, bytes(renewed, password));
+        return renewed;
+    }
+
     private static void generate(Path file, Path passwordFile, List<String> names) {
         LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair keyPair = generator.generateKeyPair();
-            X509Certificate certificate = selfSigned(keyPair, names);
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(GENERATED_ALIAS, keyPair.getPrivate(), password, new X509Certificate[] {certificate});
-            ByteArrayOutputStream keystoreBytes = new ByteArrayOutputStream();
-            store.store(keystoreBytes, password);
+            KeyStore store = newKeyStore(password, names);
             SecureFiles.writeAtomically(passwordFile, new String(password));
-            SecureFiles.writeAtomically(file, keystoreBytes.toByteArray());
+            SecureFiles.writeAtomically(file, bytes(store, password));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the generated keystore " + file + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a key pair: " + e.getMessage(), e);
         }
     }
 
-    private static X509Certificate selfSigned(KeyPair keyPair, List<String> names)
-            throws OperatorCreationException, GeneralSecurityException, IOException {
-        Set<String> sans = new LinkedHashSet<>();
-        for (String name : names) {
-            // One text per address: ::1 and 0:0:0:0:0:0:0:1 are one SAN.
-            String bare = new HostPort(name, 0).host();
-            if (!BindAddress.isWildcard(bare)) {
-                sans.add(bare);
-            }
+    /** A PKCS12 keystore holding a fresh EC P-256 key pair and its self-signed certificate. */
+    private static KeyStore newKeyStore(char[] password, List<String> names) throws GeneralSecurityException, IOException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keyPair = generator.generateKeyPair();
+        X509Certificate certificate;
+        try {
+            certificate = SelfSignedCertificate.create(keyPair, names, Instant.now());
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot sign the certificate: " + e.getMessage(), e);
         }
-        sans.addAll(List.of("localhost", "127.0.0.1", "::1"));
-        String hostname = sans.iterator().next();
-        Instant now = Instant.now();
-        X500Name subject = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "") + ", O=Berth");
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
-                Date.from(now.plus(VALIDITY)), subject, keyPair.getPublic());
-        // A client checks an address it dialled against iPAddress names only, never against dNSName.
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.stream()
-                .map(name -> new GeneralName(IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
-                .toArray(GeneralName[]::new)));
-        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate());
-        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(GENERATED_ALIAS, keyPair.getPrivate(), password, new X509Certificate[] {certificate});
+        return store;
+    }
+
+    private static byte[] bytes(KeyStore store, char[] password) throws GeneralSecurityException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.store(out, password);
+        return out.toByteArray();
     }
 
     private static char[] randomPassword() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.berth.ports.Offset;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
+import io.berth.ports.Protocol;
+import io.berth.server.endpoint.FreePorts;
 import io.berth.server.endpoint.PreflightContext;
 import io.berth.server.lifecycle.PortTakenException;
 
@@ -27,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** In-JVM checks of one member: lifecycle, port ids, the taken-port failure. */
 class ClusterEndpointTest {
 
+    /** The secret every member of a test cluster shares, in process and out. */
+    static final ClusterSecret SECRET = ClusterSecret.of("berth-test-cluster-secret");
+
     private static final String HOST = "127.0.0.1";
 
     @TempDir
@@ -40,15 +45,15 @@ class ClusterEndpointTest {
     @Test
     void portIdsFollowScheme() {
         assertEquals(List.of("cluster-wka"),
-                new ClusterEndpoint(ClusterSettings.wka(List.of()), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.wka(List.of()), SECRET, 0, () -> "{}").portIds());
         assertEquals(List.of("cluster-wka", "cluster-multicast"),
-                new ClusterEndpoint(ClusterSettings.multicast(), 0, () -> "{}").portIds());
+                new ClusterEndpoint(ClusterSettings.multicast(), SECRET, 0, () -> "{}").portIds());
     }
 
     @Test
     void singleMemberPublishesItsCardAndStopsTwice() throws Exception {
-        int offset = Ports.freeOffset(HOST, 350, 1);
-        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(List.of())), offset,
+        int offset = FreePorts.offsetWhere(ClusterEndpoint.WKA_PORT_ID, 1);
+        ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(List.of())), SECRET, offset,
                 () -> "{\"http\":8080}");
         endpoint.stop(); // before start: harmless
         endpoint.start(PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));
@@ -62,12 +67,12 @@ class ClusterEndpointTest {
             endpoint.stop();
         }
         assertEquals(0, endpoint.memberCount());
-        assertTrue(Ports.isFree(HOST, Ports.memberPort(offset)), "port released after stop");
+        assertTrue(FreePorts.isFree(Ports.memberPort(offset), Protocol.TCP), "port released after stop");
     }
 
     @Test
     void takenPortStopsThePreflightNamingTheAddress() throws Exception {
-        int offset = Ports.freeOffset(HOST, 360, 2);
+        int offset = FreePorts.offsetWhere(ClusterEndpoint.WKA_PORT_ID, 1);
         int port = Ports.memberPort(offset);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
@@ -116,32 +121,9 @@ class ClusterEndpointTest {
         private Ports() {
         }
 
-        /** First offset (stepping by 10 from {@code start}) whose {@code count} member ports are all free. */
-        static int freeOffset(String host, int start, int count) throws IOException {
-            for (int offset = start; offset < start + 1000; offset += 10) {
-                boolean free = true;
-                for (int i = 0; i < count && free; i++) {
-                    free = isFree(host, Ports.memberPort(offset) + i);
-                }
-                if (free) {
-                    return offset;
-                }
-            }
-            throw new IOException("no free member ports on " + host + " for offsets from " + start);
-        }
-
         /** The member port at {@code offset}, as the catalogue and the offset make it. */
         static int memberPort(int offset) {
             return PortLayout.allDefaults().at(Offset.of(offset, OffsetSource.OPTION)).effective(ClusterEndpoint.WKA_PORT_ID);
-        }
-
-        static boolean isFree(String host, int port) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
         }
 
         static boolean isListening(String host, int port) {

@@ -28,7 +28,7 @@ public final class ClusterMemberMain {
         Path out = Path.of(opts.get("out"));
         ClusterSettings settings = settings(opts);
         int offset = Integer.parseInt(opts.get("offset"));
-        ClusterEndpoint endpoint = new ClusterEndpoint(settings, offset,
+        ClusterEndpoint endpoint = new ClusterEndpoint(settings, ClusterEndpointTest.SECRET, offset,
                 () -> "{\"http\":" + (8080 + offset) + "}");
         try {
             endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(opts.get("host"), offset,

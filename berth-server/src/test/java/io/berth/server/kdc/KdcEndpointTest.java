@@ -1,5 +1,7 @@
 package io.berth.server.kdc;
 
+import io.berth.ports.Protocol;
+import io.berth.server.endpoint.FreePorts;
 import io.berth.server.endpoint.PreflightContext;
 import io.berth.server.lifecycle.PortTakenException;
 import java.util.Map;
@@ -49,7 +51,7 @@ class KdcEndpointTest {
     @BeforeEach
     void setUp() throws Exception {
         home = Files.createDirectories(tmp.resolve("home"));
-        kdcPort = KdcTestSupport.freePort();
+        kdcPort = FreePorts.of(KdcEndpoint.PORT_ID);
         context = PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
     }
 
@@ -117,6 +119,50 @@ class KdcEndpointTest {
                 + ":" + kdcPort), kinit::toString);
         assertFalse(kinit.trace().contains("UDP"), kinit::toString);
         assertTgtIn(conf, ccache, USER + "@" + REALM);
+    }
+
+    /**
+     * 16.7: {@code kinit -R} renews a renewable TGT as MIT's KDC does: a new end time one lifetime from now,
+     * and the same renew-till. (Kerby alone kept the old end time and cut renew-till down to it.)
+     */
+    @Test
+    void kinitRenewExtendsTheTicketUpToItsRenewTill() throws Exception {
+        KdcTestSupport.assumeMitClient();
+        startKdc();
+        Path conf = krb5conf(true);
+        Path ccache = tmp.resolve("cc-renew");
+        Result kinit = KdcTestSupport.run(tmp, conf, ccache, PASSWORD + "\n", "kinit", "-l", "1h", "-r", "3h", USER + "@" + REALM);
+        assertEquals(0, kinit.exit(), kinit::toString);
+        TgtTimes first = tgtTimes(conf, ccache);
+        assertTrue(first.renewTill().isAfter(first.expires()), first.toString());
+
+        Thread.sleep(2000); // klist shows whole seconds: let the renewed ticket start in a later one
+        Result renew = KdcTestSupport.run(tmp, conf, ccache, null, "kinit", "-R");
+
+        assertEquals(0, renew.exit(), renew::toString);
+        TgtTimes renewed = tgtTimes(conf, ccache);
+        assertTrue(renewed.expires().isAfter(first.expires()), "end time not extended: " + first + " -> " + renewed);
+        assertEquals(java.time.Duration.between(first.start(), first.expires()),
+                java.time.Duration.between(renewed.start(), renewed.expires()), first + " -> " + renewed);
+        assertEquals(first.renewTill(), renewed.renewTill(), "renew-till changed: " + first + " -> " + renewed);
+    }
+
+    /** The TGT's times as klist prints them. */
+    record TgtTimes(java.time.LocalDateTime start, java.time.LocalDateTime expires, java.time.LocalDateTime renewTill) {
+    }
+
+    private TgtTimes tgtTimes(Path conf, Path ccache) throws Exception {
+        Result klist = KdcTestSupport.run(tmp, conf, ccache, null, "klist");
+        assertEquals(0, klist.exit(), klist::toString);
+        java.util.regex.Matcher ticket = java.util.regex.Pattern.compile(
+                "(\\S+ \\S+)\\s+(\\S+ \\S+)\\s+krbtgt/\\S+\\s+renew until (\\S+ \\S+)").matcher(klist.out());
+        assertTrue(ticket.find(), klist::toString);
+        return new TgtTimes(klistTime(ticket.group(1)), klistTime(ticket.group(2)), klistTime(ticket.group(3)));
+    }
+
+    private static java.time.LocalDateTime klistTime(String text) {
+        String pattern = text.indexOf(' ') == 8 ? "MM/dd/yy HH:mm:ss" : "MM/dd/yyyy HH:mm:ss";
+        return java.time.LocalDateTime.parse(text, java.time.format.DateTimeFormatter.ofPattern(pattern));
     }
 
     @Test
@@ -212,7 +258,8 @@ class KdcEndpointTest {
     @Test
     void stopReleasesTcpAndUdpPort() throws Exception {
         startKdc();
-        assertFalse(KdcTestSupport.canBindBoth(kdcPort), "KDC should hold its port while running");
+        assertFalse(FreePorts.isFree(kdcPort, Protocol.TCP), "KDC should hold its TCP port while running");
+        assertFalse(FreePorts.isFree(kdcPort, Protocol.UDP), "KDC should hold its UDP port while running");
 
         kdc.stop();
         kdc.stop(); // idempotent
@@ -237,6 +284,6 @@ class KdcEndpointTest {
                     () -> PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home));
             assertTrue(e.getMessage().contains(kdcPort + "/udp (kdc) on " + KdcTestSupport.HOST), e.getMessage());
         }
-        assertTrue(KdcTestSupport.canBindBoth(kdcPort), "TCP must be released when UDP is taken");
+        assertTrue(FreePorts.isFree(kdcPort, Protocol.TCP), "TCP must be released when UDP is taken");
     }
 }

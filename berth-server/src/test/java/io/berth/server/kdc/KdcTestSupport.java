@@ -5,10 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,38 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class KdcTestSupport {
 
     static final String HOST = "127.0.0.1";
-    /** Ports the brief allows for tests: the registry's default + offset 100..199. */
-    static final int FIRST_PORT = 8100;
-    static final int LAST_PORT = 8199;
 
     private KdcTestSupport() {
-    }
-
-    /** First port in 8100..8199 free for both TCP and UDP on {@link #HOST}, starting at a random spot. */
-    static int freePort() {
-        int span = LAST_PORT - FIRST_PORT + 1;
-        int start = (int) (Math.random() * span);
-        for (int i = 0; i < span; i++) {
-            int port = FIRST_PORT + (start + i) % span;
-            if (canBindBoth(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No free TCP+UDP port in " + FIRST_PORT + ".." + LAST_PORT);
-    }
-
-    static boolean canBindBoth(int port) {
-        InetSocketAddress a = new InetSocketAddress(HOST, port);
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(a);
-            try (DatagramSocket d = new DatagramSocket(null)) {
-                d.bind(a);
-                return true;
-            }
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** Absolute path of an executable on PATH, or null. */

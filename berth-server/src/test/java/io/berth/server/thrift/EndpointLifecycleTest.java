@@ -1,5 +1,7 @@
 package io.berth.server.thrift;
 
+import io.berth.ports.Protocol;
+import io.berth.server.endpoint.FreePorts;
 import io.berth.server.endpoint.PreflightContext;
 import io.berth.server.lifecycle.PortTakenException;
 
@@ -70,7 +72,7 @@ class EndpointLifecycleTest {
             endpoint.stop(); // the connected client must not hold stop() for the 30 s client timeout
             assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 3_000, "stop() was slow");
         }
-        assertTrue(TestContexts.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID)), "port still bound after stop()");
+        assertTrue(FreePorts.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID), Protocol.TCP), "port still bound after stop()");
         assertDoesNotThrow(endpoint::stop);
     }
 
@@ -99,7 +101,7 @@ class EndpointLifecycleTest {
 
     @Test
     void aTakenPortStopsThePreflightNamingIt() throws Exception {
-        int port = TestContexts.freePort();
+        int port = FreePorts.of(ThriftEntitlementEndpoint.PORT_ID);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
             PortTakenException e = assertThrows(PortTakenException.class, () -> PreflightContext.of("127.0.0.1",
@@ -127,7 +129,7 @@ class EndpointLifecycleTest {
         var untouched = context.boundChannels(ThriftEntitlementEndpoint.PORT_ID);
         assertEquals(1, untouched.size());
         untouched.get(0).close();
-        assertTrue(TestContexts.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID)));
+        assertTrue(FreePorts.isFree(context.port(ThriftEntitlementEndpoint.PORT_ID), Protocol.TCP));
         assertTrue(Files.notExists(home.resolve("repository/security/entitlement-admin.password")),
                 "a failed start should not have generated credentials");
         assertDoesNotThrow(endpoint::stop);

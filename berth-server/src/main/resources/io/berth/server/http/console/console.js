@@ -96,14 +96,18 @@
     body.replaceChildren(...rows);
   }
 
-  // The instances on this host. Until the host registry serves /api/instances, the table holds this
-  // instance alone, from /api/instance. When the endpoint exists, the page sets data-source on the
-  // table to its URL, and each entry of its "instances" array has the same fields as /api/instance.
+  // The instances on this host, from the table's data-source (/api/instances): each entry of its
+  // "instances" array has the same fields as /api/instance. That route answers only the owner's own
+  // console on a loopback bind; anywhere else (403 or 404) the table holds this instance alone.
   async function hostInstances() {
     const source = byId('host-instances').dataset.source;
     if (source) {
-      const answer = await getJson(source);
-      return Array.isArray(answer) ? answer : answer.instances;
+      try {
+        const answer = await getJson(source);
+        return Array.isArray(answer) ? answer : answer.instances;
+      } catch (refused) {
+        // fall through to this instance alone
+      }
     }
     return [await getJson('/api/instance')];
   }

@@ -1,0 +1,117 @@
+package io.berth.server.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The generated certificate as TLS clients judge it, read back by openssl, and its renewal at start. */
+class KeyStoresTest {
+
+    @TempDir
+    Path home;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "127.0.0.1", "::1", "berth.example.org"})
+    void generatedCertificateIsServerAuthWithEachNameOnceAndAtMost398Days(String hostname) throws Exception {
+        X509Certificate certificate = certificate(KeyStores.load(Optional.empty(), home, hostname));
+
+        Duration validity = Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        assertTrue(validity.compareTo(Duration.ofDays(398)) <= 0, "NotAfter - NotBefore is " + validity);
+        assertTrue(certificate.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.1"), "serverAuth EKU");
+        List<String> names = certificate.getSubjectAlternativeNames().stream().map(name -> name.get(0) + ":" + name.get(1)).toList();
+        assertEquals(names.stream().distinct().count(), names.size(), "a SAN listed twice: " + names);
+        String expected = hostname.equals("::1") ? "7:0:0:0:0:0:0:0:1" : (hostname.equals("127.0.0.1") ? "7:" : "2:") + hostname;
+        assertTrue(names.contains(expected), expected + " in " + names);
+
+        String openssl = openssl(certificate, "-ext", "subjectAltName,extendedKeyUsage");
+        assertTrue(openssl.contains("TLS Web Server Authentication"), openssl);
+    }
+
+    @Test
+    void aCertificateWithinThirtyDaysOfExpiryIsRenewedAtStartKeepingThePassword() throws Exception {
+        KeyStores.load(Optional.empty(), home, "localhost");
+        Path file = KeyStores.generatedKeyStore(home);
+        char[] password = Files.readString(KeyStores.generatedPasswordFile(home)).strip().toCharArray();
+        writeCertificateMadeAt(file, password, Instant.now().minus(Duration.ofDays(380)));
+        X509Certificate expiring = certificate(read(file, password));
+
+        X509Certificate renewed = certificate(KeyStores.load(Optional.empty(), home, "localhost"));
+
+        assertNotEquals(expiring.getPublicKey(), renewed.getPublicKey());
+        assertTrue(renewed.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(390))), renewed.getNotAfter().toString());
+        assertEquals(renewed, certificate(read(file, password)), "the renewed certificate is written back");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void aCertificateWithMoreThanThirtyDaysLeftIsKept() throws Exception {
+        KeyStores.load(Optional.empty(), home, "localhost");
+        Path file = KeyStores.generatedKeyStore(home);
+        char[] password = Files.readString(KeyStores.generatedPasswordFile(home)).strip().toCharArray();
+        writeCertificateMadeAt(file, password, Instant.now().minus(Duration.ofDays(360)));
+        X509Certificate current = certificate(read(file, password));
+
+        assertEquals(current, certificate(KeyStores.load(Optional.empty(), home, "localhost")));
+    }
+
+    private static void writeCertificateMadeAt(Path file, char[] password, Instant madeAt) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        var keyPair = generator.generateKeyPair();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(KeyStores.GENERATED_ALIAS, keyPair.getPrivate(), password,
+                new X509Certificate[] {SelfSignedCertificate.create(keyPair, List.of("localhost"), madeAt)});
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        store.store(bytes, password);
+        Files.write(file, bytes.toByteArray());
+    }
+
+    private static KeyStore read(Path file, char[] password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(file)) {
+            store.load(in, password);
+        }
+        return store;
+    }
+
+    private static X509Certificate certificate(ServerIdentity identity) throws Exception {
+        return certificate(identity.keyStore());
+    }
+
+    private static X509Certificate certificate(KeyStore store) throws Exception {
+        return (X509Certificate) store.getCertificate(KeyStores.GENERATED_ALIAS);
+    }
+
+    private String openssl(X509Certificate certificate, String... args) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        Path pem = home.resolve("cert.pem");
+        Files.writeString(pem, Pem.certificate(certificate));
+        List<String> command = new java.util.ArrayList<>(List.of("openssl", "x509", "-in", pem.toString(), "-noout"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        return output;
+    }
+}
