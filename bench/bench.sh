@@ -9,7 +9,8 @@
 #   BENCH_CONFIGS: the configurations to run (default: all but the Java 25 and "before" ones);
 #   BENCH_REUSE=1: only the rounds, on what the last run in BENCH_WORK set up
 #   bench/bench.sh recording [N]   what a start that records the class-data archive costs, N rounds (default 3)
-#   bench/bench.sh density [N]     N homes started with -DportOffset=auto (default N=30)
+#   bench/bench.sh density [N] [P] N bases of product P (default 40, identity-server; or carbon) started at
+#                                  once with -DportOffset=auto; PSS per instance and in total
 #   bench/bench.sh throughput [S] [R]  R alternating rounds (default 3) of wrk S seconds (default 10)
 #                                  on /api/ports, a static console asset and /console, vs Jetty
 #   bench/bench.sh http2 [N] [R]   R alternating rounds (default 3) of h2load, N requests each (default 50000),
@@ -248,13 +249,21 @@ recording() {
   done
 }
 
+pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup"; }
+pss_file_kb() { awk '/^Pss_File:/ {print $2}' "/proc/$1/smaps_rollup"; }
+
+# N homes of one product started at once with -DportOffset=auto. Each home has its own bin/, conf/ and
+# runtime/ but links lib/ to the packaged home's, as an install serves many bases: every JVM maps the same
+# jars and class-data archive (made here once with bin/berth.sh cds when missing), so the kernel shares those
+# pages. PSS (/proc/<pid>/smaps_rollup) divides each shared page among the processes mapping it, so the sum of
+# PSS counts the archive once; RSS would count it N times.
 density() {
-  local n="${1:-30}" pids=() homes=()
-  # Base ports moved to 30000..30500 so that auto lands outside every test's offset range.
-  local toml='[server]
-hostname = "localhost"
-offset = "auto"
-product = "carbon"
+  local n="${1:-40}" product="${2:-identity-server}" pids=() homes=()
+  # Base ports moved to 30000..30500 so that auto's offsets 0..99 land outside every test's offset range.
+  local toml="[server]
+hostname = \"localhost\"
+offset = \"auto\"
+product = \"$product\"
 [transport.https.properties]
 port = 30000
 [transport.http.properties]
@@ -262,31 +271,64 @@ port = 30100
 [monitoring.jmx]
 rmi_registry_port = 30200
 rmi_server_port = 30300
-'
+"
+  [ "$product" = identity-server ] && toml="$toml[kdc]
+port = 30400
+[entitlement.thrift]
+port = 30500
+"
+  [ -f "$dist/lib/berth.jsa" ] || "$dist/bin/berth.sh" cds > /dev/null
+  for i in $(seq 1 "$n"); do
+    local home="$work/density-$i"; rm -rf "$home"; mkdir -p "$home/conf"
+    # bin/ and conf/ of its own, lib/ shared
+    cp -r "$dist/bin" "$home/bin"; cp -r "$dist/conf/." "$home/conf/"; ln -s "$dist/lib" "$home/lib"
+    printf '%s' "$toml" > "$home/conf/deployment.toml"
+    homes+=("$home")
+  done
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); MemAvailable $(awk '/MemAvailable/ {print int($2/1024)}' /proc/meminfo) MiB"
   local t0; t0=$(now_ms)
   trap 'for p in "${pids[@]}"; do stop_pid "$p"; done' EXIT
-  for i in $(seq 1 "$n"); do
-    local home="$work/density-$i"; rm -rf "$home"; cp -r "$dist" "$home"
-    printf '%s' "$toml" > "$home/conf/deployment.toml"
+  for home in "${homes[@]}"; do
     # shellcheck disable=SC2086
-    JAVA_OPTS="$opts" "$home/bin/berth.sh" > "$home/run.out" 2>&1 &
-    pids+=($!); homes+=("$home")
+    JAVA_OPTS="$opts" "$home/bin/berth.sh" > "$home/run.out" 2>&1 &   # in the foreground: the pid is the JVM's
+    pids+=($!)
   done
-  local failed=0
+  local failed=0 ready=()
   for i in $(seq 0 $((n - 1))); do
-    local home=${homes[$i]} deadline=$(( $(now_ms) + 300000 ))
-    until grep -q '"running"' "$home/runtime/instance.json" 2>/dev/null; do
-      if ! kill -0 "${pids[$i]}" 2>/dev/null || [ "$(now_ms)" -ge "$deadline" ]; then failed=$((failed + 1)); echo "instance $i FAILED: $(tail -3 "$home/run.out")"; continue 2; fi
+    local home=${homes[$i]} deadline=$(( $(now_ms) + 600000 ))
+    until grep -q '"state" : "running"' "$home/runtime/instance.json" 2>/dev/null; do
+      if ! kill -0 "${pids[$i]}" 2>/dev/null || [ "$(now_ms)" -ge "$deadline" ]; then
+        failed=$((failed + 1)); echo "instance $i FAILED: $(grep '^berth:' "$home/run.out" | tail -1)"; continue 2
+      fi
       sleep 0.1
     done
-    local off; off=$(grep -o '"offset" : [0-9]*' "$home/runtime/instance.json" | head -1 | grep -o '[0-9]*$')
-    printf 'instance %2d offset %3s ready after %6d ms  RSS %6.1f MiB\n' $i "$off" $(( $(now_ms) - t0 )) "$(echo "$(rss_kb ${pids[$i]}) / 1024" | bc -l)"
+    ready+=("$i")
+    printf 'instance %3d ready after %6d ms\n' "$i" $(( $(now_ms) - t0 ))
   done
-  echo "all $n launched at once; ready $((n - failed)), failed $failed; total $(( $(now_ms) - t0 )) ms"
-  local offsets; offsets=$(set +e; for h in "${homes[@]}"; do grep -o '"offset" : [0-9]*' "$h/runtime/instance.json" 2>/dev/null | head -1 | grep -o '[0-9]*$'; done | sort -n | uniq -d || true)
-  echo "duplicate offsets: ${offsets:-none}"
+  echo "all $n launched at once; ready $((n - failed)), failed $failed; last ready after $(( $(now_ms) - t0 )) ms; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  sleep 5   # let the last ones finish their start-up work before memory is read
+  local pss_total=0 rss_total=0 pss_file_total=0 pss_list=() offsets=()
+  for i in "${ready[@]}"; do
+    local pid=${pids[$i]} pss rss pssf
+    pss=$(pss_kb "$pid"); rss=$(rss_kb "$pid"); pssf=$(pss_file_kb "$pid")
+    pss_total=$((pss_total + pss)); rss_total=$((rss_total + rss)); pss_file_total=$((pss_file_total + pssf))
+    pss_list+=("$pss")
+    offsets+=("$(grep -o '"offset" : [0-9]*' "${homes[$i]}/runtime/instance.json" | head -1 | grep -o '[0-9]*$')")
+  done
+  local count=${#ready[@]}
+  if [ "$count" -gt 0 ]; then
+    printf 'PSS per instance: median %.1f MiB (min %.1f, max %.1f); of it file-backed (jars, archive) %.1f MiB on average\n' \
+      "$(printf '%s\n' "${pss_list[@]}" | median | awk '{print $1/1024}')" \
+      "$(printf '%s\n' "${pss_list[@]}" | sort -n | head -1 | awk '{print $1/1024}')" \
+      "$(printf '%s\n' "${pss_list[@]}" | sort -n | tail -1 | awk '{print $1/1024}')" \
+      "$(echo "$pss_file_total / $count / 1024" | bc -l)"
+    printf 'total: PSS %.2f GiB for %d instances (RSS would say %.2f GiB, counting shared pages %d times)\n' \
+      "$(echo "$pss_total / 1048576" | bc -l)" "$count" "$(echo "$rss_total / 1048576" | bc -l)" "$count"
+  fi
+  echo "distinct offsets: $(printf '%s\n' "${offsets[@]}" | sort -nu | wc -l) of $count; duplicates: $(printf '%s\n' "${offsets[@]}" | sort -n | uniq -d | tr '\n' ' ' | sed 's/^$/none/')"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
+  trap - EXIT
 }
 
 # wrk's summary for one target: "req/s p50 p90 p99" (latencies in ms).

@@ -92,7 +92,7 @@ final class PlanCommand implements Callable<Integer> {
         HostRegistry registry = HostRegistry.ofProcess();
         List<PortPlan> plans;
         try {
-            plans = HostPlanner.plan(layouts, HostPorts.taken(registry), new SocketProbe(), OffsetSource.OPTION);
+            plans = HostPlanner.plan(layouts, HostPorts.taken(registry, HostPorts.EVERY_ADDRESS), new SocketProbe(), OffsetSource.OPTION);
         } catch (InvalidOffsetException noFit) {
             // The planner speaks of the offset 'auto' it was searching for; the user asked for a plan, not for auto.
             throw new PortSettingsException("No plan fits: " + noFit.reason());

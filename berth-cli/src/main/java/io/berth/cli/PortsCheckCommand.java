@@ -6,7 +6,6 @@ import io.berth.ports.PortProbe;
 import io.berth.ports.Protocol;
 import io.berth.ports.SocketProbe;
 import io.berth.server.config.PortSettings;
-import io.berth.server.host.HostEntry;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.host.RegistryPortHolders;
 import io.berth.server.report.Json;
@@ -14,6 +13,8 @@ import io.berth.server.report.PortReport;
 import io.berth.server.report.ProductView;
 import io.berth.server.report.Table;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ final class PortsCheckCommand implements Callable<Integer> {
     @Mixin
     FormatOption formatOption;
 
+    /** Where the check looks: every address, the strictest test, until the instance's bind address is known here. */
+    private static final InetAddress EVERY_ADDRESS = new InetSocketAddress(0).getAddress();
+
     /** One port and protocol as the check found it; {@code holder} is {@code null} when free. */
     record Check(String id, int port, String protocol, boolean free, String holder) {
     }
@@ -49,7 +53,7 @@ final class PortsCheckCommand implements Callable<Integer> {
         PortSettings settings = target.settings(spec.commandLine().getErr());
         HostRegistry registry = HostRegistry.ofProcess();
         PortProbe probe = new SocketProbe();
-        PortPlan plan = settings.plan(target.requestedOffset(settings), HostPorts.taken(registry), probe);
+        PortPlan plan = settings.plan(target.requestedOffset(settings), HostPorts.taken(registry, HostPorts.EVERY_ADDRESS), probe);
         RegistryPortHolders holders = new RegistryPortHolders(registry);
         List<Check> checks = new ArrayList<>();
         for (PlannedPort port : plan.enabledPorts()) {
@@ -66,12 +70,12 @@ final class PortsCheckCommand implements Callable<Integer> {
     private static Check check(PlannedPort port, Protocol protocol, PortProbe probe, RegistryPortHolders holders) {
         int number = port.effective();
         if (!probe.isFree(number, protocol)) {
-            return new Check(port.id(), number, protocol.wireName(), false, holders.describe(number, protocol));
+            return new Check(port.id(), number, protocol.wireName(), false, holders.describe(number, protocol, EVERY_ADDRESS));
         }
         // Free to bind, but a starting instance has reserved it: starting here now would race with it.
-        Optional<HostEntry> reserved = holders.berthHolder(number, protocol);
+        Optional<String> reserved = holders.berthHolder(number, protocol, EVERY_ADDRESS);
         return new Check(port.id(), number, protocol.wireName(), reserved.isEmpty(),
-                reserved.map(entry -> "reserved by " + entry.describe()).orElse(null));
+                reserved.map(holder -> "reserved by " + holder).orElse(null));
     }
 
     private void print(PortReport report, List<Check> checks) {

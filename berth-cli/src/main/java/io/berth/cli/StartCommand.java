@@ -1,13 +1,12 @@
 package io.berth.cli;
 
-import io.berth.ports.SocketProbe;
 import io.berth.server.Assembly;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortSettings;
-import io.berth.server.host.HostRegistry;
 import io.berth.server.host.PortReservedException;
 import io.berth.server.host.Reservation;
 import io.berth.server.lifecycle.AlreadyRunningException;
+import io.berth.server.lifecycle.EndpointStartTimeoutException;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.lifecycle.PortTakenException;
 import java.io.PrintWriter;
@@ -49,38 +48,35 @@ final class StartCommand implements Callable<Integer> {
         PortSettings settings = target.settings(err);
         DeploymentConfig config = TargetOptions.berthConfig(settings);
         Path home = BerthHome.current();
-        // The host registry picks (for auto) and records the ports under a host-wide lock; the entry
-        // stays until this instance stops, so parallel starts never pick the same ports.
+        // The host registry picks (for auto) and claims the ports first; the instance owns the claim from
+        // then on, so parallel starts never pick the same ports and a stop always releases them.
         Reservation reservation;
         try {
-            reservation = HostRegistry.ofProcess().reserve(home, settings.layout(),
-                    target.requestedOffset(settings), new SocketProbe());
+            reservation = Assembly.reserve(home, config, target.requestedOffset(settings));
         } catch (PortReservedException refused) {
             err.println("berth: " + refused.getMessage());
             return ExitCodes.FAILURE;
         }
+        Instance instance;
         try {
             logging.await();
-            Instance instance = Assembly.instance(home, config, reservation.plan());
-            Thread stopper = new Thread(() -> {
-                reservation.update("stopping", reservation.entry().consoleUrl());
-                instance.stop();
-                reservation.close();
-                LogManager.shutdown();
-            }, "berth-shutdown");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            try {
-                instance.start();
-            } catch (AlreadyRunningException | PortTakenException refused) {
-                err.println("berth: " + refused.getMessage());
-                return ExitCodes.FAILURE;
-            }
-            reservation.update("running", instance.snapshot().consoleUrl());
-            CleanStop.serving();
-            instance.awaitStop();
-            return ExitCodes.OK;
-        } finally {
+            instance = Assembly.instance(home, config, reservation);
+        } catch (Exception | Error e) {
             reservation.close();
+            throw e;
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            instance.stop();
+            LogManager.shutdown();
+        }, "berth-shutdown"));
+        try {
+            instance.start();
+        } catch (AlreadyRunningException | PortTakenException | EndpointStartTimeoutException refused) {
+            err.println("berth: " + refused.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        CleanStop.serving();
+        instance.awaitStop();
+        return ExitCodes.OK;
     }
 }

@@ -4,14 +4,17 @@ import io.berth.ports.PortCatalogue;
 import io.berth.ports.PortProbe;
 import io.berth.ports.Protocol;
 import io.berth.ports.SocketProbe;
-import io.berth.server.host.PortHolders;
+import io.berth.server.host.ProcessIdentity;
 import io.berth.server.host.ProcNet;
 import io.berth.server.host.SocketEntry;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.lifecycle.RuntimeFile;
 import io.berth.server.report.PortView;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,9 +74,12 @@ final class StopCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Waits, bounded, until every port the instance had bound can be bound again; returns those still held. */
+    /**
+     * Waits, bounded, until every port the instance had bound can be bound again where it was bound; returns those
+     * still held. Another instance at the same offset on another address (127.0.0.2 beside 127.0.0.3) holds the same
+     * numbers without holding these sockets, so each port is probed on its own addresses, not on the wildcard.
+     */
     private static List<PortView> awaitReleased(InstanceRecord instance, Duration bound) throws InterruptedException {
-        PortProbe probe = new SocketProbe();
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             // A fixed port (the multicast group port) is shared by design: every member on this host binds it,
@@ -81,7 +87,7 @@ final class StopCommand implements Callable<Integer> {
             List<PortView> held = instance.ports().ports().stream()
                     .filter(port -> Boolean.TRUE.equals(port.bound()))
                     .filter(port -> PortCatalogue.BERTH.port(port.id()).offsetApplied())
-                    .filter(port -> !free(probe, port))
+                    .filter(port -> !free(probeWhereBound(port), port))
                     .toList();
             if (held.isEmpty() || System.nanoTime() > deadline) {
                 return held;
@@ -90,12 +96,29 @@ final class StopCommand implements Callable<Integer> {
         }
     }
 
+    /** A probe on the addresses a port was bound to ({@code 127.0.0.2:9443,[::1]:9443}), else on the wildcard. */
+    private static PortProbe probeWhereBound(PortView port) {
+        if (port.address() == null || port.address().isBlank()) {
+            return new SocketProbe();
+        }
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String socket : port.address().split(",")) {
+            String host = socket.substring(0, socket.lastIndexOf(':')).replace("[", "").replace("]", "");
+            try {
+                addresses.add(InetAddress.getByName(host));
+            } catch (UnknownHostException notALiteral) {
+                return new SocketProbe();
+            }
+        }
+        return new SocketProbe(addresses);
+    }
+
     /** Whether a process whose command line names this base ({@code -Dberth.home=<base>}) listens on the port. */
     private static boolean heldByThisBase(PortView port, String home) {
         Set<Long> inodes = ProcNet.listeners().stream().filter(socket -> socket.port() == port.effective())
                 .map(SocketEntry::inode).collect(Collectors.toSet());
         return ProcessHandle.allProcesses()
-                .filter(process -> PortHolders.commandLine(process.pid()).contains("-Dberth.home=" + home + " "))
+                .filter(process -> ProcessIdentity.arguments(process.pid()).contains("-Dberth.home=" + home))
                 .anyMatch(process -> ProcNet.socketInodes(process.pid()).stream().anyMatch(inodes::contains));
     }
 

@@ -69,4 +69,25 @@ class SetOffsetCommandTest {
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals(text.replace("[server]\n", "[server]\noffset = \"auto\"\n"), Files.readString(config));
     }
+
+    /** Case rt-11: a configuration managed elsewhere and linked into the home stays linked and gets the offset. */
+    @Test
+    void aSymlinkedConfigurationIsEditedWhereItPointsAndStaysLinked() throws Exception {
+        Path etc = Files.createDirectory(dir.resolve("etc"));
+        Path real = etc.resolve("deployment.toml");
+        Files.copy(TestHome.distribution().path().resolve("conf/deployment.toml"), real);
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        TestHome home = TestHome.copyOfDistribution(dir, "home");
+        Path link = home.configFile();
+        Files.delete(link);
+        Files.createSymbolicLink(link, real);
+        CommandResult result = home.berth("config", "set-offset", "411");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(Files.isSymbolicLink(link), "the link was replaced by a plain file");
+        assertTrue(Files.readAllLines(real).contains("offset = 411"), Files.readString(real));
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+        try (var left = Files.list(etc)) {
+            assertEquals(List.of(real), left.toList(), "a temporary file was left beside the target");
+        }
+    }
 }

@@ -2,7 +2,10 @@ package io.berth.server;
 
 import io.berth.ports.Feature;
 import io.berth.ports.HostPort;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.RequestedOffset;
 import io.berth.ports.PortPlan;
+import io.berth.ports.SocketProbe;
 import io.berth.ports.SocketBindings;
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.cluster.ClusterEndpoint;
@@ -13,6 +16,9 @@ import io.berth.server.config.MembershipScheme;
 import io.berth.server.config.PortConfiguration;
 import io.berth.server.config.Product;
 import io.berth.server.config.SocketBindingConfiguration;
+import io.berth.server.host.HostRegistry;
+import io.berth.server.host.PortReservedException;
+import io.berth.server.host.Reservation;
 import io.berth.server.http.Http2Settings;
 import io.berth.server.http.InstanceInfo;
 import io.berth.server.http.ServletTransportEndpoint;
@@ -32,8 +38,10 @@ import io.berth.server.thrift.ThriftAuthenticatorHandler;
 import io.berth.server.thrift.ThriftEntitlementEndpoint;
 import io.berth.server.thrift.ThriftEntitlementSettings;
 import io.berth.server.thrift.auth.EntitlementLogin;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -51,10 +59,31 @@ public final class Assembly {
     }
 
     /**
+     * Picks (for {@code auto}) and claims the sockets of an instance of {@code home} in the host registry, each
+     * port on the addresses its socket binding names. It comes first in a start, before keys are loaded or
+     * endpoints built, and holds the registry's locks only for the claim itself; the instance made from it owns
+     * it and releases it when it stops.
+     *
+     * @throws PortReservedException when a stated offset wants a socket another instance claimed
+     * @throws io.berth.server.config.ConfigException for an address that does not resolve or parse
+     */
+    public static Reservation reserve(Path home, DeploymentConfig config, RequestedOffset requested)
+            throws PortReservedException, InterruptedException {
+        SocketBindings bindings = SocketBindingConfiguration.read(config);
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        PortCatalogue.BERTH.ports().forEach(port -> addresses.addAll(bindings.of(port.id()).bind().addresses()));
+        // auto probes where the instance will bind: a port held on another address of the host does not stop it.
+        return HostRegistry.ofProcess().reserve(home, PortConfiguration.layout(config), requested, bindings,
+                new SocketProbe(addresses));
+    }
+
+    /**
+     * @param reservation the instance's claimed ports, from {@link #reserve}; the instance owns it from here on
      * @throws io.berth.server.config.ConfigException for a configured keystore or a JMX credentials file that cannot
      *                                                be used, or an address that does not resolve or parse
      */
-    public static Instance instance(Path home, DeploymentConfig config, PortPlan plan) {
+    public static Instance instance(Path home, DeploymentConfig config, Reservation reservation) {
+        PortPlan plan = reservation.plan();
         SocketBindings bindings = SocketBindingConfiguration.read(config);
         Set<Feature> features = PortConfiguration.features(config);
         // The certificate names every host clients dial for a TLS port: the console's and Thrift's.
@@ -70,7 +99,7 @@ public final class Assembly {
         String jmxServiceUrl = features.contains(Feature.JMX)
                 ? JmxEndpoint.serviceUrl(bindings.advertised(plan, JmxEndpoint.REGISTRY), bindings.advertised(plan, JmxEndpoint.SERVER))
                 : null;
-        Instance instance = new Instance(home, plan, bindings, consoleUrl, jmxServiceUrl);
+        Instance instance = new Instance(home, reservation, bindings, consoleUrl, jmxServiceUrl);
         InstanceInfo.Configured shown = new InstanceInfo.Configured(Product.of(config).wireName(),
                 KdcConfiguration.settings(config).realm());
         ServletTransportEndpoint servlets = new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false),

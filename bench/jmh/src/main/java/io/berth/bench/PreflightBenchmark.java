@@ -9,12 +9,13 @@ import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.PortProbe;
 import io.berth.ports.SocketProbe;
-import io.berth.server.host.PortHolders;
+import io.berth.server.host.HostRegistry;
+import io.berth.server.host.RegistryPortHolders;
 import io.berth.server.lifecycle.PreflightSockets;
 import io.berth.server.lifecycle.PortTakenException;
-import java.net.UnknownHostException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,16 +56,17 @@ public class PreflightBenchmark {
     private PortPlan plan;
     private List<String> servedIds;
     /** Only consulted when a port is taken, to name its holder; no Berth instance is looked up. */
-    private PortHolders holders;
+    private RegistryPortHolders holders;
     private PreflightSockets held;
 
     @Setup(Level.Trial)
-    public void pickFreeOffset() throws UnknownHostException {
+    public void pickFreeOffset() throws IOException {
         loopback = SocketBindings.uniform(BindAddress.resolve("127.0.0.1"), "127.0.0.1");
         PortLayout layout = InstanceLayout.IDENTITY_SERVER.layout();
         plan = freePlan(layout, new SocketProbe());
         servedIds = plan.enabledPorts().stream().map(PlannedPort::id).toList();
-        holders = new PortHolders(home -> Optional.empty());
+        // An empty registry of its own: only a taken port would make it look there.
+        holders = new RegistryPortHolders(new HostRegistry(Files.createTempDirectory("berth-bench-registry")));
     }
 
     private static PortPlan freePlan(PortLayout layout, PortProbe probe) {

@@ -1,12 +1,11 @@
 package io.berth.server.config;
 
 import io.berth.ports.TomlKey;
+import io.berth.server.files.FileChangedException;
+import io.berth.server.files.SecureFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +18,9 @@ import org.tomlj.TomlPosition;
  * 1.1.1 only reads, so this is a textual edit: tomlj finds the key's line, and only the span of its
  * value is replaced. A missing key is added under {@code [server]}; a missing table is appended. The
  * edited text is parsed again before it is written, and written by rename, so a reader never sees
- * half a file and a failed edit leaves the file untouched.
+ * half a file and a failed edit leaves the file untouched. A symbolic link is followed: the file it
+ * points to is edited, keeping its owner, group and mode, and a file that changed since it was read
+ * is refused rather than overwritten.
  */
 public final class OffsetEditor {
 
@@ -34,8 +35,8 @@ public final class OffsetEditor {
      * @throws ConfigException for a file that cannot be read, parsed or written, or whose offset cannot be edited
      */
     public static void set(Path file, String value) {
-        String edited = edit(file, TomlFile.readText(file), value);
-        write(file, edited);
+        String original = TomlFile.readText(file);
+        write(file, original, edit(file, original, value));
     }
 
     /** The text with the offset set; pure, for tests. */
@@ -151,31 +152,17 @@ public final class OffsetEditor {
         return end > from && text.charAt(end - 1) == '\r' ? end - 1 : end;
     }
 
-    /** A temporary file beside the original, with its permissions, then a rename over it. */
-    private static void write(Path file, String text) {
-        Path temporary = null;
+    /**
+     * Through {@link SecureFiles#replace}: the file a symbolic link points to is edited and the link stays; owner,
+     * group and mode stay; a file changed since it was read is left alone.
+     */
+    private static void write(Path file, String original, String text) {
         try {
-            temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-            Files.writeString(temporary, text);
-            PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            if (view != null) {
-                Files.setPosixFilePermissions(temporary, view.readAttributes().permissions());
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            SecureFiles.replace(file, original.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8));
+        } catch (FileChangedException changed) {
+            throw new ConfigException(changed.getMessage(), changed);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot write configuration file: " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // Nothing was renamed over the file; a stray temporary file is all that is left.
-                }
-            }
         }
     }
 }

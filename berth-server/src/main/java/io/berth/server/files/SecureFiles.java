@@ -2,6 +2,7 @@ package io.berth.server.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,8 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -58,24 +62,104 @@ public final class SecureFiles {
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        FileAttribute<?>[] attrs = isPosix(dir)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
-                : new FileAttribute<?>[0];
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attrs);
+        Path tmp = temporaryBeside(target, OWNER_RW);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-                out.write(content);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            writeFully(tmp, content);
+            moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Replaces the content of a file someone keeps, as an editor does: a symbolic link is followed and the file
+     * it points to is replaced (the link stays, as Git's lockfile API does); the file keeps its mode, owner and
+     * group; and when it no longer holds {@code expected}, nothing is written. The replacement is atomic (a new
+     * file renamed over the old one), except where this process may not give the new file the old one's owner:
+     * then the file is rewritten in place, since a rename would hand it to the caller.
+     *
+     * @param expected the bytes the caller read and edited
+     * @throws FileChangedException when the file's content is no longer {@code expected}
+     */
+    public static void replace(Path file, byte[] expected, byte[] content) throws IOException {
+        Path real = file.toRealPath();
+        if (!Arrays.equals(Files.readAllBytes(real), expected)) {
+            throw new FileChangedException(file);
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(real, PosixFileAttributeView.class);
+        if (view == null) {
+            Path tmp = temporaryBeside(real, null);
+            try {
+                writeFully(tmp, content);
+                moveIntoPlace(tmp, real);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return;
+        }
+        PosixFileAttributes before = view.readAttributes();
+        Path tmp = temporaryBeside(real, OWNER_RW);
+        try {
+            PosixFileAttributeView tmpView = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+            boolean sameOwner;
+            try {
+                if (!tmpView.getOwner().equals(before.owner())) {
+                    tmpView.setOwner(before.owner());
+                }
+                if (!tmpView.readAttributes().group().equals(before.group())) {
+                    tmpView.setGroup(before.group());
+                }
+                sameOwner = true;
+            } catch (IOException notPermitted) {
+                sameOwner = false;
+            }
+            if (!sameOwner) {
+                writeInPlace(real, content);
+                return;
+            }
+            writeFully(tmp, content);
+            tmpView.setPermissions(before.permissions());
+            if (!Arrays.equals(Files.readAllBytes(real), expected)) {
+                throw new FileChangedException(file);
+            }
+            moveIntoPlace(tmp, real);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Truncates and writes {@code file} through the same inode, so owner, group, mode and links all stay. */
+    private static void writeInPlace(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(content));
+            channel.force(true);
+        }
+    }
+
+    /** A new empty file in the target's directory, with {@code mode} from its creation on POSIX file systems. */
+    private static Path temporaryBeside(Path target, Set<PosixFilePermission> mode) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        FileAttribute<?>[] attrs = mode != null && isPosix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
+                : new FileAttribute<?>[0];
+        return Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attrs);
+    }
+
+    private static void writeFully(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+             OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+            out.write(content);
+            out.flush();
+            ch.force(true);
+        }
+    }
+
+    private static void moveIntoPlace(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -8,30 +8,43 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
+import io.berth.ports.SocketBindings;
 import io.berth.server.report.Json;
 import io.berth.server.report.JsonWritable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One Berth instance in the host registry: written when a start reserves its ports, kept while it
- * runs, removed when it stops.
+ * One Berth instance of this user in the host registry: written when a start reserves its ports, kept while it
+ * runs, removed when it stops. The ports themselves are claimed host-wide ({@link HostClaims}); the entry adds
+ * what only its own user should read: the home, the offset, the state and the console URL.
  *
  * @param pid          the instance's process
  * @param processStart when that process started (epoch millis), so a reused pid is not mistaken for it
- * @param state        {@code starting} while it binds, then {@code running}, {@code stopping}
+ * @param reservation  the name of its claims, {@code <pid>.<start>.<n>}
+ * @param state        starting while it binds, then running, stopping
  * @param auto         whether {@code auto} picked the offset
  * @param consoleUrl   {@code null} until the instance runs
- * @param ports        every enabled port, each protocol on its own
+ * @param ports        every enabled port, each protocol on its own, with the address it binds
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HostEntry(long pid, long processStart, String home, int offset, boolean auto, String state,
-        String consoleUrl, List<HostPort> ports) implements JsonWritable {
+public record HostEntry(long pid, long processStart, String reservation, String home, int offset, boolean auto,
+        InstanceState state, String consoleUrl, List<HostPort> ports) implements JsonWritable {
 
-    /** A port an entry holds or has reserved. */
-    public record HostPort(String id, int port, String protocol) implements JsonWritable {
+    /**
+     * A socket an entry holds or has reserved.
+     *
+     * @param address the numeric bind address ({@code 127.0.0.1}, {@code 0.0.0.0})
+     */
+    public record HostPort(String id, int port, String protocol, String address) implements JsonWritable {
+
+        public SocketKey socket() {
+            return new SocketKey(Protocol.valueOf(protocol.toUpperCase(Locale.ROOT)), port, address);
+        }
 
         @Override
         public void writeJson(JsonGenerator out) throws IOException {
@@ -39,6 +52,7 @@ public record HostEntry(long pid, long processStart, String home, int offset, bo
             out.writeStringField("id", id);
             out.writeNumberField("port", port);
             out.writeStringField("protocol", protocol);
+            out.writeStringField("address", address);
             out.writeEndObject();
         }
     }
@@ -47,15 +61,33 @@ public record HostEntry(long pid, long processStart, String home, int offset, bo
         ports = List.copyOf(ports);
     }
 
+    /**
+     * Every enabled port of {@code plan}, each protocol on each address its binding names a socket of its own.
+     *
+     * @param bindings where each port id binds
+     */
+    public static List<HostPort> ports(PortPlan plan, SocketBindings bindings) {
+        List<HostPort> ports = new ArrayList<>();
+        for (PlannedPort port : plan.enabledPorts()) {
+            for (InetAddress address : bindings.of(port.id()).bind().addresses()) {
+                for (Protocol protocol : port.definition().protocols()) {
+                    ports.add(new HostPort(port.id(), port.effective(), protocol.wireName(), address.getHostAddress()));
+                }
+            }
+        }
+        return ports;
+    }
+
     @Override
     public void writeJson(JsonGenerator out) throws IOException {
         out.writeStartObject();
         out.writeNumberField("pid", pid);
         out.writeNumberField("processStart", processStart);
+        Json.optional(out, "reservation", reservation);
         Json.optional(out, "home", home);
         out.writeNumberField("offset", offset);
         out.writeBooleanField("auto", auto);
-        Json.optional(out, "state", state);
+        Json.optional(out, "state", state == null ? null : state.wireName());
         Json.optional(out, "consoleUrl", consoleUrl);
         out.writeArrayFieldStart("ports");
         for (HostPort port : ports) {
@@ -69,17 +101,18 @@ public record HostEntry(long pid, long processStart, String home, int offset, bo
      * Reads an entry as {@link #writeJson} writes it, with jackson-core's streaming parser (a start reads
      * every other instance's entry); unknown fields are skipped, as a newer Berth may add some.
      *
-     * @throws IOException when the text is not such an entry (not JSON, or its ports missing)
+     * @throws IOException when the text is not such an entry (not JSON, its ports missing, an unknown state)
      */
     public static HostEntry parse(String json) throws IOException {
         try (JsonParser in = Json.factory().createParser(json)) {
             expect(in.nextToken(), JsonToken.START_OBJECT);
             long pid = 0;
             long processStart = 0;
+            String reservation = null;
             String home = null;
             int offset = 0;
             boolean auto = false;
-            String state = null;
+            InstanceState state = null;
             String consoleUrl = null;
             List<HostPort> ports = null;
             while (in.nextToken() == JsonToken.FIELD_NAME) {
@@ -88,10 +121,11 @@ public record HostEntry(long pid, long processStart, String home, int offset, bo
                 switch (field) {
                     case "pid" -> pid = in.getLongValue();
                     case "processStart" -> processStart = in.getLongValue();
+                    case "reservation" -> reservation = in.getValueAsString();
                     case "home" -> home = in.getValueAsString();
                     case "offset" -> offset = in.getIntValue();
                     case "auto" -> auto = in.getBooleanValue();
-                    case "state" -> state = in.getValueAsString();
+                    case "state" -> state = parseState(in.getValueAsString());
                     case "consoleUrl" -> consoleUrl = in.getValueAsString();
                     case "ports" -> {
                         expect(value, JsonToken.START_ARRAY);
@@ -106,7 +140,18 @@ public record HostEntry(long pid, long processStart, String home, int offset, bo
             if (ports == null) {
                 throw new IOException("no ports in the entry");
             }
-            return new HostEntry(pid, processStart, home, offset, auto, state, consoleUrl, ports);
+            return new HostEntry(pid, processStart, reservation, home, offset, auto, state, consoleUrl, ports);
+        }
+    }
+
+    private static InstanceState parseState(String wireName) throws IOException {
+        if (wireName == null) {
+            return null;
+        }
+        try {
+            return InstanceState.parse(wireName);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -114,6 +159,7 @@ public record HostEntry(long pid, long processStart, String home, int offset, bo
         String id = null;
         int port = 0;
         String protocol = null;
+        String address = null;
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             in.nextToken();
@@ -121,10 +167,11 @@ public record HostEntry(long pid, long processStart, String home, int offset, bo
                 case "id" -> id = in.getValueAsString();
                 case "port" -> port = in.getIntValue();
                 case "protocol" -> protocol = in.getValueAsString();
+                case "address" -> address = in.getValueAsString();
                 default -> in.skipChildren();
             }
         }
-        return new HostPort(id, port, protocol);
+        return new HostPort(id, port, protocol, address);
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {
@@ -133,26 +180,22 @@ public record HostEntry(long pid, long processStart, String home, int offset, bo
         }
     }
 
-    public static HostEntry of(long pid, long processStart, String home, PortPlan plan, String state) {
-        List<HostPort> ports = new ArrayList<>();
-        for (PlannedPort port : plan.enabledPorts()) {
-            for (Protocol protocol : port.definition().protocols()) {
-                ports.add(new HostPort(port.id(), port.effective(), protocol.wireName()));
-            }
-        }
-        return new HostEntry(pid, processStart, home, plan.offset().value(), plan.offset().auto(), state, null, ports);
+    public HostEntry with(InstanceState newState, String newConsoleUrl) {
+        return new HostEntry(pid, processStart, reservation, home, offset, auto, newState, newConsoleUrl, ports);
     }
 
-    public HostEntry with(String newState, String newConsoleUrl) {
-        return new HostEntry(pid, processStart, home, offset, auto, newState, newConsoleUrl, ports);
+    /** The entry's port whose socket overlaps {@code socket}, if any. */
+    public java.util.Optional<HostPort> overlapping(SocketKey socket) {
+        return ports.stream().filter(held -> held.socket().overlaps(socket)).findFirst();
     }
 
-    public boolean holds(int port, Protocol protocol) {
-        return ports.stream().anyMatch(held -> held.port() == port && held.protocol().equals(protocol.wireName()));
+    /** Whether this entry's process still runs: same pid, same start. */
+    public boolean isLive() {
+        return new ProcessIdentity(pid, processStart).isAlive();
     }
 
     /** {@code Berth instance /opt/berth at offset 3 (pid 1234)}, as every message names a Berth holder. */
     public String describe() {
-        return "Berth instance " + home + " at offset " + offset + " (pid " + pid + (state.equals("running") ? "" : ", " + state) + ")";
+        return "Berth instance " + home + " at offset " + offset + " (pid " + pid + (state == InstanceState.RUNNING ? "" : ", " + state) + ")";
     }
 }

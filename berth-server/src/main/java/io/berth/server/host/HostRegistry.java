@@ -2,73 +2,77 @@ package io.berth.server.host;
 
 import io.berth.ports.HostPlanner;
 import io.berth.ports.Offset;
+import io.berth.ports.OffsetSource;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.PortProbe;
 import io.berth.ports.Protocol;
 import io.berth.ports.RequestedOffset;
+import io.berth.ports.SocketBindings;
 import io.berth.ports.TakenPorts;
+import io.berth.server.files.SecureFiles;
 import io.berth.server.report.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * Every Berth instance on this host, one JSON file per instance in a per-user directory:
- * {@code $XDG_RUNTIME_DIR/berth}, else {@code <tmp>/berth-<user>} (mode 0700). {@code -Dberth.host.registry}
- * or {@code BERTH_HOST_REGISTRY} names another directory, so tests can keep to themselves.
- * Entries of processes that are gone are removed when the registry is read.
+ * Every Berth instance on this host, in two halves:
+ * <ul>
+ * <li>the sockets they claimed, host-wide, so that starts of every user see each other ({@link HostClaims});</li>
+ * <li>one JSON entry per instance of this user, with its home, offset, state and console URL, in a directory of
+ *     this user alone: {@code $XDG_RUNTIME_DIR/berth}, else {@code <tmp>/berth-<user>} (mode 0700), trusted only
+ *     after the checks of {@link PrivateDirectory}, by every reader.</li>
+ * </ul>
+ * {@code -Dberth.host.registry} or {@code BERTH_HOST_REGISTRY} names another directory, which then holds both
+ * halves, so tests keep to themselves. Entries and claims of processes that are gone are removed when read.
  */
 public final class HostRegistry {
 
     public static final String PROPERTY = "berth.host.registry";
     public static final String ENVIRONMENT = "BERTH_HOST_REGISTRY";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-    /** A FileLock is held per JVM, not per thread: threads of one JVM queue here first. */
-    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    /** How far apart two readings of one process's start time may be and still mean the same process. */
-    private static final long START_TOLERANCE_MILLIS = 2000;
 
     private final Path directory;
+    private final HostClaims claims;
 
+    /** A registry whose entries and claims both live in {@code directory}, private to this user. */
     public HostRegistry(Path directory) {
-        this.directory = directory.toAbsolutePath().normalize();
+        this(directory, directory.resolve("claims"), false);
     }
 
-    /** The registry this process uses: the override if one is given, else the per-user default. */
+    HostRegistry(Path directory, Path claimsDirectory, boolean hostWideClaims) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.claims = new HostClaims(claimsDirectory.toAbsolutePath().normalize(), hostWideClaims);
+    }
+
+    /** The registry this process uses: the override if one is given, else the per-user default with host-wide claims. */
     public static HostRegistry ofProcess() {
-        return new HostRegistry(directory(System::getenv, System::getProperty));
+        UnaryOperator<String> environment = System::getenv;
+        UnaryOperator<String> properties = System::getProperty;
+        Path entries = directory(environment, properties);
+        return override(environment, properties).isPresent() ? new HostRegistry(entries)
+                : new HostRegistry(entries, hostClaimsDirectory(properties), true);
     }
 
     static Path directory(UnaryOperator<String> environment, UnaryOperator<String> properties) {
-        String override = Optional.ofNullable(properties.apply(PROPERTY)).orElse(environment.apply(ENVIRONMENT));
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
+        Optional<Path> override = override(environment, properties);
+        if (override.isPresent()) {
+            return override.get();
         }
         String runtimeDir = environment.apply("XDG_RUNTIME_DIR");
         if (runtimeDir != null && !runtimeDir.isBlank() && Files.isDirectory(Path.of(runtimeDir))) {
@@ -77,100 +81,133 @@ public final class HostRegistry {
         return Path.of(properties.apply("java.io.tmpdir"), "berth-" + properties.apply("user.name"));
     }
 
+    private static Optional<Path> override(UnaryOperator<String> environment, UnaryOperator<String> properties) {
+        String override = Optional.ofNullable(properties.apply(PROPERTY)).orElse(environment.apply(ENVIRONMENT));
+        return override == null || override.isBlank() ? Optional.empty() : Optional.of(Path.of(override));
+    }
+
+    /** {@code /run/lock/berth} where the host has the FHS lock directory, else {@code <tmp>/berth-host}. */
+    static Path hostClaimsDirectory(UnaryOperator<String> properties) {
+        Path runLock = Path.of("/run/lock");
+        return Files.isDirectory(runLock) ? runLock.resolve("berth") : Path.of(properties.apply("java.io.tmpdir"), "berth-host");
+    }
+
     public Path directory() {
         return directory;
     }
 
-    /** Runs {@code action} holding the host-wide lock, so no two processes pick or record ports at once. */
-    public <T> T locked(Callable<T> action) throws Exception {
-        ensureDirectory();
-        if (!IN_PROCESS.tryLock(LOCK_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the host registry " + directory + " stayed locked for " + LOCK_WAIT.toSeconds() + " s");
-        }
-        try (FileChannel channel = FileChannel.open(directory.resolve("registry.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
-            FileLock lock = acquire(channel);
-            try {
-                return action.call();
-            } finally {
-                lock.release();
+    /**
+     * Picks and claims the ports of an instance of {@code home}. For {@code auto} it takes the lowest offset at
+     * which every enabled port is free on the host and claimed by no other instance on an overlapping address;
+     * a stated offset is claimed as it is, unless another instance has claimed an overlapping socket. Planning
+     * and probing happen before any lock; only the claim itself is made under the locks of the ports it names,
+     * and an {@code auto} start that loses a race for a port looks again. The entry and the claims stay until the
+     * reservation is closed or the process dies.
+     *
+     * @param bindings    where each port id binds: one socket per protocol and address is claimed
+     * @param probe       asked whether a port is free on the host; for {@code auto}, it should bind where the
+     *                    instance will
+     * @throws PortReservedException when a stated offset wants a socket another instance claimed
+     * @throws HostRegistryException when the registry's directory cannot be trusted or used
+     */
+    public Reservation reserve(Path home, PortLayout layout, RequestedOffset requested,
+            SocketBindings bindings, PortProbe probe) throws PortReservedException, InterruptedException {
+        PrivateDirectory.create(directory);
+        String homeText = home.toAbsolutePath().normalize().toString();
+        ProcessIdentity self = ProcessIdentity.current();
+        String reservation = HostClaims.reservationId(self, SEQUENCE.incrementAndGet());
+        while (true) {
+            PortPlan plan = requested.auto()
+                    ? HostPlanner.lowest(layout, taken(addresses(layout, bindings)), probe, requested.source())
+                    : layout.at(Offset.of(requested.value(), requested.source()));
+            List<HostEntry.HostPort> ports = HostEntry.ports(plan, bindings);
+            List<SocketKey> sockets = claimable(plan, ports);
+            // Another instance of this same home is no conflict here: the home's own lock refuses the second start,
+            // with a message that says so. Read before the lock, so nothing is parsed under it.
+            Set<String> sameHome = new HashSet<>();
+            entries().stream().filter(entry -> homeText.equals(entry.home())).forEach(entry -> sameHome.add(entry.reservation()));
+            Optional<HostClaims.Claim> conflict = claims.claim(reservation, sockets, claim -> sameHome.contains(claim.reservation()));
+            if (conflict.isEmpty()) {
+                HostEntry entry = new HostEntry(self.pid(), self.startMillis(), reservation, homeText, plan.offset().value(),
+                        plan.offset().auto(), InstanceState.STARTING, null, ports);
+                Path file = directory.resolve(reservation + ".json");
+                try {
+                    write(file, entry);
+                } catch (RuntimeException e) {
+                    claims.release(reservation, sockets);
+                    throw e;
+                }
+                return new Reservation(this, file, entry, plan, sockets);
             }
-        } finally {
-            IN_PROCESS.unlock();
+            if (!requested.auto()) {
+                SocketKey wanted = conflict.get().socket();
+                String id = ports.stream().filter(port -> port.socket().overlaps(wanted)).map(HostEntry.HostPort::id)
+                        .findFirst().orElse("?");
+                throw new PortReservedException("Port " + wanted.port() + "/" + wanted.protocol().wireName() + " (" + id
+                        + ") is held by " + describe(conflict.get()) + "; pick another offset or use -DportOffset=auto");
+            }
+            // Another start claimed a port of this plan since we looked: look again, with its claim in view.
         }
     }
 
-    private FileLock acquire(FileChannel channel) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
-        while (true) {
-            FileLock lock = channel.tryLock();
-            if (lock != null) {
-                return lock;
+    /** The sockets a plan claims: every enabled port that moves with the offset, on its own address. */
+    private static List<SocketKey> claimable(PortPlan plan, List<HostEntry.HostPort> ports) {
+        List<SocketKey> sockets = new ArrayList<>();
+        for (HostEntry.HostPort port : ports) {
+            // A fixed port (the multicast group port) is shared by every member on the host by design.
+            if (plan.find(port.id()).map(planned -> planned.definition().offsetApplied()).orElse(true)) {
+                sockets.add(port.socket());
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the host registry " + directory + " stayed locked for " + LOCK_WAIT.toSeconds() + " s");
-            }
-            Thread.sleep(20);
         }
+        return sockets;
+    }
+
+    private static Set<String> addresses(PortLayout layout, SocketBindings bindings) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (PlannedPort port : layout.at(Offset.of(0, OffsetSource.DEFAULT)).enabledPorts()) {
+            bindings.of(port.id()).bind().addresses().forEach(address -> addresses.add(address.getHostAddress()));
+        }
+        return addresses;
     }
 
     /**
-     * Picks and records the ports of an instance of {@code home} under the host lock. For
-     * {@code auto} it takes the lowest offset at which every enabled port is free on the host and not
-     * reserved by another entry; a stated offset is recorded as it is, unless another instance has
-     * reserved one of its ports. The entry stays until the reservation is closed or the process dies.
-     *
-     * @throws PortReservedException when a stated offset wants a port another instance reserved
+     * The ports that instances of every user have claimed on sockets overlapping any of {@code addresses} (a
+     * numeric address; {@code 0.0.0.0} for every address): what an instance binding there must not pick.
      */
-    public Reservation reserve(Path home, PortLayout layout, RequestedOffset requested, PortProbe probe) throws Exception {
-        String homeText = home.toAbsolutePath().normalize().toString();
-        return locked(() -> {
-            List<HostEntry> live = entries();
-            PortPlan plan;
-            if (requested.auto()) {
-                plan = HostPlanner.lowest(layout, taken(live, homeText), probe, requested.source());
-            } else {
-                plan = layout.at(Offset.of(requested.value(), requested.source()));
-                refuseReserved(plan, live, homeText);
-            }
-            HostEntry entry = HostEntry.of(ProcessHandle.current().pid(), currentProcessStart(), homeText, plan, "starting");
-            return new Reservation(this, add(entry), entry, plan);
-        });
-    }
-
-    private static void refuseReserved(PortPlan plan, List<HostEntry> live, String home) throws PortReservedException {
-        for (PlannedPort port : plan.enabledPorts()) {
-            if (port.definition().rule().shared()) {
-                // The multicast group port is shared by every member on the host by design.
-                continue;
-            }
-            for (Protocol protocol : port.definition().protocols()) {
-                for (HostEntry entry : live) {
-                    if (!entry.home().equals(home) && entry.holds(port.effective(), protocol)) {
-                        throw new PortReservedException("Port " + port.effective() + "/" + protocol.wireName() + " ("
-                                + port.id() + ") is held by " + entry.describe() + "; pick another offset or use -DportOffset=auto");
-                    }
-                }
+    public TakenPorts taken(Set<String> addresses) {
+        PrivateDirectory.exists(directory);
+        TakenPorts taken = new TakenPorts();
+        for (HostClaims.Claim claim : claims.live()) {
+            SocketKey socket = claim.socket();
+            if (addresses.stream().anyMatch(address -> socket.overlaps(new SocketKey(socket.protocol(), socket.port(), address)))) {
+                taken.take(socket.port(), socket.protocol());
             }
         }
+        return taken;
     }
 
-    /** Every live entry, lowest offset first; entries of processes that are gone are deleted on the way. */
+    /**
+     * Every live entry of this user, lowest offset first; entries of processes that are gone are deleted on the way.
+     *
+     * @throws HostRegistryException when the directory is not this user's own private one
+     */
     public List<HostEntry> entries() {
-        if (!Files.isDirectory(directory)) {
+        if (!PrivateDirectory.exists(directory)) {
             return List.of();
         }
         List<HostEntry> live = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
             for (Path file : files) {
                 read(file).ifPresent(entry -> {
-                    if (isLive(entry)) {
+                    if (entry.isLive()) {
                         live.add(entry);
                     } else {
-                        deleteQuietly(file);
+                        HostClaims.deleteQuietly(file);
                     }
                 });
             }
+        } catch (NoSuchFileException gone) {
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the host registry " + directory + ": " + e.getMessage(), e);
         }
@@ -178,106 +215,51 @@ public final class HostRegistry {
         return live;
     }
 
-    /** The ports every live entry holds or has reserved, except those of {@code exceptHome}. */
-    public TakenPorts taken(List<HostEntry> entries, String exceptHome) {
-        TakenPorts taken = new TakenPorts();
-        for (HostEntry entry : entries) {
-            if (entry.home().equals(exceptHome)) {
-                continue;
-            }
-            for (HostEntry.HostPort port : entry.ports()) {
-                taken.take(port.port(), Protocol.valueOf(port.protocol().toUpperCase(Locale.ROOT)));
+    /**
+     * Who has claimed a socket overlapping {@code socket}: {@code Berth instance /opt/berth at offset 3 (pid
+     * 1234)} for an instance of this user, {@code a Berth instance of user bob (pid 99)} for another user's.
+     *
+     * @param except a reservation to leave out, {@code null} for none: an instance asking who holds a port it
+     *               claimed itself wants the process in its way, not its own claim
+     */
+    public Optional<String> holder(SocketKey socket, String except) {
+        PrivateDirectory.exists(directory);
+        for (HostClaims.Claim claim : claims.live()) {
+            if (claim.socket().overlaps(socket) && !claim.reservation().equals(except)) {
+                return Optional.of(describe(claim));
             }
         }
-        return taken;
+        return Optional.empty();
     }
 
-    /** The live entry holding {@code port}, if a Berth instance holds or has reserved it. */
-    public Optional<HostEntry> holder(int port, Protocol protocol) {
-        return entries().stream().filter(entry -> entry.holds(port, protocol)).findFirst();
-    }
-
-    /** Writes a new entry of this process; the returned file name identifies it from now on. */
-    Path add(HostEntry entry) {
-        ensureDirectory();
-        Path file = directory.resolve(entry.pid() + "-" + SEQUENCE.incrementAndGet() + ".json");
-        write(file, entry);
-        return file;
+    private String describe(HostClaims.Claim claim) {
+        Path entry = directory.resolve(claim.reservation() + ".json");
+        return read(entry).map(HostEntry::describe)
+                .orElseGet(() -> "a Berth instance of user " + claim.owner() + " (pid " + claim.process().pid() + ")");
     }
 
     void write(Path file, HostEntry entry) {
         try {
-            Path temporary = Files.createTempFile(directory, "entry", ".tmp");
-            try {
-                Files.writeString(temporary, Json.write(entry));
-                try {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            SecureFiles.writeAtomically(file, Json.write(entry));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
-    static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // Another reader pruned it first, or the directory went away: either way it is gone.
-        }
+    void release(Path file, List<SocketKey> sockets, String reservation) {
+        HostClaims.deleteQuietly(file);
+        claims.release(reservation, sockets);
     }
 
     private static Optional<HostEntry> read(Path file) {
         try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
             return Optional.of(HostEntry.parse(Files.readString(file)));
         } catch (IOException | RuntimeException unreadable) {
             // Entries are written by rename, so a file that does not parse was not written by Berth.
             return Optional.empty();
-        }
-    }
-
-    static boolean isLive(HostEntry entry) {
-        Optional<ProcessHandle> process = ProcessHandle.of(entry.pid());
-        if (process.isEmpty() || !process.get().isAlive()) {
-            return false;
-        }
-        return process.get().info().startInstant()
-                .map(start -> Math.abs(start.toEpochMilli() - entry.processStart()) <= START_TOLERANCE_MILLIS)
-                .orElse(true);
-    }
-
-    /** When this process started, as entries record it. */
-    static long currentProcessStart() {
-        return ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH).toEpochMilli();
-    }
-
-    /**
-     * Creates the directory owner-only, or checks that an existing one is ours and closed to
-     * others: a directory another user can write to would let them forge entries.
-     */
-    private void ensureDirectory() {
-        try {
-            if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory);
-                Files.setPosixFilePermissions(directory, OWNER_ONLY);
-            }
-            String owner = Files.getOwner(directory).getName();
-            String me = System.getProperty("user.name");
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-            if (!owner.equals(me) || permissions.contains(PosixFilePermission.GROUP_WRITE)
-                    || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new IllegalStateException("the host registry " + directory + " belongs to " + owner + " with mode "
-                        + PosixFilePermissions.toString(permissions) + "; it must be " + me
-                        + "'s and not writable by others (set " + ENVIRONMENT + " to use another directory)");
-            }
-        } catch (UnsupportedOperationException notPosix) {
-            // Not a POSIX file system: there is no mode to set or check.
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the host registry " + directory + ": " + e.getMessage(), e);
         }
     }
 }

@@ -43,7 +43,7 @@ public final class HostSockets {
         for (SocketEntry entry : ProcNet.listeners()) {
             Long pid = pidByInode.get(entry.inode());
             sockets.add(new HostSocket(entry.protocol(), entry.address(), entry.port(), pid,
-                    pid == null ? null : PortHolders.commandLine(pid)));
+                    pid == null ? null : ProcessIdentity.commandLine(pid)));
         }
         sockets.sort(java.util.Comparator.comparingInt(HostSocket::port).thenComparing(socket -> socket.protocol().name()));
         return sockets;

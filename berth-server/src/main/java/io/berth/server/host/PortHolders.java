@@ -2,7 +2,7 @@ package io.berth.server.host;
 
 import io.berth.ports.Protocol;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,12 +11,18 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Names who holds a port: another Berth instance by home and offset, else a process by pid and
- * command, as far as the OS lets us see.
+ * Names who holds a port from what the kernel tells: this very process (and, when a JVM option opened it, which
+ * option), another Berth instance by home and offset, else a process by pid and command, as far as the OS lets
+ * us see.
  */
 public final class PortHolders {
 
+    /** How a description of this very process begins. */
+    public static final String THIS_PROCESS = "this process itself";
     private static final String HOME_PROPERTY = "-Dberth.home=";
+    /** JVM options that make the JVM itself listen on a port: its JMX agent (JDK's management agent properties). */
+    private static final List<String> JVM_LISTENER_OPTIONS = List.of(
+            "-Dcom.sun.management.jmxremote.port=", "-Dcom.sun.management.jmxremote.rmi.port=");
 
     /** Tells the offset of a Berth home that runs, from its runtime file. */
     private final Function<Path, Optional<Integer>> offsetOfHome;
@@ -25,7 +31,11 @@ public final class PortHolders {
         this.offsetOfHome = offsetOfHome;
     }
 
-    /** {@code Berth instance /opt/berth at offset 3 (pid 1234)}, {@code pid 99 (nc -l 9443)}, or a plain statement that the OS does not say. */
+    /**
+     * {@code this process itself: the JVM's own JMX agent, opened by -Dcom.sun.management.jmxremote.port=11111 ...},
+     * {@code Berth instance /opt/berth at offset 3 (pid 1234)}, {@code pid 99 (nc -l 9443)}, or a plain
+     * statement that the OS does not say.
+     */
     public String describe(int port, Protocol protocol) {
         List<Long> inodes = ProcNet.listeners().stream()
                 .filter(entry -> entry.port() == port && entry.protocol() == protocol)
@@ -33,6 +43,10 @@ public final class PortHolders {
                 .toList();
         if (inodes.isEmpty()) {
             return "a process the OS does not name (no listener in /proc/net; the port may be held in another namespace)";
+        }
+        long self = ProcessHandle.current().pid();
+        if (ProcNet.socketInodes(self).stream().anyMatch(inodes::contains)) {
+            return describeSelf(port);
         }
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             return processes
@@ -47,24 +61,34 @@ public final class PortHolders {
         }
     }
 
-    private String describeProcess(long pid) {
-        String command = commandLine(pid);
-        int at = command.indexOf(HOME_PROPERTY);
-        if (at >= 0) {
-            String home = command.substring(at + HOME_PROPERTY.length()).split(" ", 2)[0];
-            Optional<Integer> offset = offsetOfHome.apply(Path.of(home));
-            return "Berth instance " + home + offset.map(value -> " at offset " + value).orElse("") + " (pid " + pid + ")";
+    /**
+     * The port is held by this JVM, not by another instance: most often its own JMX agent, turned on by a JVM
+     * option (in {@code JAVA_OPTS}) that names the port.
+     */
+    static String describeSelf(int port) {
+        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            for (String option : JVM_LISTENER_OPTIONS) {
+                if (argument.equals(option + port)) {
+                    return THIS_PROCESS + " (pid " + ProcessHandle.current().pid() + "): the JVM's own JMX agent listens there,"
+                            + " turned on by the JVM option " + argument + " (from JAVA_OPTS or the launcher); remove it or give"
+                            + " the agent another port";
+                }
+            }
         }
-        return "pid " + pid + " (" + (command.length() > 120 ? command.substring(0, 117) + "..." : command) + ")";
+        return THIS_PROCESS + " (pid " + ProcessHandle.current().pid() + "): a listener this JVM opened outside Berth's"
+                + " registry, such as its JMX agent (-Dcom.sun.management.jmxremote.port in JAVA_OPTS)";
     }
 
-    /** The process's command line with its NUL separators turned into spaces. */
-    public static String commandLine(long pid) {
-        try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
-        } catch (IOException | SecurityException gone) {
-            return "command not readable";
+    private String describeProcess(long pid) {
+        Optional<String> home = ProcessIdentity.arguments(pid).stream()
+                .filter(argument -> argument.startsWith(HOME_PROPERTY))
+                .map(argument -> argument.substring(HOME_PROPERTY.length()))
+                .findFirst();
+        if (home.isPresent()) {
+            Optional<Integer> offset = offsetOfHome.apply(Path.of(home.get()));
+            return "Berth instance " + home.get() + offset.map(value -> " at offset " + value).orElse("") + " (pid " + pid + ")";
         }
+        String command = ProcessIdentity.commandLine(pid);
+        return "pid " + pid + " (" + (command.length() > 120 ? command.substring(0, 117) + "..." : command) + ")";
     }
 }

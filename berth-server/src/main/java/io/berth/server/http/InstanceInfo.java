@@ -48,7 +48,7 @@ public record InstanceInfo(String name, String home, long pid, String state, Str
         Optional<HostPort> kdc = advertised(ports, KDC);
         Optional<HostPort> thrift = advertised(ports, THRIFT);
         String https = advertised(ports, HTTPS).map(HostPort::toString).orElse(null);
-        return new InstanceInfo(name, record.home(), record.pid(), record.state(), record.startedAt(),
+        return new InstanceInfo(name, record.home(), record.pid(), record.state().wireName(), record.startedAt(),
                 uptime(record.startedAt()), configured.product(), host, ports.offset(), ports.offsetSource(),
                 ports.offsetAuto(), ports.offsetText(), record.consoleUrl(), record.jmxServiceUrl(), record.jmxCredentials(),
                 record.jmxServiceUrl() == null ? null : "jconsole '" + record.jmxServiceUrl() + "'",

@@ -5,7 +5,11 @@ import io.berth.ports.SocketBinding;
 import io.berth.ports.SocketBindings;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
-import io.berth.server.host.PortHolders;
+import io.berth.server.host.HostRegistry;
+import io.berth.server.host.InstanceState;
+import io.berth.server.host.ProcessIdentity;
+import io.berth.server.host.RegistryPortHolders;
+import io.berth.server.host.Reservation;
 import io.berth.server.jmx.JmxCredentials;
 import io.berth.server.report.ClusterReport;
 import io.berth.server.report.PortReport;
@@ -14,13 +18,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -37,6 +42,11 @@ public final class Instance {
      * neither rereads /proc nor rebuilds the record on each request. A change of state is never delayed.
      */
     private static final long SNAPSHOT_TTL_MILLIS = 1000;
+    /**
+     * How long the endpoints together may take to start. Generous, because forty instances starting at once on
+     * two cores take minutes, but bounded: an endpoint that hangs must not hold every port of the instance forever.
+     */
+    static final Duration ENDPOINT_START_BOUND = Duration.ofMinutes(5);
 
     private final Path home;
     private final PortPlan plan;
@@ -44,12 +54,15 @@ public final class Instance {
     private final String consoleUrl;
     private final String jmxServiceUrl;
     private final RuntimeFile runtimeFile;
+    private final Reservation reservation;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Endpoint> started = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Instant startedAt = Instant.now();
+    /** When this process started: the runtime file's {@code startedAt}, which tells this process from a later one with its pid. */
+    private final Instant startedAt = Instant.ofEpochMilli(ProcessIdentity.current().startMillis());
 
-    private volatile String state = "starting";
+    private volatile InstanceState state = InstanceState.STARTING;
+    private boolean startCalled;
     private volatile boolean stopRequested;
     private volatile Snapshot latest;
     private volatile Supplier<ClusterReport> cluster = () -> null;
@@ -57,13 +70,16 @@ public final class Instance {
     private PreflightSockets registry;
 
     /**
+     * @param reservation   the instance's entry and claims in the host registry, with its plan; the instance owns
+     *                      it from now on: it records the instance's state there and closes it when it stops
      * @param bindings      where each port binds and what it advertises
      * @param consoleUrl    the console as clients open it, from the advertised address of {@code https}
      * @param jmxServiceUrl the JMX service URL clients use, or {@code null} when JMX is off
      */
-    public Instance(Path home, PortPlan plan, SocketBindings bindings, String consoleUrl, String jmxServiceUrl) {
+    public Instance(Path home, Reservation reservation, SocketBindings bindings, String consoleUrl, String jmxServiceUrl) {
         this.home = home.toAbsolutePath().normalize();
-        this.plan = plan;
+        this.reservation = reservation;
+        this.plan = reservation.plan();
         this.bindings = bindings;
         this.consoleUrl = consoleUrl;
         this.jmxServiceUrl = jmxServiceUrl;
@@ -92,10 +108,16 @@ public final class Instance {
      *
      * @throws AlreadyRunningException when an instance of this home runs
      * @throws PortTakenException      when a port is held by another process
+     * @throws IllegalStateException   when start was called before: an instance starts once
      */
     public synchronized void start() throws Exception {
-        lock = HomeLock.tryAcquire(home).orElseThrow(() -> new AlreadyRunningException(alreadyRunning()));
+        if (startCalled) {
+            throw new IllegalStateException("the instance of " + home + " was started before (it is " + state
+                    + "); an instance starts once: make a new one");
+        }
+        startCalled = true;
         try {
+            lock = HomeLock.tryAcquire(home).orElseThrow(() -> new AlreadyRunningException(alreadyRunning()));
             registry = PreflightSockets.preflight(plan, bindings, servedPortIds(), holders());
             runtimeFile.write(snapshot());
             startEndpoints(new RegistryContext());
@@ -103,11 +125,12 @@ public final class Instance {
                 throw new IllegalStateException("stop requested while starting");
             }
             registry.close();
-            state = "running";
+            state = InstanceState.RUNNING;
             InstanceRecord running = snapshot();
             // The banner first: whoever sees "running" in the runtime file can read the banner too.
             LOG.info(Banner.of(running, ManagementFactory.getRuntimeMXBean().getUptime()));
             runtimeFile.write(running);
+            reservation.update(InstanceState.RUNNING, consoleUrl);
         } catch (Exception | Error e) {
             release();
             throw e;
@@ -141,8 +164,15 @@ public final class Instance {
             starters.add(starter);
         }
         // join() makes what each starter did, and its failure, visible here and to stop().
-        for (Thread starter : starters) {
-            starter.join();
+        long deadline = System.nanoTime() + ENDPOINT_START_BOUND.toNanos();
+        for (int i = 0; i < starters.size(); i++) {
+            Thread starter = starters.get(i);
+            starter.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (starter.isAlive()) {
+                starters.forEach(Thread::interrupt);
+                throw new EndpointStartTimeoutException(endpoints.get(i).name() + " did not start within "
+                        + ENDPOINT_START_BOUND.toSeconds() + " s; every port of the instance is released");
+            }
         }
         Throwable first = null;
         for (Throwable failure : failures) {
@@ -177,10 +207,9 @@ public final class Instance {
         return ids;
     }
 
-    static PortHolders holders() {
-        Function<Path, java.util.Optional<Integer>> offsetOfHome =
-                other -> new RuntimeFile(other).read().map(record -> record.ports().offset());
-        return new PortHolders(offsetOfHome);
+    /** Names a port's holder from the host registry and the kernel, never blaming this instance for itself. */
+    private RegistryPortHolders holders() {
+        return new RegistryPortHolders(HostRegistry.ofProcess(), reservation.entry().reservation());
     }
 
     /** Blocks until the instance has stopped. */
@@ -193,12 +222,14 @@ public final class Instance {
         stopRequested = true;
         synchronized (this) {
             if (lock == null) {
-                // Never started, or already stopped: nothing is held.
+                // Never started, or already stopped: nothing is held but the reservation, if start never ran.
+                reservation.close();
                 stopped.countDown();
                 return;
             }
             LOG.info("Berth stopping");
-            state = "stopping";
+            state = InstanceState.STOPPING;
+            reservation.update(InstanceState.STOPPING, null);
             release();
             LOG.info("Berth stopped; every port released");
         }
@@ -226,7 +257,8 @@ public final class Instance {
             }
             lock = null;
         }
-        state = "stopped";
+        reservation.close();
+        state = InstanceState.STOPPED;
         stopped.countDown();
     }
 
@@ -237,15 +269,15 @@ public final class Instance {
     public InstanceRecord snapshot() {
         Snapshot last = latest;
         long now = System.currentTimeMillis();
-        String current = state;
-        if (last != null && last.record().state().equals(current) && now - last.takenAt() <= SNAPSHOT_TTL_MILLIS) {
+        InstanceState current = state;
+        if (last != null && last.record().state() == current && now - last.takenAt() <= SNAPSHOT_TTL_MILLIS) {
             return last.record();
         }
         ListenerAudit audit = ListenerAudit.of(plan);
         InstanceRecord record = new InstanceRecord(ProcessHandle.current().pid(), home.toString(), current,
                 startedAt.toString(), consoleUrl, jmxServiceUrl, jmxServiceUrl == null ? null : JmxCredentials.file(home).toString(),
                 PortReport.running(plan, bindings, audit.boundAddresses(), audit.random()),
-                current.equals("running") ? cluster.get() : null);
+                current == InstanceState.RUNNING ? cluster.get() : null);
         latest = new Snapshot(record, now);
         return record;
     }

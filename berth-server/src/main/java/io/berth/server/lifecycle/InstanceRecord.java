@@ -3,6 +3,7 @@ package io.berth.server.lifecycle;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.berth.server.host.InstanceState;
 import io.berth.server.report.ClusterReport;
 import io.berth.server.report.Json;
 import io.berth.server.report.JsonWritable;
@@ -13,7 +14,7 @@ import java.io.IOException;
  * What a running instance tells client tools about itself: the content of
  * {@code <home>/runtime/instance.json}, and of {@code /api/ports}.
  *
- * @param state     "starting", "running" or "stopping"
+ * @param state     starting, running or stopping; written lower-case ({@link InstanceState#wireName()})
  * @param startedAt when the process started, ISO-8601
  * @param jmxCredentials where the JMX users and passwords are ({@code repository/security/jmxremote.password});
  *                  the path only, never a password; {@code null} when JMX is off
@@ -24,7 +25,7 @@ import java.io.IOException;
 public record InstanceRecord(
         long pid,
         String home,
-        String state,
+        InstanceState state,
         String startedAt,
         String consoleUrl,
         String jmxServiceUrl,
@@ -37,7 +38,7 @@ public record InstanceRecord(
         out.writeStartObject();
         out.writeNumberField("pid", pid);
         Json.optional(out, "home", home);
-        Json.optional(out, "state", state);
+        Json.optional(out, "state", state == null ? null : state.wireName());
         Json.optional(out, "startedAt", startedAt);
         Json.optional(out, "consoleUrl", consoleUrl);
         Json.optional(out, "jmxServiceUrl", jmxServiceUrl);

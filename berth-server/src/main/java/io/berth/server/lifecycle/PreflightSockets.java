@@ -6,7 +6,7 @@ import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.Protocol;
 import io.berth.ports.SocketBindings;
-import io.berth.server.host.PortHolders;
+import io.berth.server.host.RegistryPortHolders;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,7 +57,7 @@ public final class PreflightSockets implements Closeable {
      * @throws PortTakenException naming the first taken port, its id, the address it is taken on and its holder;
      *                            every socket bound so far is released first
      */
-    public static PreflightSockets preflight(PortPlan plan, SocketBindings bindings, Collection<String> ids, PortHolders holders)
+    public static PreflightSockets preflight(PortPlan plan, SocketBindings bindings, Collection<String> ids, RegistryPortHolders holders)
             throws PortTakenException {
         PreflightSockets registry = new PreflightSockets(plan, bindings);
         for (String id : ids) {
@@ -76,7 +76,7 @@ public final class PreflightSockets implements Closeable {
                                     + taken.getMessage() + ")");
                         }
                         throw new PortTakenException("Port " + port.effective() + "/" + protocol.wireName() + " (" + id + ") on "
-                                + where(bind, address) + " is taken by " + holders.describe(port.effective(), protocol)
+                                + where(bind, address) + " is taken by " + holders.describe(port.effective(), protocol, address)
                                 + ": " + taken.getMessage());
                     }
                 }

@@ -1,13 +1,15 @@
 package io.berth.server.lifecycle;
 
 import io.berth.server.files.SecureFiles;
-import io.berth.server.host.PortHolders;
+import io.berth.server.host.ProcessIdentity;
 import io.berth.server.report.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,8 @@ import java.util.Optional;
  * and recognised as stale when the process it names is gone.
  */
 public final class RuntimeFile {
+
+    private static final String HOME_PROPERTY = "-Dberth.home=";
 
     private final Path file;
     private final Path home;
@@ -53,10 +57,28 @@ public final class RuntimeFile {
         return read().filter(this::isLive);
     }
 
-    /** Whether the recorded process runs and is a Berth of this home, not another process that reused the pid. */
+    /**
+     * Whether the recorded process runs and is the Berth of exactly this home that wrote the record: the pid is
+     * alive, started when the record says ({@code startedAt}), and was started with {@code -Dberth.home=} naming
+     * this very home (a home {@code node10} is not {@code node1}). A pid that the OS has since given to another
+     * process, even another Berth's, fails.
+     */
     public boolean isLive(InstanceRecord record) {
-        return ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive).orElse(false)
-                && PortHolders.commandLine(record.pid()).contains("-Dberth.home=" + home);
+        return home.toString().equals(record.home())
+                && new ProcessIdentity(record.pid(), startMillis(record)).isAlive()
+                && ProcessIdentity.arguments(record.pid()).stream()
+                        .filter(argument -> argument.startsWith(HOME_PROPERTY))
+                        .anyMatch(argument -> Path.of(argument.substring(HOME_PROPERTY.length())).toAbsolutePath().normalize()
+                                .equals(home));
+    }
+
+    /** The record's process start time, or 0 (unknown, so not compared) when it is not an ISO-8601 instant. */
+    private static long startMillis(InstanceRecord record) {
+        try {
+            return Instant.parse(record.startedAt()).toEpochMilli();
+        } catch (DateTimeParseException | NullPointerException unknown) {
+            return 0;
+        }
     }
 
     public void delete() {

@@ -3,9 +3,14 @@ package io.berth.server.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.berth.server.files.FileChangedException;
+import io.berth.server.files.SecureFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -75,5 +80,44 @@ class OffsetEditorTest {
     void aMalformedFileIsRefusedWithLineAndColumn() {
         ConfigException error = assertThrows(ConfigException.class, () -> OffsetEditor.edit(FILE, "[server]\noffset = = 3\n", "3"));
         assertTrue(error.getMessage().startsWith("deployment.toml:2:"), error.getMessage());
+    }
+
+    @Test
+    void aSymlinkedFileIsEditedWhereItPointsAndTheLinkStays() throws Exception {
+        Path etc = Files.createDirectory(dir.resolve("etc"));
+        Path real = Files.writeString(etc.resolve("deployment.toml"), "[server]\noffset = 0 # managed elsewhere\n");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        Path link = Files.createSymbolicLink(conf.resolve("deployment.toml"), real);
+        OffsetEditor.set(link, "411");
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertEquals("[server]\noffset = 411 # managed elsewhere\n", Files.readString(real));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+        try (Stream<Path> left = Files.list(etc)) {
+            assertEquals(List.of(real), left.toList(), "no temporary file is left beside the target");
+        }
+    }
+
+    @Test
+    void ownerAndGroupOfAnotherUsersFileStay() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to give a file to another user");
+        Path file = Files.writeString(dir.resolve("deployment.toml"), "[server]\noffset = 1\n");
+        Files.setAttribute(file, "unix:uid", 65534);
+        Files.setAttribute(file, "unix:gid", 65534);
+        OffsetEditor.set(file, "2");
+        assertEquals(65534, Files.getAttribute(file, "unix:uid"));
+        assertEquals(65534, Files.getAttribute(file, "unix:gid"));
+        assertEquals("[server]\noffset = 2\n", Files.readString(file));
+    }
+
+    @Test
+    void aFileThatChangedSinceItWasReadIsNotOverwritten() throws Exception {
+        Path file = Files.writeString(dir.resolve("deployment.toml"), "[server]\noffset = 1\n");
+        byte[] read = Files.readAllBytes(file);
+        Files.writeString(file, "[server]\noffset = 1\nhostname = \"edited meanwhile\"\n");
+        FileChangedException changed = assertThrows(FileChangedException.class,
+                () -> SecureFiles.replace(file, read, "[server]\noffset = 2\n".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(changed.getMessage().contains("changed while it was being edited"), changed.getMessage());
+        assertTrue(Files.readString(file).contains("edited meanwhile"));
     }
 }

@@ -10,7 +10,8 @@ import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.SocketBinding;
 import io.berth.ports.SocketBindings;
-import io.berth.server.host.PortHolders;
+import io.berth.server.host.HostRegistry;
+import io.berth.server.host.RegistryPortHolders;
 import io.berth.server.lifecycle.PreflightSockets;
 import io.berth.server.lifecycle.PortTakenException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The context an instance gives its endpoints, for endpoint tests: a real preflight ({@link PreflightSockets}) of
@@ -45,7 +45,9 @@ public final class PreflightContext implements EndpointContext, AutoCloseable {
         } catch (UnknownHostException e) {
             throw new UncheckedIOException(e);
         }
-        this.registry = PreflightSockets.preflight(plan, bindings, ids, new PortHolders(other -> Optional.empty()));
+        this.registry = PreflightSockets.preflight(plan, bindings, ids, new RegistryPortHolders(
+                // A registry nobody writes: readers never create it, so a taken port is named from the kernel alone.
+                new HostRegistry(Path.of(System.getProperty("java.io.tmpdir"), "berth-no-registry-" + ProcessHandle.current().pid()))));
     }
 
     /** Preflights the given ports, each at the number given, on {@code host}. */

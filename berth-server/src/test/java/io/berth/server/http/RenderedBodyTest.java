@@ -2,6 +2,7 @@ package io.berth.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.berth.server.host.InstanceState;
 import io.berth.server.lifecycle.InstanceRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class RenderedBodyTest {
     }
 
     private static InstanceRecord record(String state) {
-        return new InstanceRecord(1, "/home", state, "2026-01-01T00:00:00Z", "https://localhost:9443/console", null, null, null, null);
+        return new InstanceRecord(1, "/home", InstanceState.parse(state), "2026-01-01T00:00:00Z", "https://localhost:9443/console", null, null, null, null);
     }
 
     private static String text(ByteBuffer buffer) {

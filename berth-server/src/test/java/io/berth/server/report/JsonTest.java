@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.berth.server.host.HostEntry;
+import io.berth.server.host.InstanceState;
 import io.berth.server.lifecycle.InstanceRecord;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -38,14 +39,14 @@ class JsonTest {
             List.of(new ClusterReport.Rejected("h4:4003", "the signature does not verify")));
 
     private static final List<Object> RECORDS = List.of(SERVED, FIXED, PLANNED, RUNNING, CLUSTER,
-            new InstanceRecord(42, "/opt/berth", "running", "2026-11-30T08:00:00Z", "https://localhost:9443/console",
+            new InstanceRecord(42, "/opt/berth", InstanceState.RUNNING, "2026-11-30T08:00:00Z", "https://localhost:9443/console",
                     "service:jmx:rmi://localhost:9999/jndi/rmi://localhost:11111/jmxrmi", "/opt/berth/repository/security/jmx.password",
                     RUNNING, CLUSTER),
-            new InstanceRecord(43, "/opt/berth", "starting", "2026-11-30T08:00:00Z", null, null, null, PLANNED, null),
+            new InstanceRecord(43, "/opt/berth", InstanceState.STARTING, "2026-11-30T08:00:00Z", null, null, null, PLANNED, null),
             new ClusterReport("multicast", null, "down", 0, List.of(), null, null, List.of()),
-            new HostEntry(7, 1_700_000_000_000L, "/opt/berth", 5, true, "starting", null,
-                    List.of(new HostEntry.HostPort("kdc", 8005, "tcp"), new HostEntry.HostPort("kdc", 8005, "udp"))),
-            new HostEntry(8, 0, "/b", 0, false, "running", "https://localhost:9443/console", List.of()));
+            new HostEntry(7, 1_700_000_000_000L, "7.1700000000000.0", "/opt/berth", 5, true, InstanceState.STARTING, null,
+                    List.of(new HostEntry.HostPort("kdc", 8005, "tcp", "127.0.0.1"), new HostEntry.HostPort("kdc", 8005, "udp", "::1"))),
+            new HostEntry(8, 0, null, "/b", 0, false, InstanceState.RUNNING, "https://localhost:9443/console", List.of()));
 
     @Test
     void streamsTheTextDatabindingWrote() throws IOException {
@@ -87,6 +88,8 @@ class JsonTest {
             return 8L;
         } else if (raw == boolean.class || raw == Boolean.class) {
             return true;
+        } else if (raw.isEnum()) {
+            return raw.getEnumConstants()[1];
         } else if (raw == JsonNode.class) {
             return Json.tree("{\"offset\":1,\"ports\":[]}");
         }
@@ -115,7 +118,8 @@ class JsonTest {
     void hostEntryReaderSkipsFieldsItDoesNotKnow() throws IOException {
         String newer = "{\"pid\":9,\"lease\":{\"until\":[1,{\"x\":null}]},\"processStart\":1,\"home\":\"/h\",\"offset\":2,"
                 + "\"auto\":false,\"state\":\"running\",\"ports\":[{\"id\":\"http\",\"port\":9765,\"extra\":true,\"protocol\":\"tcp\"}]}";
-        assertEquals(new HostEntry(9, 1, "/h", 2, false, "running", null, List.of(new HostEntry.HostPort("http", 9765, "tcp"))),
+        assertEquals(new HostEntry(9, 1, null, "/h", 2, false, InstanceState.RUNNING, null,
+                List.of(new HostEntry.HostPort("http", 9765, "tcp", null))),
                 HostEntry.parse(newer));
     }
 
