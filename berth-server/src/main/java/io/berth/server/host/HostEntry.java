@@ -1,5 +1,6 @@
 package io.berth.server.host;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -189,7 +190,8 @@ public record HostEntry(long pid, long processStart, String reservation, String 
         return ports.stream().filter(held -> held.socket().overlaps(socket)).findFirst();
     }
 
-    /** Whether this entry's process still runs: same pid, same start. */
+    /** Whether this entry's process still runs: same pid, same start. Not part of the entry's JSON. */
+    @JsonIgnore
     public boolean isLive() {
         return new ProcessIdentity(pid, processStart).isAlive();
     }
