@@ -50,7 +50,8 @@ class CommandLineTest {
     void ownBaseAndRegistry() throws IOException {
         saved = (Properties) System.getProperties().clone();
         System.setProperty(BerthHome.PROPERTY, Files.createDirectories(dir.resolve("base")).toString());
-        System.setProperty("berth.host.registry", Files.createDirectories(dir.resolve("registry")).toString());
+        System.setProperty("berth.host.registry", Files.createDirectory(dir.resolve("registry"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))).toString());
         System.clearProperty(BerthHome.INSTALL_PROPERTY);
         System.clearProperty("portOffset");
     }

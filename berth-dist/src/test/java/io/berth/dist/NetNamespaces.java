@@ -65,13 +65,19 @@ final class NetNamespaces implements AutoCloseable {
      * Creates both namespaces with lo up and the veth pair, each end addressed /24; their registries
      * go under {@code dir}. What was made is removed again if a step fails.
      */
+    /** A host's registry directory as Berth accepts one: this user's own, mode 0700. */
+    private static void privateDirectory(Path registry) throws IOException {
+        Files.createDirectories(registry);
+        Files.setPosixFilePermissions(registry, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
     static NetNamespaces create(Path dir) throws IOException {
         NetNamespaces net = new NetNamespaces(dir, true);
         try {
             for (Host host : List.of(net.a, net.b)) {
                 must("ip", "netns", "add", host.namespace());
                 net.created.add(host.namespace());
-                Files.createDirectories(host.registry());
+                privateDirectory(host.registry());
             }
             must("ip", "link", "add", net.a.veth(), "netns", net.a.namespace(), "type", "veth",
                     "peer", "name", net.b.veth(), "netns", net.b.namespace());
@@ -93,7 +99,7 @@ final class NetNamespaces implements AutoCloseable {
         try {
             must("ip", "netns", "add", net.a.namespace());
             net.created.add(net.a.namespace());
-            Files.createDirectories(net.a.registry());
+            privateDirectory(net.a.registry());
             must("ip", "-n", net.a.namespace(), "link", "set", "lo", "up");
             return net;
         } catch (IOException | RuntimeException e) {
