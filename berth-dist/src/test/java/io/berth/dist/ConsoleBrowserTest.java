@@ -183,7 +183,7 @@ class ConsoleBrowserTest {
         assertEquals(jmx, browser.findElement(By.id("jmx-url")).getText());
         assertEquals("jconsole '" + jmx + "'", browser.findElement(By.id("jconsole")).getText());
         assertEquals("localhost:" + plan.effective("thrift-entitlement"), browser.findElement(By.id("thrift")).getText());
-        assertEquals("curl --cacert berth.pem https://localhost:" + plan.effective("https") + "/api/ports",
+        assertEquals("curl -g --cacert berth.pem https://localhost:" + plan.effective("https") + "/api/ports",
                 browser.findElement(By.id("curl")).getText());
         String krb5 = browser.findElement(By.id("krb5conf")).getText();
         assertTrue(krb5.contains("default_realm = BERTH.LOCAL"), krb5);
