@@ -85,7 +85,11 @@ class ClusterOnOneHostTest {
         for (TestServer instance : instances) {
             long pid = instance.runtimeRecord().get("pid").asLong();
             String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
-            assertTrue(commandLine.contains("--add-opens java.base/java.lang=ALL-UNNAMED"), commandLine);
+            // The JVM reads its options from conf/jvm.options (a java @argument file, which /proc shows unexpanded).
+            Path options = instance.home().resolve("conf/jvm.options");
+            assertTrue(commandLine.contains("@" + options + " "), commandLine);
+            assertTrue(Files.readAllLines(options).stream().anyMatch(line -> line.strip().equals("--add-opens java.base/java.lang=ALL-UNNAMED")),
+                    Files.readString(options));
             assertFalse(instance.output().contains("without proper access"), instance.output());
         }
     }

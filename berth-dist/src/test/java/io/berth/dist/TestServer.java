@@ -195,9 +195,14 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    /** This process's entry in the home's host registry: there from the reservation (state starting) until it stops. */
+    /**
+     * This process's entry in the home's host registry: there from the reservation (state starting) until it stops.
+     * The JVM may be a child of the launched process (a start that records the class-data archive runs it so).
+     */
     Optional<HostEntry> entry() {
-        return new HostRegistry(home.registry()).entries().stream().filter(entry -> entry.pid() == pid()).findFirst();
+        java.util.Set<Long> pids = java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                process.toHandle().descendants()).map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
+        return new HostRegistry(home.registry()).entries().stream().filter(entry -> pids.contains(entry.pid())).findFirst();
     }
 
     /**
