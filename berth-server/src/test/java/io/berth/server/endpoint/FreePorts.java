@@ -39,6 +39,14 @@ public final class FreePorts {
         return offsetWhere(id, count, true);
     }
 
+    /** A TCP port that the OS gives as free on {@code host} (a name or literal) right now. */
+    public static int onHost(String host) throws java.io.IOException {
+        try (java.nio.channels.ServerSocketChannel probe = java.nio.channels.ServerSocketChannel.open()) {
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(host), 0));
+            return probe.socket().getLocalPort();
+        }
+    }
+
     /** Whether {@code port} is free for {@code protocol} on every address of this host. */
     public static boolean isFree(int port, Protocol protocol) {
         return new SocketProbe().isFree(port, protocol);

@@ -1,5 +1,6 @@
 package io.berth.server.http;
 
+import io.berth.server.endpoint.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -115,20 +116,13 @@ class HostInstancesRouteTest {
         endpoint = new ServletTransportEndpoint(KeyStores.load(Optional.empty(), home, host), false,
                 new Http2Settings(false, false), () -> record,
                 new InstanceInfo.Configured("carbon", "BERTH.LOCAL"));
-        httpPort = freePort(host);
-        context = PreflightContext.of(host, Map.of(ServletTransportEndpoint.HTTPS, freePort(host),
+        httpPort = FreePorts.onHost(host);
+        context = PreflightContext.of(host, Map.of(ServletTransportEndpoint.HTTPS, FreePorts.onHost(host),
                 ServletTransportEndpoint.HTTP, httpPort), home);
         endpoint.start(context);
     }
 
     /** A port the kernel just handed out on {@code host}: free now, for the preflight to take. */
-    private static int freePort(String host) throws IOException {
-        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
-            probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return probe.socket().getLocalPort();
-        }
-    }
-
     private static String nonLoopbackAddress() throws IOException {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (nic.isUp() && !nic.isLoopback()) {

@@ -1,5 +1,6 @@
 package io.berth.server.jmx;
 
+import io.berth.server.endpoint.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -181,21 +182,14 @@ class JmxEndpointTest {
         endpoint = new JmxEndpoint(credentials, identity::sslContext, () -> {
             throw new IllegalStateException("no instance record in this test");
         });
-        int registryPort = freePort(host);
-        int serverPort = freePort(host);
+        int registryPort = FreePorts.onHost(host);
+        int serverPort = FreePorts.onHost(host);
         context = PreflightContext.of(host, Map.of(JmxEndpoint.REGISTRY, registryPort, JmxEndpoint.SERVER, serverPort), home);
         endpoint.start(context);
         return new JMXServiceURL(JmxEndpoint.serviceUrl(new HostPort(host, registryPort), new HostPort(host, serverPort)));
     }
 
     /** A port the kernel just handed out on {@code host}: free now, for the preflight to take. */
-    private static int freePort(String host) throws IOException {
-        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
-            probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return probe.socket().getLocalPort();
-        }
-    }
-
     private static JMXConnector connect(JMXServiceURL url, String user, String password) throws IOException {
         return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
     }
