@@ -4,7 +4,6 @@ import io.berth.server.config.References;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.host.HostSockets;
 import io.berth.server.report.HostReport;
-import io.berth.server.report.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,12 +28,7 @@ final class HostCommand implements Callable<Integer> {
     public Integer call() {
         HostReport report = HostReport.of(HostSockets.read(), HostRegistry.ofProcess().entries(), References.ofProcess());
         PrintWriter out = spec.commandLine().getOut();
-        switch (formatOption.format()) {
-            case JSON -> out.println(Json.write(report));
-            case MARKDOWN -> out.print(report.table().toMarkdown());
-            case TABLE -> out.print(report.table().toText());
-        }
-        out.flush();
+        formatOption.print(out, report, report.table());
         boolean drift = report.missing().size() > 0 || report.sockets().stream().anyMatch(row -> row.drift() != null);
         return drift ? ExitCodes.FAILURE : ExitCodes.OK;
     }

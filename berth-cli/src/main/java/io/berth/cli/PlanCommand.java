@@ -11,7 +11,6 @@ import io.berth.server.config.OffsetEditor;
 import io.berth.server.config.PortSettings;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.report.HostPlanReport;
-import io.berth.server.report.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,11 +121,6 @@ final class PlanCommand implements Callable<Integer> {
 
     private void print(HostPlanReport report) {
         PrintWriter out = spec.commandLine().getOut();
-        switch (formatOption.format()) {
-            case JSON -> out.println(Json.write(report));
-            case MARKDOWN -> out.print(report.table().toMarkdown());
-            case TABLE -> out.print(report.table().toText());
-        }
-        out.flush();
+        formatOption.print(out, report, report.table());
     }
 }
