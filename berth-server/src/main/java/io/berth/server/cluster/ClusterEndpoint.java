@@ -120,8 +120,11 @@ public final class ClusterEndpoint implements Endpoint {
         try {
             hazelcast = Hazelcast.newHazelcastInstance(config);
         } catch (RuntimeException e) {
+            // Hazelcast says only "Node failed to start!" when its join fails; under kubernetes, say what it looked for.
+            String joining = kubernetes == null ? "" : " while finding its members through Kubernetes (" + kubernetes.sought()
+                    + "; the log has Hazelcast's reason)";
             throw new ClusterStartException("cluster member cannot start on " + where
-                    + " (registry id " + WKA_PORT_ID + "): " + e.getMessage(), e);
+                    + " (registry id " + WKA_PORT_ID + ")" + joining + ": " + e.getMessage(), e);
         }
         HazelcastInstance started = hazelcast;
         started.getLifecycleService().addLifecycleListener(event -> {

@@ -2,6 +2,11 @@ package io.berth.server.cluster;
 
 import io.berth.ports.TomlKey;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +22,9 @@ import java.nio.file.Path;
  * @param token         the token, or {@code null} for Hazelcast to read {@value KubernetesDiscovery#DEFAULT_TOKEN_FILE}
  */
 record KubernetesApiAccess(String caCertificate, String token) {
+
+    /** Bound of the connection check to the API server. */
+    private static final Duration CONNECT_BOUND = Duration.ofSeconds(5);
 
     /**
      * @param home the instance's home: relative file names are resolved against it
@@ -38,7 +46,27 @@ record KubernetesApiAccess(String caCertificate, String token) {
                     + KubernetesDiscovery.DEFAULT_TOKEN_FILE + " is not readable (outside a pod, name a token file in "
                     + TomlKey.display(KubernetesConfiguration.TOKEN_FILE) + ")", null);
         }
+        reachable(discovery);
         return new KubernetesApiAccess(caText, token);
+    }
+
+    /**
+     * Opens and closes one TCP connection to the API server, so that an address nobody answers on stops the start
+     * at once with a line naming it; Hazelcast would retry for some 40 s and then say only "Node failed to start!".
+     * Nothing is sent: the token travels only in Hazelcast's own requests.
+     */
+    private static void reachable(KubernetesDiscovery discovery) throws ClusterStartException {
+        URI server = URI.create(discovery.apiServer() == null ? KubernetesDiscovery.DEFAULT_API_SERVER : discovery.apiServer());
+        int port = server.getPort() > 0 ? server.getPort() : "https".equalsIgnoreCase(server.getScheme()) ? 443 : 80;
+        String key = discovery.apiServer() == null ? "" : " (" + TomlKey.display(KubernetesConfiguration.API_SERVER) + ")";
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(server.getHost(), port), (int) CONNECT_BOUND.toMillis());
+        } catch (IOException e) {
+            String why = e instanceof UnknownHostException ? "unknown host " + server.getHost() : e.getMessage();
+            throw new ClusterStartException("Kubernetes API server " + server + key + " cannot be reached: " + why
+                    + "; the cluster member cannot read the endpoints of service " + discovery.namespace() + "/"
+                    + discovery.service(), e);
+        }
     }
 
     private static String read(Path file, String key, String what) throws ClusterStartException {

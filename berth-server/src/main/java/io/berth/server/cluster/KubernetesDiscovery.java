@@ -22,7 +22,7 @@ import java.util.Objects;
  *                           default {@value #DEFAULT_DNS_TIMEOUT_SECONDS}, WSO2's)
  * @param apiServer          API mode: {@code KUBERNETES_API_SERVER} (WSO2's older name {@code KUBERNETES_MASTER}),
  *                           an http or https URL; {@code null} for Hazelcast's default, the in-cluster
- *                           {@code https://kubernetes.default.svc}
+ *                           {@value #DEFAULT_API_SERVER}
  * @param tokenFile          API mode: {@code BEARER_TOKEN_FILE_LOCATION}, the service-account token; {@code null}
  *                           for Hazelcast's (and WSO2's) default {@value #DEFAULT_TOKEN_FILE}, re-read as it rotates
  * @param caCertificateFile  API mode: {@code KUBERNETES_CA_CERTIFICATE_FILE} (Berth's; WSO2 has none), the PEM
@@ -38,6 +38,8 @@ public record KubernetesDiscovery(Mode mode, String namespace, String service, i
     public static final String DEFAULT_NAMESPACE = "default";
     /** WSO2's DNS lookup timeout (DNSBasedPodIpResolver: {@code DNS_LOOKUP_TIMEOUT}, "10"), in seconds. */
     public static final int DEFAULT_DNS_TIMEOUT_SECONDS = 10;
+    /** Hazelcast's default master URL (KubernetesConfig.DEFAULT_MASTER_URL): the API server's in-cluster name. */
+    public static final String DEFAULT_API_SERVER = "https://kubernetes.default.svc";
     public static final String DEFAULT_TOKEN_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/token";
     public static final String DEFAULT_CA_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
     /** Kubernetes' cluster domain as WSO2's DNS resolver appends it. */
@@ -77,6 +79,6 @@ public record KubernetesDiscovery(Mode mode, String namespace, String service, i
 
     /** What the member looks for, for reports: the DNS name, or {@code namespace/service} at the API server. */
     public String sought() {
-        return mode == Mode.DNS ? serviceDns() : namespace + "/" + service + " at " + (apiServer == null ? "https://kubernetes.default.svc" : apiServer);
+        return mode == Mode.DNS ? serviceDns() : namespace + "/" + service + " at " + (apiServer == null ? DEFAULT_API_SERVER : apiServer);
     }
 }
