@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.ports.Feature;
 import io.berth.ports.PortPlan;
+import io.berth.server.host.HostRegistry;
 import io.berth.server.security.Pem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,8 +130,61 @@ class ClusterKubernetesTest {
             assertEquals(1, errors.size(), output);
             assertTrue(errors.get(0).contains("Kubernetes API server " + master), errors.get(0));
             assertTrue(!output.contains("not-a-real-token"), "the token never reaches the output");
-            server.assertReleased("after the failed start");
+            TestHome started = home;
+            assertEquals(List.of(), new HostRegistry(home.registry()).entries().stream()
+                    .filter(entry -> entry.home().equals(started.toString())).toList(), "the home holds no ports in the host registry");
         }
+    }
+
+    /**
+     * A value Berth's cluster cannot run is one line at load, the same for {@code ports}, {@code plan} and
+     * {@code start} (the server in the foreground), exit 2, and nothing is left listening or reserved.
+     */
+    @Test
+    void aBadKubernetesValueIsOneLineForPortsPlanAndStartAlike(@TempDir Path dir) throws Exception {
+        TestHome home = TestHome.copyOfDistribution(dir, "bad").config("""
+                [server]
+                hostname = "127.0.0.1"
+
+                [clustering]
+                membership_scheme = "kubernetes"
+
+                [clustering.properties]
+                KUBERNETES_SERVICES = "store,publisher"
+                """);
+        String says = "[clustering.properties] KUBERNETES_SERVICES must name one service: Berth's cluster discovers the pods "
+                + "of one (headless) service; let one service select every member (was \"store,publisher\")";
+        for (List<String> command : List.of(List.of("ports", "-DportOffset=5950"), List.of("plan", "--home", home.toString()),
+                List.of("-DportOffset=auto"))) {
+            CommandResult result = home.berth(command.toArray(String[]::new));
+            List<String> lines = result.err().lines().filter(line -> !line.isBlank()).toList();
+            assertEquals(1, lines.size(), command + ": one line\n" + result);
+            assertTrue(lines.get(0).startsWith("berth: ") && lines.get(0).contains(says), command + "\n" + result);
+            assertEquals(2, result.exitCode(), command + "\n" + result);
+        }
+        assertEquals(List.of(), new HostRegistry(home.registry()).entries().stream()
+                .filter(entry -> entry.home().equals(home.toString())).toList(), "the home holds no ports in the host registry");
+    }
+
+    /** {@code aws} is read for planning a WSO2 home, and Berth's own start names the schemes it runs. */
+    @Test
+    void awsIsReadForPlanningAndStartNamesTheSchemesBerthRuns(@TempDir Path dir) throws Exception {
+        TestHome home = TestHome.copyOfDistribution(dir, "aws").config("""
+                [server]
+                hostname = "127.0.0.1"
+
+                [clustering]
+                membership_scheme = "aws"
+                """);
+        CommandResult ports = home.berth("ports", "-DportOffset=5950");
+        assertEquals(0, ports.exitCode(), ports.toString());
+        assertTrue(ports.out().contains("cluster-wka"), ports.out());
+        CommandResult start = home.berth("-DportOffset=auto");
+        List<String> lines = start.err().lines().filter(line -> !line.isBlank()).toList();
+        assertEquals(1, lines.size(), start.toString());
+        assertTrue(lines.get(0).contains("membership_scheme = \"aws\" is read for planning, but Berth's own cluster runs "
+                + "wka, multicast, kubernetes; use one of those to start"), start.toString());
+        assertNotEquals(0, start.exitCode(), start.toString());
     }
 
     /** A home on {@code self} whose members are the pods of service "berth" in namespace "default". */
