@@ -112,7 +112,11 @@ public record ClusterSettings(
      * service; empty when it looks for nothing in particular (multicast, or wka with no members listed).
      */
     public List<String> sought() {
-        return kubernetes != null ? List.of(kubernetes.sought()) : members;
+        return switch (scheme) {
+            case WKA -> members;
+            case KUBERNETES -> List.of(kubernetes.sought());
+            default -> List.of();
+        };
     }
 
     public ClusterSettings withDomain(String newDomain) {
