@@ -4,6 +4,7 @@ import io.berth.ports.OneLine;
 import io.berth.ports.TomlKey;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.DeploymentConfig;
+import io.berth.server.config.UndefinedReferenceException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
  * {@code KubernetesMembershipScheme.initPodIpResolver}, {@code resolver/AddressResolver},
  * {@code resolver/DNSBasedPodIpResolver}, {@code resolver/ApiBasedPodIpResolver}). Keys of the mode not chosen are
  * read for their type only, as WSO2 ignores them. WSO2 lets environment variables of the same names override the
- * file; Berth reads the file alone, so {@code ports}, {@code plan} and {@code start} agree: write
- * {@code KUBERNETES_NAMESPACE = "$env{KUBERNETES_NAMESPACE}"} to take one from the environment.
+ * file; Berth reads the file, so {@code ports}, {@code plan} and {@code start} agree (write
+ * {@code KUBERNETES_NAMESPACE = "$env{KUBERNETES_NAMESPACE}"} to take one from the environment), except that the
+ * one key WSO2 requires, {@code KUBERNETES_SERVICES}, is taken from the environment when the file has none.
  */
 public final class KubernetesConfiguration {
 
@@ -46,6 +48,8 @@ public final class KubernetesConfiguration {
     public static final List<String> BASIC_AUTH = List.of(PREFIX + "KUBERNETES_API_SERVER_USERNAME",
             PREFIX + "KUBERNETES_API_SERVER_PASSWORD", PREFIX + "KUBERNETES_MASTER_USERNAME", PREFIX + "KUBERNETES_MASTER_PASSWORD");
 
+    /** WSO2's scheme reads {@code KUBERNETES_SERVICES} from the environment before its parameter. */
+    static final String SERVICES_VARIABLE = "KUBERNETES_SERVICES";
     /** Kubernetes' DNS-1123 label: a namespace. */
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** Kubernetes' DNS-1035 label: a service name starts with a letter. */
@@ -90,17 +94,26 @@ public final class KubernetesConfiguration {
                 service, timeout, useDns ? null : apiServer, useDns ? null : token, useDns ? null : ca, !useDns && skip);
     }
 
-    /** One service: Hazelcast's discovery follows one; WSO2 also takes a comma-separated list. */
+    /**
+     * One service: Hazelcast's discovery follows one; WSO2 also takes a comma-separated list. Absent from the file,
+     * it is taken from the environment variable {@code KUBERNETES_SERVICES}, where WSO2's scheme looks first (its
+     * Kubernetes resources often set it there); absent from both, only {@code start} stops, as for an undefined
+     * {@code $env{}}: the operator's shell running {@code ports} need not hold the pod's environment.
+     */
     private static String service(DeploymentConfig config) {
-        String services = config.string(SERVICES).map(String::strip).orElseThrow(() -> new ConfigException(
+        Optional<String> fromFile = config.string(SERVICES).map(String::strip);
+        String where = fromFile.isPresent() ? config.where(SERVICES) : "environment variable " + SERVICES_VARIABLE;
+        String services = fromFile.or(() -> Optional.ofNullable(System.getenv(SERVICES_VARIABLE)).map(String::strip)
+                .filter(value -> !value.isEmpty())).orElseThrow(() -> new UndefinedReferenceException(
                 config.file().getFileName() + ": " + TomlKey.display(SERVICES) + " must name the Kubernetes service whose "
-                        + "pods are the members, under membership_scheme = \"kubernetes\" (it is missing)"));
+                        + "pods are the members, under membership_scheme = \"kubernetes\"; it is in neither the file nor "
+                        + "the environment variable " + SERVICES_VARIABLE));
         if (services.contains(",")) {
-            throw new ConfigException(config.where(SERVICES) + " must name one service: Berth's cluster discovers the pods "
+            throw new ConfigException(where + " must name one service: Berth's cluster discovers the pods "
                     + "of one (headless) service; let one service select every member (was \"" + OneLine.of(services) + "\")");
         }
         if (!DNS_1035_LABEL.matcher(services).matches()) {
-            throw new ConfigException(config.where(SERVICES) + " must be a Kubernetes service name (a lower-case letter, "
+            throw new ConfigException(where + " must be a Kubernetes service name (a lower-case letter, "
                     + "then letters, digits and '-', at most 63) (was \"" + OneLine.of(services) + "\")");
         }
         return services;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -15,6 +16,7 @@ import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.DeploymentConfigLoader;
 import io.berth.server.config.MembershipScheme;
 import io.berth.server.config.References;
+import io.berth.server.config.UndefinedReferenceException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -114,8 +116,6 @@ class KubernetesConfigurationTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                Arguments.of("KUBERNETES_NAMESPACE = \"default\"\n",
-                        "deployment.toml: [clustering.properties] KUBERNETES_SERVICES must name the Kubernetes service whose pods are the members, under membership_scheme = \"kubernetes\" (it is missing)"),
                 Arguments.of("KUBERNETES_SERVICES = \"store,publisher\"\n",
                         "[clustering.properties] KUBERNETES_SERVICES must name one service: Berth's cluster discovers the pods of one (headless) service; let one service select every member (was \"store,publisher\")"),
                 Arguments.of("KUBERNETES_SERVICES = \"Berth_Service\"\n",
@@ -143,6 +143,18 @@ class KubernetesConfigurationTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ServerSettings.validate(load(HEAD + properties)));
         assertTrue(e.getMessage().contains(says), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    /** As WSO2's scheme, which reads the environment variable first; with neither, only start stops (W8: ports reads it). */
+    @Test
+    void noServiceInTheFileNorTheEnvironmentStopsOnlyTheStart() throws Exception {
+        assumeTrue(System.getenv("KUBERNETES_SERVICES") == null, "this test's environment names a service");
+        DeploymentConfig config = load(HEAD + "KUBERNETES_NAMESPACE = \"default\"\n");
+        ServerSettings.validate(config);
+        UndefinedReferenceException e = assertThrows(UndefinedReferenceException.class, () -> ClusterConfiguration.settings(config));
+        assertEquals("deployment.toml: [clustering.properties] KUBERNETES_SERVICES must name the Kubernetes service whose pods "
+                + "are the members, under membership_scheme = \"kubernetes\"; it is in neither the file nor the environment "
+                + "variable KUBERNETES_SERVICES", e.getMessage());
     }
 
     @Test
