@@ -86,10 +86,11 @@ class HostPlannerTest {
     }
 
     @Test
-    void anInstanceWhosePortsAlwaysCollideNeverFits() {
-        PortLayout clash = new PortLayout(Map.of("https", 9763), EnumSet.of(Feature.SERVLET_TRANSPORTS));
-        assertThrows(InvalidOffsetException.class,
-                () -> HostPlanner.lowest(clash, new TakenPorts(), ALL_FREE, OffsetSource.OPTION));
+    void anInstanceWhosePortsAlwaysCollideIsRefusedBeforeAnyPlan() {
+        // No offset could fit it: the layout names the two keys rather than the planner reporting "no offset fits".
+        PortCollisionException clash = assertThrows(PortCollisionException.class,
+                () -> new PortLayout(Map.of("https", 9763), EnumSet.of(Feature.SERVLET_TRANSPORTS)));
+        assertTrue(clash.getMessage().contains("at every offset"), clash.getMessage());
     }
 
     @Test
