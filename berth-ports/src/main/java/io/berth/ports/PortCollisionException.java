@@ -1,5 +1,6 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.TomlKey;
 /**
  * Two enabled ports of one instance that would listen on the same number with the same protocol.
  * The message names both keys and which of them was set, so the fix is plain; for the JMX pair it

@@ -1,5 +1,7 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.PortRange;
+import io.berth.ports.internal.TomlKey;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
