@@ -14,8 +14,8 @@ import io.berth.server.report.ClusterReport;
 import io.berth.server.report.Json;
 
 import io.berth.ports.HostPort;
-import io.berth.ports.TomlKey;
 import io.berth.ports.SocketBinding;
+import io.berth.ports.internal.TomlKey;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;

@@ -1,6 +1,6 @@
 package io.berth.server.cluster;
 
-import io.berth.ports.TomlKey;
+import io.berth.ports.internal.TomlKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,7 +1,7 @@
 package io.berth.server.cluster;
 
-import io.berth.ports.OneLine;
-import io.berth.ports.TomlKey;
+import io.berth.ports.internal.OneLine;
+import io.berth.ports.internal.TomlKey;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.UndefinedReferenceException;
