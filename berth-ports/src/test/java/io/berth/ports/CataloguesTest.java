@@ -96,6 +96,21 @@ class CataloguesTest {
         assertThrows(PortCollisionException.class, () -> defaults("wso2ei-6").at(Offset.of(1, OffsetSource.CONFIG)));
     }
 
+    /**
+     * An instance given first whose ports move steps around a later instance's ports that no offset moves: SI's
+     * binary receiver (9611 at offset 0) would otherwise take EI's analytics worker's 9611, leaving EI no way out.
+     */
+    @Test
+    void unmovingPortsOfALaterInstanceAreAvoidedByEarlierOnes() {
+        List<PortPlan> plans = HostPlanner.plan(List.of(defaults("wso2si"), defaults("wso2ei-6")), new TakenPorts(),
+                (port, protocol) -> true, OffsetSource.OPTION);
+        Set<String> si = sockets(plans.get(0));
+        si.retainAll(sockets(plans.get(1)));
+        assertTrue(si.isEmpty(), "shared: " + si);
+        assertEquals(9611, plans.get(1).effective("analytics-binary"));
+        assertTrue(plans.get(0).offset().value() > 0);
+    }
+
     /** A WSO2 member port is bound as written; two clustered homes on one host cannot both have 4000. */
     @Test
     void aWso2MemberPortIsNotOffsetAndAPlanRefusesTwoOnOnePort() {
