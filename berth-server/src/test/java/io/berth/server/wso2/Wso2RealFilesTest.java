@@ -279,4 +279,19 @@ class Wso2RealFilesTest {
         assertEquals("stated by --product ei-6.5.0", ei.product().detectedFrom());
         assertEquals(8280, at(ei, null).get("passthrough-http"));
     }
+
+    /** {@code --config FILE --product si}: a product whose ports are in YAML or in several files is read from its home. */
+    @Test
+    void aYamlFileGivenByItselfIsReadFromTheHomeItLiesIn() throws IOException {
+        Path home = streamingIntegrator();
+        PortSettings si = PortSettings.ofWso2File(home.resolve("conf/server/deployment.yaml"), HomeDetector.stated("si"),
+                NO_REFERENCES);
+        assertEquals(9614, at(si, "3").get("binary"));
+        Path stray = dir.resolve("deployment.yaml");
+        Files.copy(home.resolve("conf/server/deployment.yaml"), stray);
+        ConfigException refused = assertThrows(ConfigException.class,
+                () -> PortSettings.ofWso2File(stray, HomeDetector.stated("si"), NO_REFERENCES));
+        assertTrue(refused.getMessage().endsWith("keeps its ports in conf/server/deployment.yaml and the files beside it;"
+                + " give its home with --home DIR"), refused.getMessage());
+    }
 }
