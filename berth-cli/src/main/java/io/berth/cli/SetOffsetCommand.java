@@ -8,6 +8,7 @@ import io.berth.ports.PortSettingsException;
 import io.berth.ports.RequestedOffset;
 import io.berth.server.config.OffsetEditor;
 import io.berth.server.config.PortSettings;
+import io.berth.server.lifecycle.InstanceRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,8 +52,27 @@ final class SetOffsetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Set [server] offset = " + requested.text() + " in " + file
                 + (settings.product().isBerth() ? "" : " (" + settings.product().describe() + ")"));
+        // The file is read at a start: an instance of this base that runs now keeps the offset it started with.
+        RunningBase.of(settings)
+                .filter(running -> requested.auto() || running.ports() == null || running.ports().offset() != requested.value())
+                .ifPresent(running -> out.println(runningNote(running)));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * What the edit means for the instance running now: it keeps its offset until a restart, which reads the file
+     * again, unless it started with an offset from the command line, which a restart keeps.
+     */
+    private static String runningNote(InstanceRecord running) {
+        String now = "The running instance (pid " + running.pid() + ") keeps offset "
+                + (running.ports() == null ? "it started with" : running.ports().offset());
+        if (running.ports() != null && !OffsetSource.CONFIG.text().equals(running.ports().offsetSource())
+                && !OffsetSource.DEFAULT.text().equals(running.ports().offsetSource())) {
+            return "The running instance (pid " + running.pid() + ") runs at offset " + running.ports().offset() + " from "
+                    + running.ports().offsetSource() + ", which its restart keeps; the file's offset applies to a start without one";
+        }
+        return now + " until it restarts";
     }
 
     private RequestedOffset parse() {

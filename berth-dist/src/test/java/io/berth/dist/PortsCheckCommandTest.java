@@ -34,7 +34,9 @@ class PortsCheckCommandTest {
             int offset = server.offset();
             int https = server.port("https");
             int http = server.port("http");
-            CommandResult berthHeld = home.berth("ports", "check", "--offset", Integer.toString(offset), "--format", "json");
+            // Asked from another base, the instance's ports are taken, by it.
+            TestHome neighbour = TestHome.copyOfDistribution(dir, "neighbour").config(CONFIG);
+            CommandResult berthHeld = neighbour.berth("ports", "check", "--offset", Integer.toString(offset), "--format", "json");
             assertEquals(1, berthHeld.exitCode(), berthHeld.toString());
             Map<Integer, String> holders = holders(berthHeld);
             String berth = "Berth instance " + home + " at offset " + offset + " (pid " + server.pid() + ")";
@@ -59,6 +61,24 @@ class PortsCheckCommandTest {
             CommandResult free = home.berth("ports", "check", "--offset", Integer.toString(other));
             assertEquals(0, free.exitCode(), free.toString());
             assertTrue(free.out().contains("Every port is free"), free.out());
+        }
+    }
+
+    /** Asked from its own base, the running instance's ports are this base's: its restart can bind them again. */
+    @Test
+    void theBaseOfTheRunningInstanceCountsItsPortsAsItsOwn() throws Exception {
+        TestHome home = TestHome.copyOfDistribution(dir, "home").config(CONFIG);
+        try (TestServer server = TestServer.start(home)) {
+            String offset = Integer.toString(server.offset());
+            CommandResult own = home.berth("ports", "check", "--offset", offset);
+            assertEquals(0, own.exitCode(), own.toString());
+            assertTrue(own.out().contains("Every port is held by this base's running instance, free for its restart"), own.out());
+            JsonNode json = home.berth("ports", "check", "--offset", offset, "--format", "json").json();
+            assertTrue(json.get("free").asBoolean(), json.toString());
+            for (JsonNode port : json.get("ports")) {
+                assertTrue(port.get("thisBase").asBoolean(), port.toString());
+                assertEquals("this base's running instance (pid " + server.pid() + ")", port.get("holder").asText());
+            }
         }
     }
 

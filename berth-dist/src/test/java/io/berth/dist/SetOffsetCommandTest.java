@@ -40,6 +40,27 @@ class SetOffsetCommandTest {
         assertTrue(ports.out().startsWith("Offset 7 (deployment.toml [server] offset)"), ports.toString());
     }
 
+    /** The file changes at once; the running instance, started at -DportOffset=auto, keeps its offset, and so does its restart. */
+    @Test
+    void onARunningBaseItSaysTheInstanceKeepsItsOffsetUntilRestart() throws Exception {
+        TestHome home = TestHome.copyOfDistribution(dir, "home").config("""
+                [server]
+                product = "carbon"
+                offset = "auto"
+                [monitoring.jmx]
+                rmi_server_start = false
+                """);
+        try (TestServer server = TestServer.start(home)) {
+            int next = server.offset() + 1;
+            CommandResult result = home.berth("config", "set-offset", Integer.toString(next));
+            assertEquals(0, result.exitCode(), result.toString());
+            assertEquals("Set [server] offset = " + next + " in " + home.configFile() + "\n"
+                    + "The running instance (pid " + server.pid() + ") runs at offset " + server.offset()
+                    + " from system property portOffset, which its restart keeps; the file's offset applies to a start without one",
+                    result.out().strip());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "abc   | Invalid port offset 'abc' for config set-offset: it is not a whole number",
