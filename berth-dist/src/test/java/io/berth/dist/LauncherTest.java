@@ -206,10 +206,18 @@ class LauncherTest {
         assertEquals(installBefore, hashes(TestHome.distribution().path().resolve("conf")), "a base's run changed the install's conf/");
     }
 
+    /**
+     * A foreground server, launched as the repository's {@code ./berth} does (a build first, then {@code exec} of the
+     * launcher, so the JVM keeps the launching process's pid and start time): its {@code startedAt} is when its JVM
+     * started, after the build, never the launch; a clean stop exits 0.
+     */
     @Test
     void aForegroundServerStoppedByBerthStopExitsZero() throws Exception {
         Path base = newBase(dir.resolve("fg"));
-        ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "--base", base.toString(), "-DportOffset=auto")
+        Path launched = dir.resolve("launched-at");
+        // The "build": two seconds in the launching process before it execs the launcher.
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "sleep 2; date +%s%3N > \"$0\"; exec \"$@\"",
+                launched.toString(), launcher().toString(), "--base", base.toString(), "-DportOffset=auto")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("fg.out").toFile());
         builder.environment().put("JAVA_OPTS", JAVA_OPTS);
         Process server = builder.start();
@@ -221,6 +229,15 @@ class LauncherTest {
                 assertTrue(System.nanoTime() < deadline, "not running within 120 s");
                 Thread.sleep(200);
             }
+            java.time.Instant execed = java.time.Instant.ofEpochMilli(Long.parseLong(Files.readString(launched).strip()));
+            JsonNode record = runtimeRecord(base);
+            java.time.Instant startedAt = java.time.Instant.parse(record.get("startedAt").asText());
+            assertFalse(startedAt.isBefore(execed), "startedAt " + startedAt + " counts the time before the JVM ran ("
+                    + execed + ")");
+            assertTrue(java.time.Instant.parse(record.get("processStartedAt").asText()).isBefore(execed),
+                    "the process, which the runtime file tells from a later one with its pid, started before the exec: " + record);
+            Run status = base(base, "status");
+            assertEquals(0, status.exit(), "status finds the instance by its process: " + status);
             Run stop = base(base, "stop");
             assertEquals(0, stop.exit(), stop.toString());
             assertTrue(server.waitFor(30, TimeUnit.SECONDS));

@@ -55,8 +55,13 @@ public final class Instance {
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Endpoint> started = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** When this process started: the runtime file's {@code startedAt}, which tells this process from a later one with its pid. */
-    private final Instant startedAt = Instant.ofEpochMilli(ProcessIdentity.current().startMillis());
+    /**
+     * When this JVM started: the instance's {@code startedAt}, which its uptime counts from. Not the process's start:
+     * a launcher that builds first and then execs the JVM ({@code ./berth}) keeps its pid and start time.
+     */
+    private final Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    /** When this process started: the runtime file's {@code processStartedAt}, which tells it from a later one with its pid. */
+    private final Instant processStartedAt = Instant.ofEpochMilli(ProcessIdentity.current().startMillis());
 
     private volatile InstanceState state = InstanceState.STARTING;
     private boolean startCalled;
@@ -274,7 +279,7 @@ public final class Instance {
         InstanceRecord record = new InstanceRecord(ProcessHandle.current().pid(), home.toString(), current,
                 startedAt.toString(), consoleUrl, jmxServiceUrl, jmxServiceUrl == null ? null : JmxCredentials.file(home).toString(),
                 PortReport.running(plan, bindings, audit.boundAddresses(), audit.random()),
-                current == InstanceState.RUNNING ? cluster.get() : null);
+                current == InstanceState.RUNNING ? cluster.get() : null, processStartedAt.toString());
         latest = new Snapshot(record, now);
         return record;
     }

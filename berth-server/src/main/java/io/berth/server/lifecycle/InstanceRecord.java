@@ -15,7 +15,12 @@ import java.io.IOException;
  * {@code <home>/runtime/instance.json}, and of {@code /api/ports}.
  *
  * @param state     starting, running or stopping; written lower-case ({@link InstanceState#wireName()})
- * @param startedAt when the process started, ISO-8601
+ * @param startedAt when the server's JVM started, ISO-8601: the instance's uptime counts from here, never from a
+ *                  launcher (or a build) that ran before it in the same process
+ * @param processStartedAt when the process started, ISO-8601, as the OS tells ({@link
+ *                  io.berth.server.host.ProcessIdentity}): earlier than {@code startedAt} when a launcher execs the
+ *                  JVM; it tells this process from a later one given its pid. {@code null} in records written
+ *                  before it existed, which then compare {@code startedAt}
  * @param jmxCredentials where the JMX users and passwords are ({@code repository/security/jmxremote.password});
  *                  the path only, never a password; {@code null} when JMX is off
  * @param cluster   the cluster this instance is a member of; {@code null} when clustering is off
@@ -31,7 +36,8 @@ public record InstanceRecord(
         String jmxServiceUrl,
         String jmxCredentials,
         PortReport ports,
-        ClusterReport cluster) implements JsonWritable {
+        ClusterReport cluster,
+        String processStartedAt) implements JsonWritable {
 
     @Override
     public void writeJson(JsonGenerator out) throws IOException {
@@ -51,6 +57,7 @@ public record InstanceRecord(
             out.writeFieldName("cluster");
             cluster.writeJson(out);
         }
+        Json.optional(out, "processStartedAt", processStartedAt);
         out.writeEndObject();
     }
 }

@@ -59,7 +59,7 @@ public final class RuntimeFile {
 
     /**
      * Whether the recorded process runs and is the Berth of exactly this home that wrote the record: the pid is
-     * alive, started when the record says ({@code startedAt}), and was started with {@code -Dberth.home=} naming
+     * alive, started when the record says ({@code processStartedAt}, else {@code startedAt}), and was started with {@code -Dberth.home=} naming
      * this very home (a home {@code node10} is not {@code node1}). A pid that the OS has since given to another
      * process, even another Berth's, fails.
      */
@@ -75,7 +75,7 @@ public final class RuntimeFile {
     /** The record's process start time, or 0 (unknown, so not compared) when it is not an ISO-8601 instant. */
     private static long startMillis(InstanceRecord record) {
         try {
-            return Instant.parse(record.startedAt()).toEpochMilli();
+            return Instant.parse(record.processStartedAt() != null ? record.processStartedAt() : record.startedAt()).toEpochMilli();
         } catch (DateTimeParseException | NullPointerException unknown) {
             return 0;
         }

@@ -113,7 +113,7 @@ class HostInstancesRouteTest {
 
     private void start(String host) throws Exception {
         InstanceRecord record = new InstanceRecord(1, home.toString(), io.berth.server.host.InstanceState.RUNNING, "2026-01-01T00:00:00Z",
-                "https://" + host + "/console", null, null, null, null);
+                "https://" + host + "/console", null, null, null, null, null);
         endpoint = new ServletTransportEndpoint(KeyStores.load(Optional.empty(), home, host), false,
                 new Http2Settings(false, false), () -> record,
                 new InstanceInfo.Configured("carbon", "BERTH.LOCAL"));

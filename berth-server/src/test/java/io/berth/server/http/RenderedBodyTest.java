@@ -44,7 +44,7 @@ class RenderedBodyTest {
     }
 
     private static InstanceRecord record(String state) {
-        return new InstanceRecord(1, "/home", InstanceState.parse(state), "2026-01-01T00:00:00Z", "https://localhost:9443/console", null, null, null, null);
+        return new InstanceRecord(1, "/home", InstanceState.parse(state), "2026-01-01T00:00:00Z", "https://localhost:9443/console", null, null, null, null, null);
     }
 
     private static String text(ByteBuffer buffer) {
