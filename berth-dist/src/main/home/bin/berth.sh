@@ -221,6 +221,45 @@ start_background() {
   die 1 "the instance (pid $pid) did not come up within $bound s (BERTH_START_TIMEOUT); it goes on starting, its output is in $out"
 }
 
+# `berth.sh restart` of a running instance, before it stops anything: the new start keeps the instance's offset
+# source (one started with -DportOffset=auto or --port-offset restarts with it; an offset given to restart wins;
+# one read from [server] offset reads the file again), and must be able to bind its ports: each free, or held by
+# this very instance (`ports check` counts those as this base's). Else one line, and the instance keeps running.
+restart_check() {
+  local file="$base/runtime/instance.json" pid source offset auto argument
+  pid="$(sed -n 's/^  "pid" : \([0-9]*\).*/\1/p' "$file" 2> /dev/null | head -n 1)"
+  [ -n "$pid" ] && running "$pid" "$base" || return 0
+  local stated=no
+  for argument in "${system_properties[@]}" "${arguments[@]}"; do
+    case "$argument" in -DportOffset=*|--port-offset|--port-offset=*|--offset|--offset=*) stated=yes ;; esac
+  done
+  if [ $stated = no ]; then
+    source="$(sed -n 's/^    "offsetSource" : "\(.*\)",*$/\1/p' "$file" | head -n 1)"
+    offset="$(sed -n 's/^    "offset" : \([0-9]*\).*/\1/p' "$file" | head -n 1)"
+    auto="$(sed -n 's/^    "offsetAuto" : \([a-z]*\).*/\1/p' "$file" | head -n 1)"
+    [ "$auto" != true ] || offset=auto
+    case "$source" in
+      "option --port-offset") arguments+=(--port-offset "$offset") ;;
+      "system property portOffset") jvm+=("-DportOffset=$offset") ;;
+    esac
+  fi
+  local check errors code=0
+  errors="$(mktemp)"
+  check="$("${jvm[@]}" "${class_data[@]}" "${main[@]}" ports check "${arguments[@]}" 2> "$errors")" || code=$?
+  if [ $code -ne 0 ] && [ $code -ne 1 ]; then   # bad input: the command's own line; nothing was stopped
+    cat "$errors" >&2
+    rm -f "$errors"
+    exit $code
+  fi
+  rm -f "$errors"
+  [ $code -eq 1 ] || return 0
+  local planned taken
+  planned="$(printf '%s\n' "$check" | sed -n 's/^Offset \([0-9]*\) .*/\1/p' | head -n 1)"
+  taken="$(printf '%s\n' "$check" | awk '$4 == "taken" { line = $0; sub(/^[^ ]+ +[^ ]+ +[^ ]+ +taken +/, "", line);
+    printf "%s%s/%s (%s), taken by %s", (n++ ? "; " : ""), $2, $3, $1, line }')"
+  die 1 "not restarting $base: the new start at offset $planned cannot bind ${taken:-every port}; the instance (pid $pid) keeps running"
+}
+
 # A command's --help is the berth command's: `berth.sh start --help` prints start's help, in the foreground.
 wants_help=no
 for argument in "${arguments[@]}"; do
@@ -246,6 +285,7 @@ case "$launcher_command" in
     start_background ;;
   restart)
     [ $wants_help = no ] || exec "${jvm[@]}" "${main[@]}" start "${arguments[@]}"
+    restart_check
     code=0
     "${jvm[@]}" "${class_data[@]}" "${main[@]}" stop || code=$?
     # 3: it was not running, which a restart takes in its stride, as wso2server.sh does.

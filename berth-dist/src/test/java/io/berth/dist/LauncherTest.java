@@ -248,6 +248,47 @@ class LauncherTest {
         }
     }
 
+    /**
+     * {@code restart} keeps the running instance's offset source ({@code -DportOffset=auto} stays auto), an offset
+     * given to it wins, its own ports count as free for it, and a new start that cannot bind is refused before the
+     * running instance stops: one line naming the port and its holder, and the instance keeps running.
+     */
+    @Test
+    void restartKeepsTheOffsetSourceAndNeverStopsWhatItCannotStartAgain() throws Exception {
+        Path first = newBase(dir.resolve("r1"));
+        Path second = newBase(dir.resolve("r2"));
+        for (Path base : List.of(first, second)) {
+            Run start = startAuto(base, "start");
+            assertEquals(0, start.exit(), start.toString());
+        }
+        Run restart = base(first, "restart");
+        assertEquals(0, restart.exit(), restart.toString());
+        JsonNode ports = runtimeRecord(first).get("ports");
+        assertEquals("system property portOffset", ports.get("offsetSource").asText(), ports.toString());
+        assertTrue(ports.get("offsetAuto").asBoolean(), "an instance started at auto restarts at auto: " + ports);
+
+        // Its own offset, stated: its own ports are its own, so the check passes and the stated offset wins.
+        String own = ports.get("offset").asText();
+        Run stated = base(first, "restart", "-DportOffset=" + own);
+        assertEquals(0, stated.exit(), stated.toString());
+        assertFalse(runtimeRecord(first).get("ports").get("offsetAuto").asBoolean());
+        assertEquals(own, runtimeRecord(first).get("ports").get("offset").asText());
+
+        long pid = runtimeRecord(first).get("pid").asLong();
+        String neighbour = runtimeRecord(second).get("ports").get("offset").asText();
+        int https = runtimeRecord(second).get("ports").get("ports").get(0).get("effective").asInt();
+        Run refused = base(first, "restart", "-DportOffset=" + neighbour);
+        assertEquals(1, refused.exit(), refused.toString());
+        List<String> lines = refused.err().lines().filter(line -> !line.isBlank()).toList();
+        assertEquals(1, lines.size(), refused.toString());
+        assertTrue(lines.get(0).startsWith("berth: not restarting " + first + ": the new start at offset " + neighbour
+                + " cannot bind " + https + "/tcp (https), taken by Berth instance " + second), refused.toString());
+        assertTrue(lines.get(0).endsWith("the instance (pid " + pid + ") keeps running"), refused.toString());
+        assertEquals(pid, runtimeRecord(first).get("pid").asLong());
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the running instance was not stopped");
+        assertEquals("running", runtimeRecord(first).get("state").asText());
+    }
+
     @Test
     void aBackgroundStartThatFailsSaysWhyInOneLineAndLeavesNothingRunning() throws Exception {
         Path base = newBase(dir.resolve("bad"));
