@@ -81,6 +81,35 @@ public final class KeyStores {
         }
     }
 
+    /**
+     * The identity {@link #load} gives, when it can be had without writing or logging anything: the configured
+     * keystore, or the generated one when it exists and its certificate is not due for renewal. A start reads it
+     * while log4j is still being set up on another thread (a line logged then would be lost), so only a key pair
+     * still to be generated or renewed waits for {@link #load}, which logs what it does.
+     *
+     * @return empty when the generated keystore is missing, due for renewal or cannot be opened: {@link #load}
+     *         then generates, renews or reports it in its own words
+     * @throws ConfigException when a configured keystore is missing, unreadable or its password is wrong
+     */
+    public static Optional<ServerIdentity> loadUnchanged(Optional<KeyStoreSettings> configured, Path home) {
+        if (configured.isPresent()) {
+            return Optional.of(loadConfigured(configured.get()));
+        }
+        Path file = generatedKeyStore(home);
+        Path passwordFile = generatedPasswordFile(home);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+            KeyStore store = read(file, "PKCS12", password);
+            return renewalReason(store).isPresent() ? Optional.empty()
+                    : Optional.of(new ServerIdentity(store, password, GENERATED_ALIAS, file.toString()));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static ServerIdentity loadConfigured(KeyStoreSettings settings) {
         if (Files.isDirectory(settings.file())) {
             throw new ConfigException("[keystore.primary] file_name: " + settings.file() + " is a directory, not a keystore");
@@ -138,9 +167,7 @@ public final class KeyStores {
      */
     private static KeyStore renewIfDue(KeyStore store, Path file, char[] password, List<String> names)
             throws GeneralSecurityException, IOException {
-        X509Certificate current = (X509Certificate) store.getCertificate(GENERATED_ALIAS);
-        Optional<String> reason = current == null ? Optional.of("it has no certificate")
-                : SelfSignedCertificate.renewalReason(current, Instant.now());
+        Optional<String> reason = renewalReason(store);
         if (reason.isEmpty()) {
             return store;
         }
@@ -148,6 +175,12 @@ public final class KeyStores {
         KeyStore renewed = newKeyStore(password, names);
         SecureFiles.writeAtomically(file, bytes(renewed, password));
         return renewed;
+    }
+
+    /** Why the generated certificate in {@code store} must be renewed now, if it must. */
+    private static Optional<String> renewalReason(KeyStore store) throws GeneralSecurityException {
+        X509Certificate current = (X509Certificate) store.getCertificate(GENERATED_ALIAS);
+        return current == null ? Optional.of("it has no certificate") : SelfSignedCertificate.renewalReason(current, Instant.now());
     }
 
     private static void generate(Path file, Path passwordFile, List<String> names) {
