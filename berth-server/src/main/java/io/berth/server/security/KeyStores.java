@@ -35,7 +35,13 @@ import org.bouncycastle.operator.OperatorCreationException;
  */
 public final class KeyStores {
 
-    private static final Logger LOG = LogManager.getLogger(KeyStores.class);
+    /**
+     * Made on first use, not with the class: a start calls {@link #loadUnchanged} while log4j is being set up on
+     * another thread, and a logger asked for then would make this thread set log4j up instead, in series.
+     */
+    private static final class Log {
+        static final Logger LOG = LogManager.getLogger(KeyStores.class);
+    }
     public static final String GENERATED_ALIAS = "berth";
 
     private KeyStores() {
@@ -171,7 +177,7 @@ public final class KeyStores {
         if (reason.isEmpty()) {
             return store;
         }
-        LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
+        Log.LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
         KeyStore renewed = newKeyStore(password, names);
         SecureFiles.writeAtomically(file, bytes(renewed, password));
         return renewed;
@@ -184,7 +190,7 @@ public final class KeyStores {
     }
 
     private static void generate(Path file, Path passwordFile, List<String> names) {
-        LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
+        Log.LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();
