@@ -294,7 +294,7 @@ class LauncherTest {
     }
 
     /**
-     * The repository's ./berth keeps its base outside the build's output, makes it once from the shipped
+     * The repository's ./berth keeps its base and its copy of the install outside the build's output, makes the base once from the shipped
      * conf/, keeps the user's edits, and never builds for a command that only reads.
      */
     @Test
@@ -306,6 +306,8 @@ class LauncherTest {
         assertEquals(3, status.exit(), status.toString());
         assertFalse(status.err().contains("building"), "status built the install\n" + status);
         assertTrue(status.err().contains("made the default base " + base), status.toString());
+        // Its own copy of the install, which a rebuild of target/ (mvn verify, mvn clean) never touches.
+        assertTrue(Files.isExecutable(repo.resolve("install/bin/berth.sh")), "./berth runs install/, not target/");
 
         Path config = base.resolve("conf/deployment.toml");
         Files.writeString(config, Files.readString(config).replaceFirst("(?m)^offset = 0$", "offset = 7"));
