@@ -152,6 +152,36 @@ class HostCommandTest {
         }
     }
 
+    /**
+     * A Berth server: every socket it holds carries its port id, seen from its own host registry and from another
+     * one (a user's, while a test suite's servers run in the suite's own registry), where its base's runtime file
+     * attributes it; neither view calls it drift.
+     */
+    @Test
+    void attributesEveryPortOfABerthServerInItsRegistryAndInAnother() throws Exception {
+        TestHome home = TestHome.copyOfDistribution(dir, "berth").config("""
+                [server]
+                product = "carbon"
+                [monitoring.jmx]
+                rmi_server_start = false
+                """);
+        try (TestServer server = TestServer.start(home)) {
+            TestHome elsewhere = home.registry(dir.resolve("another-registry"));
+            for (TestHome asking : List.of(home, elsewhere)) {
+                CommandResult result = asking.berth("host", "--format", "json");
+                JsonNode sockets = JSON.readTree(result.out()).get("sockets");
+                for (String id : List.of("https", "http")) {
+                    JsonNode socket = row(sockets, server.port(id), server.pid());
+                    assertEquals("berth", socket.get("owner").asText(), socket.toString());
+                    assertEquals(home.toString(), socket.get("home").asText(), socket.toString());
+                    assertEquals(server.offset(), socket.get("offset").asInt(), socket.toString());
+                    assertEquals(id, socket.get("portId").asText(), "registry " + asking.registry() + ": " + socket);
+                    assertTrue(socket.get("drift") == null || socket.get("drift").isNull(), socket.toString());
+                }
+            }
+        }
+    }
+
     /** An offset at which {@code base + offset} is free now. */
     private static int freeOffset(int base) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {

@@ -10,6 +10,8 @@ import io.berth.server.config.PortSettings;
 import io.berth.server.config.References;
 import io.berth.server.host.HostEntry;
 import io.berth.server.host.HostSockets.HostSocket;
+import io.berth.server.lifecycle.InstanceRecord;
+import io.berth.server.lifecycle.RuntimeFile;
 import io.berth.ports.PortSettingsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,9 +61,22 @@ public record HostReport(List<Row> sockets, List<Row> missing) {
         missing = List.copyOf(missing);
     }
 
-    /** What one process is, and the ports its catalogue expects, by {@code port/protocol}. */
+    /**
+     * What one process is, and the ports its catalogue expects, by {@code port/protocol}; for a Berth instance, which
+     * is not planned here but says itself which id each of its ports is, those ids by {@code port/protocol}.
+     */
     private record Owner(String owner, String home, String product, Integer offset, Map<String, PlannedPort> expected,
-            String problem) {
+            Map<String, String> ids, String problem) {
+
+        Owner(String owner, String home, String product, Integer offset, Map<String, PlannedPort> expected, String problem) {
+            this(owner, home, product, offset, expected, Map.of(), problem);
+        }
+
+        /** The port id of the socket {@code key} ({@code port/protocol}), or {@code null}. */
+        String portId(String key) {
+            PlannedPort port = expected.get(key);
+            return port != null ? port.id() : ids.get(key);
+        }
     }
 
     public static HostReport of(List<HostSocket> sockets, List<HostEntry> berthEntries, References references) {
@@ -78,10 +93,10 @@ public record HostReport(List<Row> sockets, List<Row> missing) {
             }
             Owner owner = owners.computeIfAbsent(socket.pid(), pid -> owner(pid, socket.command(), berthByPid.get(pid), references));
             byPid.computeIfAbsent(socket.pid(), pid -> new ArrayList<>()).add(socket);
-            PlannedPort port = owner.expected().get(socket.port() + "/" + socket.protocol().wireName());
+            String portId = owner.portId(socket.port() + "/" + socket.protocol().wireName());
             rows.add(new Row(socket.port(), socket.protocol().wireName(), socket.address(), socket.pid(), owner.owner(),
-                    owner.home(), owner.product(), owner.offset(), port == null ? null : port.id(),
-                    port == null ? drift(owner, socket) : null, socket.command()));
+                    owner.home(), owner.product(), owner.offset(), portId,
+                    portId == null ? drift(owner, socket) : null, socket.command()));
         }
         List<Row> missing = new ArrayList<>();
         byPid.forEach((pid, held) -> {
@@ -99,13 +114,14 @@ public record HostReport(List<Row> sockets, List<Row> missing) {
 
     private static Owner owner(long pid, String command, HostEntry berth, References references) {
         if (berth != null) {
-            Map<String, PlannedPort> none = Map.of();
-            return new Owner("berth", berth.home(), "Berth", berth.offset(), none, null);
+            Map<String, String> ids = new HashMap<>();
+            berth.ports().forEach(port -> ids.put(port.port() + "/" + port.protocol(), port.id()));
+            return new Owner("berth", berth.home(), "Berth", berth.offset(), Map.of(), ids, null);
         }
         String line = command == null ? "" : command;
         Matcher berthHome = BERTH_HOME.matcher(line);
         if (berthHome.find()) {
-            return new Owner("berth", berthHome.group(1), "Berth", null, Map.of(), "not in the host registry");
+            return berthOutsideRegistry(pid, berthHome.group(1));
         }
         Optional<String> home = find(CARBON_HOME, line).or(() -> find(LAUNCHER, line));
         if (home.isEmpty()) {
@@ -123,6 +139,28 @@ public record HostReport(List<Row> sockets, List<Row> missing) {
         } catch (ConfigException | PortSettingsException unreadable) {
             return new Owner("wso2", home.get(), null, null, Map.of(), "home not readable: " + unreadable.getMessage());
         }
+    }
+
+    /**
+     * A Berth server that this host registry does not list: one registered in another registry (a test suite keeps its
+     * own), or none. Its base's runtime file, when it names this very process, tells its offset and each port's id,
+     * so it is attributed to its base; without one, that it is missing from the registry is the drift.
+     */
+    private static Owner berthOutsideRegistry(long pid, String home) {
+        Optional<InstanceRecord> record = new RuntimeFile(Path.of(home)).read()
+                .filter(running -> running.pid() == pid && running.ports() != null);
+        if (record.isEmpty()) {
+            return new Owner("berth", home, "Berth", null, Map.of(), "not in the host registry");
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (PortView port : record.get().ports().ports()) {
+            if (port.enabled()) {
+                for (String protocol : port.protocol().split("\\+")) {
+                    ids.put(port.effective() + "/" + protocol, port.id());
+                }
+            }
+        }
+        return new Owner("berth", home, "Berth", record.get().ports().offset(), Map.of(), ids, null);
     }
 
     /** Why a socket of a known product is not one of its catalogue's ports. */
