@@ -139,7 +139,31 @@ fi
 if [ "$base" != "$install" ] && [ -f "$base/conf/jvm.options" ]; then
   jvm_options+=("@$base/conf/jvm.options")
 fi
+# The debug port, checked before the JVM starts, so that a taken one is Berth's one line, not the JVM's transport
+# error 202. The JVM's agent binds the loopback address (address=PORT), which anything listening there or on the
+# wildcard takes: a connection to it answers whether one does; ss names the holder where it may.
+debug_port_holder() {
+  local pid="" command
+  if command -v ss > /dev/null 2>&1; then
+    pid="$(ss -Hltnp "sport = :$1" 2> /dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)"
+  fi
+  if [ -z "$pid" ]; then
+    echo "a process this user cannot see"
+    return
+  fi
+  command="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2> /dev/null || true)"
+  case "$command" in
+    *-Dberth.home=*) command="${command#*-Dberth.home=}"; echo "Berth instance ${command%% *} (pid $pid)" ;;
+    *) [ ${#command} -le 120 ] || command="${command:0:117}..."; echo "pid $pid (${command% })" ;;
+  esac
+}
 if [ -n "$debug_port" ]; then
+  case "$debug_port" in *[!0-9]*) die 2 "Invalid debug port '$debug_port' after --debug: give a port number 1..65535" ;; esac
+  [ "$debug_port" -ge 1 ] && [ "$debug_port" -le 65535 ] 2> /dev/null \
+    || die 2 "Invalid debug port '$debug_port' after --debug: give a port number 1..65535"
+  if (exec 3<> "/dev/tcp/127.0.0.1/$debug_port") 2> /dev/null; then
+    die 1 "debug port $debug_port/tcp is taken by $(debug_port_holder "$debug_port"); give another after --debug"
+  fi
   echo "berth: waiting for a debugger on port $debug_port (suspend=y)..." >&2
   jvm_options+=("-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=$debug_port")
 fi

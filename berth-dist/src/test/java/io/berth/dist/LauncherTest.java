@@ -162,6 +162,25 @@ class LauncherTest {
                 .contains("--add-opens java.base/java.lang=ALL-UNNAMED"));
     }
 
+    /** A debug port that is taken is Berth's one line naming it and its holder, before any JVM starts. */
+    @Test
+    void aTakenDebugPortIsRefusedInOneLineNamingItsHolder() throws Exception {
+        try (java.net.ServerSocket held = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = held.getLocalPort();
+            Path base = newBase(dir.resolve("dbg"));
+            Run debug = base(base, "--debug", Integer.toString(port));
+            assertEquals(1, debug.exit(), debug.toString());
+            assertTrue(debug.err().strip().startsWith("berth: debug port " + port + "/tcp is taken by pid "
+                    + ProcessHandle.current().pid() + " ("), debug.toString());
+            assertEquals(1, debug.err().strip().lines().count(), debug.toString());
+            assertFalse(debug.err().contains("transport error"), debug.toString());
+            assertFalse(Files.exists(base.resolve("runtime/instance.json")), "no server started");
+        }
+        Run bad = sh("--debug", "5005x");
+        assertEquals(2, bad.exit(), bad.toString());
+        assertEquals("berth: Invalid debug port '5005x' after --debug: give a port number 1..65535", bad.err().strip());
+    }
+
     @Test
     void debugWithoutAPortIsRefusedInOneLine() throws Exception {
         Run debug = sh("--debug");
