@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.ports.RequestedOffset;
 import io.berth.server.Assembly;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.PortSettings;
@@ -44,44 +45,65 @@ final class StartCommand implements Callable<Integer> {
      * Runs a start on the calling thread until it stops, whether picocli or {@link Main} (for
      * {@link StartArguments}) called it; failures print their line to {@code err}.
      */
+    /** How many times a start at {@code auto} is made when a neighbour takes a port between the pick and the bind. */
+    static final int AUTO_ATTEMPTS = 3;
+
     static int start(TargetOptions target, PrintWriter err) throws Exception {
         CleanStop.onSigterm();
         BackgroundLogging logging = BackgroundLogging.begin();
         PortSettings settings = target.settings(err);
         DeploymentConfig config = TargetOptions.berthConfig(settings);
         Path home = BerthHome.current();
-        // The host registry picks (for auto) and claims the ports first; the instance owns the claim from
-        // then on, so parallel starts never pick the same ports and a stop always releases them.
-        Reservation reservation;
-        try {
-            reservation = Assembly.reserve(home, config, target.requestedOffset(settings));
-        } catch (PortReservedException refused) {
-            err.println("berth: " + refused.getMessage());
-            return ExitCodes.FAILURE;
-        }
-        Instance instance;
-        try {
-            // The key store is read (a PBKDF2-protected PKCS12 file, and the JCA set-up) while log4j finishes
-            // setting itself up; only a key pair to be generated or renewed, which logs, waits for it.
-            Optional<ServerIdentity> identity = Assembly.identityUnchanged(home, config);
-            logging.await();
-            instance = Assembly.instance(home, config, reservation, identity);
-        } catch (Exception | Error e) {
-            reservation.close();
-            throw e;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            instance.stop();
-            LogManager.shutdown();
-        }, "berth-shutdown"));
-        try {
-            instance.start();
-        } catch (AlreadyRunningException | PortTakenException | EndpointStartTimeoutException refused) {
-            err.println("berth: " + refused.getMessage());
-            return ExitCodes.FAILURE;
+        RequestedOffset requested = target.requestedOffset(settings);
+        Instance running;
+        for (int attempt = 1; ; attempt++) {
+            // The host registry picks (for auto) and claims the ports first; the instance owns the claim from
+            // then on, so parallel starts never pick the same ports and a stop always releases them.
+            Reservation reservation;
+            try {
+                reservation = Assembly.reserve(home, config, requested);
+            } catch (PortReservedException refused) {
+                err.println("berth: " + refused.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            Instance instance;
+            try {
+                // The key store is read (a PBKDF2-protected PKCS12 file, and the JCA set-up) while log4j finishes
+                // setting itself up; only a key pair to be generated or renewed, which logs, waits for it.
+                Optional<ServerIdentity> identity = Assembly.identityUnchanged(home, config);
+                logging.await();
+                instance = Assembly.instance(home, config, reservation, identity);
+            } catch (Exception | Error e) {
+                reservation.close();
+                throw e;
+            }
+            Thread shutdown = new Thread(() -> {
+                instance.stop();
+                LogManager.shutdown();
+            }, "berth-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            try {
+                instance.start();
+                running = instance;
+                break;
+            } catch (PortTakenException taken) {
+                // At auto, a neighbour outside this host registry (another user's, a test suite's own) bound a port
+                // between the pick and the bind: the one race a shared host genuinely has. The next pick sees it.
+                if (!requested.auto() || attempt >= AUTO_ATTEMPTS) {
+                    err.println("berth: " + taken.getMessage());
+                    return ExitCodes.FAILURE;
+                }
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+                err.println("berth: " + taken.getMessage() + "; a port was taken between the pick and the bind,"
+                        + " starting again at the next free offset (attempt " + (attempt + 1) + " of " + AUTO_ATTEMPTS + ")");
+                err.flush();
+            } catch (AlreadyRunningException | EndpointStartTimeoutException refused) {
+                err.println("berth: " + refused.getMessage());
+                return ExitCodes.FAILURE;
+            }
         }
         CleanStop.serving();
-        instance.awaitStop();
+        running.awaitStop();
         return ExitCodes.OK;
     }
 }

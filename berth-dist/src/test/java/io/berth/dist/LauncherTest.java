@@ -339,6 +339,40 @@ class LauncherTest {
         assertEquals("running", runtimeRecord(first).get("state").asText());
     }
 
+    /**
+     * Two background starts at {@code auto} at once, each in a host registry of its own (as a user's start and a test
+     * suite's), so neither sees the other's claim: both pick the same lowest free offset, and the one that loses the
+     * bind starts again at the next free one, with a line saying so. Both run, at different offsets.
+     */
+    @Test
+    void autoStartsThatRaceOutsideOneRegistryBothRun() throws Exception {
+        List<Path> bases = List.of(newBase(dir.resolve("race1")), newBase(dir.resolve("race2")));
+        List<java.util.concurrent.Future<Run>> starts = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (Path base : bases) {
+                started.add(base);
+                Map<String, String> env = Map.of("BERTH_HOST_REGISTRY", dir.resolve("registry-of-" + base.getFileName()).toString());
+                starts.add(pool.submit(() -> run(env, List.of(launcher().toString(), "--base", base.toString(), "start",
+                        "-DportOffset=auto"))));
+            }
+            for (java.util.concurrent.Future<Run> start : starts) {
+                Run run = start.get(240, TimeUnit.SECONDS);
+                assertEquals(0, run.exit(), run.toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertNotEquals(runtimeRecord(bases.get(0)).get("ports").get("offset").asInt(),
+                runtimeRecord(bases.get(1)).get("ports").get("offset").asInt());
+        for (Path base : bases) {
+            String log = read(base.resolve("logs/berth.out"));
+            log.lines().filter(line -> line.contains(" is taken by ")).forEach(line -> assertTrue(
+                    line.endsWith("; a port was taken between the pick and the bind, starting again at the next free offset"
+                            + " (attempt 2 of 3)") || line.endsWith("(attempt 3 of 3)"), line));
+        }
+    }
+
     @Test
     void aBackgroundStartThatFailsSaysWhyInOneLineAndLeavesNothingRunning() throws Exception {
         Path base = newBase(dir.resolve("bad"));
