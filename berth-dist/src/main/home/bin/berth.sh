@@ -188,6 +188,27 @@ if [ "${arguments[0]:-}" = cds ]; then
   exit 0
 fi
 
+# stop_starting PID SIGNAL CODE: the start was killed by SIGNAL while PID was coming up. SIGTERM stops the
+# instance as `berth stop` does (the JVM releases every port on its way out); one that has not exited within
+# 60 s (an endpoint half-way through its start finishes that first) is killed. Exits CODE, 128 + the
+# signal's number, as a shell killed by it would.
+stop_starting() {
+  trap - TERM INT HUP
+  local pid="$1"
+  kill -TERM "$pid" 2> /dev/null || true
+  for _ in $(seq 1 600); do
+    kill -0 "$pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2> /dev/null; then
+    kill -KILL "$pid" 2> /dev/null || true
+    echo "berth: start interrupted by SIG$2; the instance (pid $pid) did not stop within 60 s and was killed" >&2
+  else
+    echo "berth: start interrupted by SIG$2; the instance it was starting (pid $pid) is stopped" >&2
+  fi
+  exit "$3"
+}
+
 # `berth.sh start`: the server in the background, its console output in logs/berth.out. Unlike
 # wso2server.sh, which returns before it knows, this returns once the instance runs or has failed.
 start_background() {
@@ -200,6 +221,11 @@ start_background() {
   [ ! -f "$out" ] || from=$(($(wc -c < "$out") + 1))
   nohup "${jvm[@]}" "${class_data[@]}" "${main[@]}" start "${arguments[@]}" >> "$out" 2>&1 < /dev/null &
   pid=$!
+  # This start killed while it waits (Ctrl-C, a closed terminal, a script's cleanup) stops what it was starting:
+  # nothing is left half-started, holding ports, that no one asked to keep.
+  trap 'stop_starting "$pid" TERM 143' TERM
+  trap 'stop_starting "$pid" INT 130' INT
+  trap 'stop_starting "$pid" HUP 129' HUP
   local deadline=$((SECONDS + bound))
   while [ $SECONDS -lt $deadline ]; do
     if running "$pid" "$base"; then
