@@ -195,6 +195,10 @@ fi
 stop_starting() {
   trap - TERM INT HUP
   local pid="$1"
+  if [ -z "$pid" ]; then
+    echo "berth: start interrupted by SIG$2 before the instance was started" >&2
+    exit "$3"
+  fi
   kill -TERM "$pid" 2> /dev/null || true
   for _ in $(seq 1 600); do
     kill -0 "$pid" 2> /dev/null || break
@@ -219,13 +223,15 @@ start_background() {
   # Only what this start writes, from its first byte on, is searched for its reason.
   local from=1
   [ ! -f "$out" ] || from=$(($(wc -c < "$out") + 1))
+  # This start killed while it waits (Ctrl-C, a closed terminal, a script's cleanup) stops what it was starting:
+  # nothing is left half-started, holding ports, that no one asked to keep. Set before the JVM is forked; a
+  # signal between the fork and `pid=$!` finds the JVM in $!.
+  pid=""
+  trap 'stop_starting "${pid:-$!}" TERM 143' TERM
+  trap 'stop_starting "${pid:-$!}" INT 130' INT
+  trap 'stop_starting "${pid:-$!}" HUP 129' HUP
   nohup "${jvm[@]}" "${class_data[@]}" "${main[@]}" start "${arguments[@]}" >> "$out" 2>&1 < /dev/null &
   pid=$!
-  # This start killed while it waits (Ctrl-C, a closed terminal, a script's cleanup) stops what it was starting:
-  # nothing is left half-started, holding ports, that no one asked to keep.
-  trap 'stop_starting "$pid" TERM 143' TERM
-  trap 'stop_starting "$pid" INT 130' INT
-  trap 'stop_starting "$pid" HUP 129' HUP
   local deadline=$((SECONDS + bound))
   while [ $SECONDS -lt $deadline ]; do
     if running "$pid" "$base"; then
