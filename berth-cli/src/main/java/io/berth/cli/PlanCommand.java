@@ -1,12 +1,12 @@
 package io.berth.cli;
 
-import io.berth.ports.HostPlanner;
 import io.berth.ports.InvalidOffsetException;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
 import io.berth.ports.PortSettingsException;
 import io.berth.ports.SocketProbe;
+import io.berth.ports.internal.HostPlanner;
 import io.berth.server.config.OffsetEditor;
 import io.berth.server.config.PortSettings;
 import io.berth.server.host.HostRegistry;

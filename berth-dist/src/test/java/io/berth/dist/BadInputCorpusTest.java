@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,6 +41,8 @@ class BadInputCorpusTest {
     private static final String OFFSET = "-DportOffset=" + PROBE_OFFSET;
     private static final String BASE = "[server]\nhostname = \"localhost\"\n";
     private static final String KEYSTORE_PASSWORD = "right-pass-5950";
+    /** Where {@code bin/berth.sh start} appends each background start's console output, by design. */
+    private static final String START_LOG = "logs/berth.out";
 
     @TempDir
     static Path dir;
@@ -198,6 +201,62 @@ class BadInputCorpusTest {
         }
         assertNothingLeft();
         assertEquals(before, hashes(home.path()), "files of the home changed\n" + result);
+    }
+
+    /**
+     * The corpus's invalid files: each case whose fault is in deployment.toml or the file {@code --config} names,
+     * rather than in an offset given on the command line.
+     */
+    static Stream<Case> invalidFiles() {
+        return corpus().filter(input -> input.exit() != 0 && input.command().equals("ports")
+                && input.args().stream().noneMatch(arg -> arg.equals("--port-offset")
+                        || (arg.startsWith("-DportOffset=") && !arg.equals(OFFSET))));
+    }
+
+    /**
+     * One verdict on a file, whichever command reads it: {@code ports}, {@code plan} and {@code start} (the
+     * launcher's background start) each stop with the same one line and a non-zero exit, leave nothing running or
+     * claimed, and change no file of the home but the start's own console log, {@code logs/berth.out}. The start
+     * takes {@code auto}, which would win over the file's own offset: it binds nothing even if the file were
+     * accepted, and it shows the file's offset is refused even where another source wins over it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidFiles")
+    void portsPlanAndStartGiveOneVerdictOnAnInvalidFile(Case input) throws Exception {
+        Files.writeString(home.resolve("conf/deployment.toml"), input.toml());
+        Map<String, String> before = hashes(home.path());
+        before.remove(START_LOG);
+        List<String> auto = new ArrayList<>(input.args().stream().filter(arg -> !arg.startsWith("-DportOffset=")).toList());
+        auto.add(0, "-DportOffset=auto");
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        commands.put("ports", prepend("ports", input.args()));
+        commands.put("plan", prepend("plan", input.args()));
+        commands.put("start", prepend("start", auto));
+
+        Map<String, String> verdicts = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> command : commands.entrySet()) {
+            CommandResult result = home.berth(command.getValue().toArray(String[]::new));
+            List<String> lines = result.err().lines().filter(line -> !line.isBlank()).toList();
+            assertEquals(1, lines.size(), command.getKey() + ": exactly one line on stderr\n" + result);
+            assertTrue(lines.get(0).startsWith("berth: "), command.getKey() + ": " + result);
+            assertTrue(result.exitCode() != 0, command.getKey() + " exits non-zero\n" + result);
+            assertEquals(input.exit(), result.exitCode(), command.getKey() + ": bad input is exit " + input.exit() + "\n" + result);
+            assertTrue(result.out().isBlank(), command.getKey() + ": nothing on stdout\n" + result);
+            assertNothingLeft();
+            verdicts.put(command.getKey(), lines.get(0));
+        }
+        String ports = verdicts.get("ports");
+        assertTrue(ports.contains(input.says()), "expected [" + input.says() + "] from ports\n" + verdicts);
+        assertEquals(Map.of("ports", ports, "plan", ports, "start", ports), verdicts, "one verdict from every command");
+        Map<String, String> after = hashes(home.path());
+        after.remove(START_LOG);
+        assertEquals(before, after, "files of the home changed");
+    }
+
+    private static List<String> prepend(String command, List<String> args) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(args);
+        return all;
     }
 
     /** No process of the home is alive and the host registry holds no port for it: whatever it bound was released. */

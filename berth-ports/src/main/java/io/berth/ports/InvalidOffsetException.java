@@ -1,5 +1,6 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.OneLine;
 /** An offset that is not a whole number >= 0, or that pushes an enabled port out of 1..65535. */
 public class InvalidOffsetException extends PortSettingsException {
 

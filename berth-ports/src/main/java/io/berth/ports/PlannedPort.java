@@ -16,7 +16,7 @@ public record PlannedPort(PortDefinition definition, int configured, int effecti
      * A port at {@code offset}, by its {@link OffsetRule}. The result may lie outside 1..65535:
      * {@link PortLayout#at} rejects that for enabled ports, and disabled ones are only shown.
      */
-    static PlannedPort of(PortDefinition definition, int configured, Offset offset, boolean enabled) {
+    public static PlannedPort of(PortDefinition definition, int configured, Offset offset, boolean enabled) {
         int effective = definition.rule().effective(configured, offset.value(), offset.stated());
         return new PlannedPort(definition, configured, effective, enabled);
     }

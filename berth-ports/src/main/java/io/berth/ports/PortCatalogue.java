@@ -1,5 +1,7 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.BerthCatalogue;
+import io.berth.ports.internal.Catalogues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.TomlKey;
 /**
  * Two enabled ports of one instance that would listen on the same number with the same protocol.
  * The message names both keys and which of them was set, so the fix is plain; for the JMX pair it
@@ -7,9 +8,23 @@ package io.berth.ports;
  */
 public class PortCollisionException extends PortSettingsException {
 
+    /** Two ports of a plan on one number: {@code first.effective()}. */
     public PortCollisionException(PlannedPort first, PlannedPort second) {
+        this(first, second, "");
+    }
+
+    private PortCollisionException(PlannedPort first, PlannedPort second, String when) {
         super("Ports " + first.id() + " (" + origin(first) + ") and " + second.id() + " (" + origin(second)
-                + ") would both listen on " + first.effective() + jmxHint(first, second) + "; give one of them another port");
+                + ") would both listen on " + first.effective() + when + jmxHint(first, second)
+                + "; give one of them another port");
+    }
+
+    /**
+     * Two ports that the offset moves alike from one base, so that they meet at every offset: the fault is in the
+     * configuration, whatever offset the command was given. The number named is the one at offset 0.
+     */
+    public static PortCollisionException atEveryOffset(PlannedPort atZeroFirst, PlannedPort atZeroSecond) {
+        return new PortCollisionException(atZeroFirst, atZeroSecond, " at offset 0, and on one port at every offset");
     }
 
     private static String origin(PlannedPort port) {

@@ -1,5 +1,6 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.PortRange;
 import java.util.Objects;
 import java.util.Set;
 

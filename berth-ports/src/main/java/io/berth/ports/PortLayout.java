@@ -1,5 +1,7 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.PortRange;
+import io.berth.ports.internal.TomlKey;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,6 +30,49 @@ public record PortLayout(PortCatalogue catalogue, Map<String, Integer> overrides
         }
         overrides = Map.copyOf(overrides);
         features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
+        rejectCollisionsAtEveryOffset(catalogue, overrides, features);
+    }
+
+    /**
+     * Two enabled ports on one base and protocol that the offset moves alike collide at every offset: a fault of
+     * the configuration, refused when it is read, so {@code ports}, {@code plan} and {@code start} (whatever offset
+     * each is given, {@code auto} too) name the same two keys rather than each its own symptom.
+     */
+    private static void rejectCollisionsAtEveryOffset(PortCatalogue catalogue, Map<String, Integer> overrides,
+            Set<Feature> features) {
+        List<PlannedPort> enabled = new ArrayList<>();
+        for (PortDefinition definition : catalogue.ports()) {
+            if (features.contains(definition.feature())) {
+                int base = overrides.getOrDefault(definition.id(), definition.defaultPort());
+                enabled.add(new PlannedPort(definition, base, definition.rule().effective(base, 0, true), true));
+            }
+        }
+        for (int i = 0; i < enabled.size(); i++) {
+            for (int j = i + 1; j < enabled.size(); j++) {
+                PlannedPort first = enabled.get(i);
+                PlannedPort second = enabled.get(j);
+                if (sameAtEveryOffset(first, second) && shareProtocol(first, second)) {
+                    throw PortCollisionException.atEveryOffset(first, second);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether two ports land on one number at every offset, stated or not. Each rule moves a port by 0 or by the
+     * offset, so the ports at offsets 0 and 1 (stated) and with no offset stated decide it for every offset.
+     */
+    private static boolean sameAtEveryOffset(PlannedPort first, PlannedPort second) {
+        OffsetRule a = first.definition().rule();
+        OffsetRule b = second.definition().rule();
+        int x = first.configured();
+        int y = second.configured();
+        return a.effective(x, 0, true) == b.effective(y, 0, true) && a.effective(x, 1, true) == b.effective(y, 1, true)
+                && a.effective(x, 0, false) == b.effective(y, 0, false);
+    }
+
+    private static boolean shareProtocol(PlannedPort first, PlannedPort second) {
+        return first.definition().protocols().stream().anyMatch(second.definition().protocols()::contains);
     }
 
     /** Berth's layout with {@code overrides} and {@code features}. */

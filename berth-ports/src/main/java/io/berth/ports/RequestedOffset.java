@@ -1,5 +1,6 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.PortRange;
 /**
  * The offset the winning source asks for: a number, or {@code auto} (pick the lowest free one).
  *

@@ -1,5 +1,6 @@
 package io.berth.ports;
 
+import io.berth.ports.internal.PortRange;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.Map;

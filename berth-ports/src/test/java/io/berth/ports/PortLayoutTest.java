@@ -66,11 +66,23 @@ class PortLayoutTest {
     }
 
     @Test
-    void twoPortsConfiguredToOneNumberCollide() {
-        PortLayout layout = new PortLayout(Map.of("http", 9443), Set.of(Feature.SERVLET_TRANSPORTS));
+    void twoPortsConfiguredToOneNumberCollideWhenTheLayoutIsMadeWhateverTheOffset() {
+        // Both move by +offset from 9443, so they meet at every offset: refused before any offset is known.
         PortCollisionException error = assertThrows(PortCollisionException.class,
-                () -> layout.at(Offset.of(0, OffsetSource.DEFAULT)));
-        assertTrue(error.getMessage().contains("https") && error.getMessage().contains("http ([transport.http.properties] port set to 9443)"), error.getMessage());
+                () -> new PortLayout(Map.of("http", 9443), Set.of(Feature.SERVLET_TRANSPORTS)));
+        assertEquals("Ports https ([transport.https.properties] port at its default 9443) and http"
+                + " ([transport.http.properties] port set to 9443) would both listen on 9443 at offset 0, and on one port"
+                + " at every offset; give one of them another port", error.getMessage());
+    }
+
+    @Test
+    void portsOnOneBaseCollideOnlyWhenBothAreOpen() {
+        // Thrift on JMX's registry port: no collision while JMX is off.
+        Map<String, Integer> thriftOnJmx = Map.of(PortId.THRIFT_ENTITLEMENT, 11111);
+        assertEquals(11114, new PortLayout(thriftOnJmx, EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.THRIFT_ENTITLEMENT))
+                .at(Offset.of(3, OffsetSource.OPTION)).effective(PortId.THRIFT_ENTITLEMENT));
+        assertThrows(PortCollisionException.class, () -> new PortLayout(thriftOnJmx,
+                EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.THRIFT_ENTITLEMENT, Feature.JMX)));
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.berth.bench;
 
-import io.berth.ports.HostPlanner;
 import io.berth.ports.InvalidOffsetException;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortProbe;
 import io.berth.ports.TakenPorts;
+import io.berth.ports.internal.HostPlanner;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package io.berth.server.cluster;
 
-import io.berth.ports.TomlKey;
+import io.berth.ports.internal.TomlKey;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.DeploymentConfig;
 import io.berth.server.config.MembershipScheme;

@@ -1,6 +1,6 @@
 package io.berth.server.config;
 
-import io.berth.ports.TomlKey;
+import io.berth.ports.internal.TomlKey;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.berth.server.config;
 
-import io.berth.ports.Catalogues;
-import io.berth.ports.OneLine;
 import io.berth.ports.PortCatalogue;
 import io.berth.ports.ProductVersion;
+import io.berth.ports.internal.Catalogues;
+import io.berth.ports.internal.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

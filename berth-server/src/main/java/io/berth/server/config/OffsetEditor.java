@@ -1,6 +1,6 @@
 package io.berth.server.config;
 
-import io.berth.ports.TomlKey;
+import io.berth.ports.internal.TomlKey;
 import io.berth.server.files.FileChangedException;
 import io.berth.server.files.SecureFiles;
 import java.io.IOException;

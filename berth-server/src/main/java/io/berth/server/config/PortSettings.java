@@ -1,11 +1,10 @@
 package io.berth.server.config;
 
-import io.berth.ports.HostPlanner;
-import io.berth.ports.Offset;
 import io.berth.ports.OffsetSetting;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
+import io.berth.ports.PortPlanner;
 import io.berth.ports.PortProbe;
 import io.berth.ports.RequestedOffset;
 import io.berth.ports.TakenPorts;
@@ -90,10 +89,7 @@ public record PortSettings(Path file, HomeProduct product, PortLayout layout, Of
      * every port is free of {@code taken} and of what {@code probe} finds in use.
      */
     public PortPlan plan(RequestedOffset requested, TakenPorts taken, PortProbe probe) {
-        if (requested.auto()) {
-            return HostPlanner.lowest(layout, taken, probe, requested.source());
-        }
-        return layout.at(Offset.of(requested.value(), requested.source()));
+        return PortPlanner.plan(layout, requested, taken, probe);
     }
 
     /** The plan for {@code option} and this process's system property, {@code auto} asking only {@code probe}. */

@@ -1,6 +1,6 @@
 package io.berth.server.config;
 
-import io.berth.ports.OneLine;
+import io.berth.ports.internal.OneLine;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

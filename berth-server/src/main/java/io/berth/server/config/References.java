@@ -1,6 +1,6 @@
 package io.berth.server.config;
 
-import io.berth.ports.OneLine;
+import io.berth.ports.internal.OneLine;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

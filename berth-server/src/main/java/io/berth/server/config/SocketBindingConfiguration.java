@@ -91,7 +91,7 @@ public final class SocketBindingConfiguration {
         String proxyKey = PROXY_PORT_KEYS.get(id);
         if (proxyKey != null && config.integer(proxyKey).isPresent()) {
             if (advertised.hasPort()) {
-                throw new ConfigException(config.where(advertisedKey) + " names a port and " + io.berth.ports.TomlKey.display(proxyKey)
+                throw new ConfigException(config.where(advertisedKey) + " names a port and " + io.berth.ports.internal.TomlKey.display(proxyKey)
                         + " names another: give the advertised port once");
             }
             port = config.integer(proxyKey).orElseThrow();

@@ -6,7 +6,7 @@ import io.berth.ports.OffsetSource;
 import io.berth.ports.PortCatalogue;
 import io.berth.ports.PortDefinition;
 import io.berth.ports.PortLayout;
-import io.berth.ports.TomlKey;
+import io.berth.ports.internal.TomlKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;

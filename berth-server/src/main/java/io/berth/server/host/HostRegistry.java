@@ -1,11 +1,11 @@
 package io.berth.server.host;
 
-import io.berth.ports.HostPlanner;
 import io.berth.ports.Offset;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortLayout;
 import io.berth.ports.PortPlan;
+import io.berth.ports.PortPlanner;
 import io.berth.ports.PortProbe;
 import io.berth.ports.Protocol;
 import io.berth.ports.RequestedOffset;
@@ -117,9 +117,8 @@ public final class HostRegistry {
         ProcessIdentity self = ProcessIdentity.current();
         String reservation = HostClaims.reservationId(self, SEQUENCE.incrementAndGet());
         while (true) {
-            PortPlan plan = requested.auto()
-                    ? HostPlanner.lowest(layout, taken(addresses(layout, bindings)), probe, requested.source())
-                    : layout.at(Offset.of(requested.value(), requested.source()));
+            // auto avoids what other instances claimed; a stated offset is claimed as it is, or refused below.
+            PortPlan plan = PortPlanner.plan(layout, requested, taken(addresses(layout, bindings)), probe);
             List<HostEntry.HostPort> ports = HostEntry.ports(plan, bindings);
             List<SocketKey> sockets = claimable(plan, ports);
             // Another instance of this same home is no conflict here: the home's own lock refuses the second start,

@@ -1,7 +1,6 @@
 package io.berth.server.lifecycle;
 
 import io.berth.ports.PortPlan;
-import io.berth.ports.SocketBinding;
 import io.berth.ports.SocketBindings;
 import io.berth.server.endpoint.Endpoint;
 import io.berth.server.endpoint.EndpointContext;
@@ -15,8 +14,6 @@ import io.berth.server.report.ClusterReport;
 import io.berth.server.report.PortReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +119,7 @@ public final class Instance {
             baseWatch = BaseWatch.start(home, this::baseGone);
             registry = PreflightSockets.preflight(plan, bindings, servedPortIds(), holders());
             runtimeFile.write(snapshot());
-            startEndpoints(new RegistryContext());
+            startEndpoints(new PreflightContext(registry, home));
             if (stopRequested) {
                 throw new IllegalStateException("stop requested while starting");
             }
@@ -296,34 +293,5 @@ public final class Instance {
 
     /** A record and when it was taken. */
     private record Snapshot(InstanceRecord record, long takenAt) {
-    }
-
-    /** Hands each endpoint its ports from the registry. */
-    private final class RegistryContext implements EndpointContext {
-
-        @Override
-        public SocketBinding binding(String id) {
-            return bindings.of(id);
-        }
-
-        @Override
-        public List<ServerSocketChannel> boundChannels(String id) {
-            return registry.takeTcp(id);
-        }
-
-        @Override
-        public List<DatagramChannel> boundDatagramChannels(String id) {
-            return registry.takeUdp(id);
-        }
-
-        @Override
-        public int releaseForBind(String id) {
-            return registry.releaseForBind(id);
-        }
-
-        @Override
-        public Path home() {
-            return home;
-        }
     }
 }

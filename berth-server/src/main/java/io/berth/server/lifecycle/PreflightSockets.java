@@ -178,6 +178,11 @@ public final class PreflightSockets implements Closeable {
         return taken;
     }
 
+    /** The plan the preflight bound: each port's effective number. */
+    public PortPlan plan() {
+        return plan;
+    }
+
     /** Where each port binds and what it advertises, as the preflight bound it. */
     public SocketBindings bindings() {
         return bindings;

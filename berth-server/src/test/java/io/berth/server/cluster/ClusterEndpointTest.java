@@ -7,7 +7,7 @@ import io.berth.ports.OffsetSource;
 import io.berth.ports.PortLayout;
 import io.berth.ports.Protocol;
 import io.berth.server.endpoint.FreePorts;
-import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.endpoint.TestPreflight;
 import io.berth.server.lifecycle.PortTakenException;
 
 import com.hazelcast.core.Hazelcast;
@@ -56,7 +56,7 @@ class ClusterEndpointTest {
         ClusterEndpoint endpoint = new ClusterEndpoint(quick(ClusterSettings.wka(List.of())), SECRET, offset,
                 () -> "{\"http\":8080}");
         endpoint.stop(); // before start: harmless
-        endpoint.start(PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));
+        endpoint.start(TestPreflight.atOffset(HOST, offset, home, endpoint.portIds()));
         try {
             assertEquals(1, endpoint.memberCount());
             assertEquals(List.of(new MemberCard(HOST, home.toString(), offset, "{\"http\":8080}")),
@@ -77,7 +77,7 @@ class ClusterEndpointTest {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
             PortTakenException failure = assertThrows(PortTakenException.class,
-                    () -> PreflightContext.atOffset(HOST, offset, home, List.of(ClusterEndpoint.WKA_PORT_ID)));
+                    () -> TestPreflight.atOffset(HOST, offset, home, List.of(ClusterEndpoint.WKA_PORT_ID)));
             assertTrue(failure.getMessage().contains(port + "/tcp (cluster-wka) on " + HOST), failure.getMessage());
         }
     }
@@ -85,7 +85,7 @@ class ClusterEndpointTest {
     @Test
     void foreignHostIsRejectedWithItsName() {
         PortTakenException failure = assertThrows(PortTakenException.class,
-                () -> PreflightContext.atOffset("192.0.2.1", 0, home, List.of(ClusterEndpoint.WKA_PORT_ID)));
+                () -> TestPreflight.atOffset("192.0.2.1", 0, home, List.of(ClusterEndpoint.WKA_PORT_ID)));
         assertTrue(failure.getMessage().contains("on 192.0.2.1: it is not an address of this host"), failure.getMessage());
     }
 

@@ -31,7 +31,7 @@ public final class ClusterMemberMain {
         ClusterEndpoint endpoint = new ClusterEndpoint(settings, ClusterEndpointTest.SECRET, offset,
                 () -> "{\"http\":" + (8080 + offset) + "}");
         try {
-            endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(opts.get("host"), offset,
+            endpoint.start(io.berth.server.endpoint.TestPreflight.atOffset(opts.get("host"), offset,
                     Path.of(opts.get("home")), endpoint.portIds()));
         } catch (Exception e) {
             e.printStackTrace();

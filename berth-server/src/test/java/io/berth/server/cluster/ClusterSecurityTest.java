@@ -94,7 +94,7 @@ class ClusterSecurityTest {
         offset = io.berth.server.endpoint.FreePorts.offsetWhere(ClusterEndpoint.WKA_PORT_ID, 2);
         endpoint = new ClusterEndpoint(ClusterEndpointTest.quick(ClusterSettings.wka(List.of())), ClusterEndpointTest.SECRET,
                 offset, () -> "{\"offset\":" + offset + "}");
-        endpoint.start(io.berth.server.endpoint.PreflightContext.atOffset(HOST, offset, home, endpoint.portIds()));
+        endpoint.start(io.berth.server.endpoint.TestPreflight.atOffset(HOST, offset, home, endpoint.portIds()));
     }
 
     /** A plain Hazelcast member with this cluster's name and none of its secret. */

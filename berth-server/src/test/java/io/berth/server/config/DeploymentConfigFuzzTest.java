@@ -11,8 +11,8 @@ import io.berth.ports.OffsetSource;
 import io.berth.ports.PlannedPort;
 import io.berth.ports.PortPlan;
 import io.berth.ports.PortProbe;
-import io.berth.ports.PortRange;
 import io.berth.ports.PortSettingsException;
+import io.berth.ports.internal.PortRange;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.endpoint.TestPreflight;
+import io.berth.server.lifecycle.PreflightContext;
 import java.util.Map;
 import io.berth.server.lifecycle.InstanceRecord;
 import io.berth.server.security.KeyStores;
@@ -117,7 +118,7 @@ class HostInstancesRouteTest {
                 new Http2Settings(false, false), () -> record,
                 new InstanceInfo.Configured("carbon", "BERTH.LOCAL"));
         httpPort = FreePorts.onHost(host);
-        context = PreflightContext.of(host, Map.of(ServletTransportEndpoint.HTTPS, FreePorts.onHost(host),
+        context = TestPreflight.of(host, Map.of(ServletTransportEndpoint.HTTPS, FreePorts.onHost(host),
                 ServletTransportEndpoint.HTTP, httpPort), home);
         endpoint.start(context);
     }

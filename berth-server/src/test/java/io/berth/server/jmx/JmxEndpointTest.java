@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.server.config.ConfigException;
 import io.berth.ports.HostPort;
-import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.endpoint.TestPreflight;
+import io.berth.server.lifecycle.PreflightContext;
 import io.berth.server.security.KeyStores;
 import io.berth.server.security.ServerIdentity;
 import java.io.IOException;
@@ -184,7 +185,7 @@ class JmxEndpointTest {
         });
         int registryPort = FreePorts.onHost(host);
         int serverPort = FreePorts.onHost(host);
-        context = PreflightContext.of(host, Map.of(JmxEndpoint.REGISTRY, registryPort, JmxEndpoint.SERVER, serverPort), home);
+        context = TestPreflight.of(host, Map.of(JmxEndpoint.REGISTRY, registryPort, JmxEndpoint.SERVER, serverPort), home);
         endpoint.start(context);
         return new JMXServiceURL(JmxEndpoint.serviceUrl(new HostPort(host, registryPort), new HostPort(host, serverPort)));
     }

@@ -2,7 +2,8 @@ package io.berth.server.kdc;
 
 import io.berth.ports.Protocol;
 import io.berth.server.endpoint.FreePorts;
-import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.endpoint.TestPreflight;
+import io.berth.server.lifecycle.PreflightContext;
 import io.berth.server.lifecycle.PortTakenException;
 import java.util.Map;
 import io.berth.server.kdc.KdcTestSupport.Result;
@@ -52,7 +53,7 @@ class KdcEndpointTest {
     void setUp() throws Exception {
         home = Files.createDirectories(tmp.resolve("home"));
         kdcPort = FreePorts.of(KdcEndpoint.PORT_ID);
-        context = PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
+        context = TestPreflight.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
     }
 
     @AfterEach
@@ -71,7 +72,7 @@ class KdcEndpointTest {
 
     private Path krb5conf(boolean preferTcp) throws Exception {
         Path conf = tmp.resolve(preferTcp ? "krb5-tcp.conf" : "krb5-udp.conf");
-        Files.writeString(conf, KdcAdmin.krb5conf(REALM, context.host(), kdcPort, preferTcp));
+        Files.writeString(conf, KdcAdmin.krb5conf(REALM, KdcTestSupport.HOST, kdcPort, preferTcp));
         return conf;
     }
 
@@ -243,7 +244,7 @@ class KdcEndpointTest {
         assertEquals(0, kinit.exit(), kinit::toString);
 
         kdc.stop();
-        context = PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
+        context = TestPreflight.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
         startKdc();
 
         // A TGT issued before the restart is still accepted: the krbtgt key was persisted.
@@ -281,7 +282,7 @@ class KdcEndpointTest {
         try (DatagramSocket squatter = new DatagramSocket(null)) {
             squatter.bind(address);
             PortTakenException e = assertThrows(PortTakenException.class,
-                    () -> PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home));
+                    () -> TestPreflight.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home));
             assertTrue(e.getMessage().contains(kdcPort + "/udp (kdc) on " + KdcTestSupport.HOST), e.getMessage());
         }
         assertTrue(FreePorts.isFree(kdcPort, Protocol.TCP), "TCP must be released when UDP is taken");

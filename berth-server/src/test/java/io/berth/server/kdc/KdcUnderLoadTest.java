@@ -3,7 +3,8 @@ package io.berth.server.kdc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.endpoint.TestPreflight;
+import io.berth.server.lifecycle.PreflightContext;
 import io.berth.server.kdc.KdcTestSupport.Result;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ class KdcUnderLoadTest {
     void start() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));
         kdcPort = io.berth.server.endpoint.FreePorts.of(KdcEndpoint.PORT_ID);
-        context = PreflightContext.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
+        context = TestPreflight.of(KdcTestSupport.HOST, Map.of(KdcEndpoint.PORT_ID, kdcPort), home);
         kdc = new KdcEndpoint(new KdcSettings(null, List.of(new KdcSettings.PrincipalSpec(USER, PASSWORD)), null), TIGHT);
         kdc.start(context);
     }
@@ -124,7 +125,7 @@ class KdcUnderLoadTest {
 
     private void assertKinit(boolean tcp) throws Exception {
         Path conf = tmp.resolve(tcp ? "krb5-tcp.conf" : "krb5-udp.conf");
-        Files.writeString(conf, KdcAdmin.krb5conf(REALM, context.host(), kdcPort, tcp));
+        Files.writeString(conf, KdcAdmin.krb5conf(REALM, KdcTestSupport.HOST, kdcPort, tcp));
         Result kinit = KdcTestSupport.run(tmp, conf, tmp.resolve(tcp ? "cc-tcp" : "cc-udp"), PASSWORD + "\n",
                 "kinit", USER + "@" + REALM);
         assertEquals(0, kinit.exit(), kinit::toString);

@@ -2,7 +2,8 @@ package io.berth.server.thrift;
 
 import io.berth.ports.Protocol;
 import io.berth.server.endpoint.FreePorts;
-import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.endpoint.TestPreflight;
+import io.berth.server.lifecycle.PreflightContext;
 import io.berth.server.lifecycle.PortTakenException;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -87,7 +88,7 @@ class EndpointLifecycleTest {
         String password = Files.readString(passwordFile).trim();
         String users = Files.readString(usersFile);
 
-        context = PreflightContext.of("127.0.0.1", java.util.Map.of(ThriftEntitlementEndpoint.PORT_ID,
+        context = TestPreflight.of("127.0.0.1", java.util.Map.of(ThriftEntitlementEndpoint.PORT_ID,
                 context.port(ThriftEntitlementEndpoint.PORT_ID)), home);
         endpoint.start(context);
         try (ThriftTestClient client = new ThriftTestClient(tls.client, context.port(ThriftEntitlementEndpoint.PORT_ID))) {
@@ -104,7 +105,7 @@ class EndpointLifecycleTest {
         int port = FreePorts.of(ThriftEntitlementEndpoint.PORT_ID);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-            PortTakenException e = assertThrows(PortTakenException.class, () -> PreflightContext.of("127.0.0.1",
+            PortTakenException e = assertThrows(PortTakenException.class, () -> TestPreflight.of("127.0.0.1",
                     java.util.Map.of(ThriftEntitlementEndpoint.PORT_ID, port), home));
             assertTrue(e.getMessage().contains(port + "/tcp (thrift-entitlement) on 127.0.0.1"), e.getMessage());
         }

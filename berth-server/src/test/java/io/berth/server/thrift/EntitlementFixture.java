@@ -1,6 +1,6 @@
 package io.berth.server.thrift;
 
-import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.lifecycle.PreflightContext;
 import io.berth.server.thrift.auth.EntitlementLogin;
 import io.berth.server.thrift.auth.LoginThrottle;
 import io.berth.server.thrift.auth.SessionStore;

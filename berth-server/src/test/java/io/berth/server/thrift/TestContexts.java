@@ -1,7 +1,8 @@
 package io.berth.server.thrift;
 
 import io.berth.server.endpoint.FreePorts;
-import io.berth.server.endpoint.PreflightContext;
+import io.berth.server.endpoint.TestPreflight;
+import io.berth.server.lifecycle.PreflightContext;
 import io.berth.server.lifecycle.PortTakenException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +15,6 @@ final class TestContexts {
     }
 
     static PreflightContext onFreePort(Path home) throws IOException, PortTakenException {
-        return PreflightContext.of("127.0.0.1", Map.of(ThriftEntitlementEndpoint.PORT_ID, FreePorts.of(ThriftEntitlementEndpoint.PORT_ID)), home);
+        return TestPreflight.of("127.0.0.1", Map.of(ThriftEntitlementEndpoint.PORT_ID, FreePorts.of(ThriftEntitlementEndpoint.PORT_ID)), home);
     }
 }

@@ -169,11 +169,12 @@ class Wso2HomesTest {
 
     @Test
     void w9RegistryPortAloneNamesBothKeysWso2sNumberingAndTheFix() throws IOException {
-        PortSettings settings = PortSettings.of(new DeploymentConfigLoader(NO_REFERENCES).load(berthFile("""
+        DeploymentConfig config = new DeploymentConfigLoader(NO_REFERENCES).load(berthFile("""
                 [monitoring.jmx]
                 rmi_registry_port = 9999
-                """)));
-        PortCollisionException collision = assertThrows(PortCollisionException.class, () -> plan(settings, null));
+                """));
+        // Refused as the file is read, before any offset: every command names the same two keys.
+        PortCollisionException collision = assertThrows(PortCollisionException.class, () -> PortSettings.of(config));
         String message = collision.getMessage();
         assertTrue(message.contains("[monitoring.jmx] rmi_registry_port set to 9999"), message);
         assertTrue(message.contains("[monitoring.jmx] rmi_server_port at its default 9999"), message);

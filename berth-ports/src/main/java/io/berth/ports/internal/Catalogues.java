@@ -1,5 +1,12 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
+import io.berth.ports.Feature;
+import io.berth.ports.OffsetRule;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortDefinition;
+import io.berth.ports.PortId;
+import io.berth.ports.ProductVersion;
+import io.berth.ports.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,23 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.berth.ports.Feature;
+import io.berth.ports.InvalidOffsetException;
+import io.berth.ports.Offset;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PlannedPort;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortCollisionException;
+import io.berth.ports.PortDefinition;
+import io.berth.ports.PortLayout;
+import io.berth.ports.PortPlan;
+import io.berth.ports.PortProbe;
+import io.berth.ports.Protocol;
+import io.berth.ports.TakenPorts;
+import io.berth.ports.internal.HostPlanner;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -86,10 +100,11 @@ class HostPlannerTest {
     }
 
     @Test
-    void anInstanceWhosePortsAlwaysCollideNeverFits() {
-        PortLayout clash = new PortLayout(Map.of("https", 9763), EnumSet.of(Feature.SERVLET_TRANSPORTS));
-        assertThrows(InvalidOffsetException.class,
-                () -> HostPlanner.lowest(clash, new TakenPorts(), ALL_FREE, OffsetSource.OPTION));
+    void anInstanceWhosePortsAlwaysCollideIsRefusedBeforeAnyPlan() {
+        // No offset could fit it: the layout names the two keys rather than the planner reporting "no offset fits".
+        PortCollisionException clash = assertThrows(PortCollisionException.class,
+                () -> new PortLayout(Map.of("https", 9763), EnumSet.of(Feature.SERVLET_TRANSPORTS)));
+        assertTrue(clash.getMessage().contains("at every offset"), clash.getMessage());
     }
 
     @Test

@@ -1,5 +1,19 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
+import io.berth.ports.InvalidOffsetException;
+import io.berth.ports.Offset;
+import io.berth.ports.OffsetRule;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PlannedPort;
+import io.berth.ports.PortDefinition;
+import io.berth.ports.PortLayout;
+import io.berth.ports.PortPlan;
+import io.berth.ports.PortProbe;
+import io.berth.ports.PortSettingsException;
+import io.berth.ports.Protocol;
+import io.berth.ports.TakenPorts;
+import io.berth.ports.internal.PortRange;
+import io.berth.ports.internal.TomlKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

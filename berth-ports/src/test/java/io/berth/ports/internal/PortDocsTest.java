@@ -1,7 +1,10 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.internal.Catalogues;
+import io.berth.ports.internal.PortDocs;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,12 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import io.berth.ports.InvalidOffsetException;
+import io.berth.ports.OffsetSetting;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.RequestedOffset;
+import io.berth.ports.internal.OneLine;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,10 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
+import io.berth.ports.OffsetRule;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortDefinition;
+import io.berth.ports.internal.Catalogues;
+import io.berth.ports.internal.TomlKey;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
 /** A dotted key of deployment.toml, {@code transport.https.properties.port}, as messages show it. */
 public final class TomlKey {

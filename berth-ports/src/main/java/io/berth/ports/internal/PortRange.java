@@ -1,4 +1,4 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
 /** The range every effective port must lie in. Port 0 means "any" to the OS, so it is not a port here. */
 public final class PortRange {

@@ -1,10 +1,26 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.berth.ports.Feature;
+import io.berth.ports.Offset;
+import io.berth.ports.OffsetRule;
+import io.berth.ports.OffsetSource;
+import io.berth.ports.PlannedPort;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortCollisionException;
+import io.berth.ports.PortDefinition;
+import io.berth.ports.PortId;
+import io.berth.ports.PortLayout;
+import io.berth.ports.PortPlan;
+import io.berth.ports.PortSettingsException;
+import io.berth.ports.ProductVersion;
+import io.berth.ports.TakenPorts;
+import io.berth.ports.internal.Catalogues;
+import io.berth.ports.internal.HostPlanner;
 
 import java.util.EnumSet;
 import java.util.HashSet;

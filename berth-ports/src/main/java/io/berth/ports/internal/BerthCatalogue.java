@@ -1,10 +1,17 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
+import io.berth.ports.Feature;
+import io.berth.ports.OffsetRule;
+import io.berth.ports.PortCatalogue;
+import io.berth.ports.PortDefinition;
+import io.berth.ports.PortId;
+import io.berth.ports.ProductVersion;
+import io.berth.ports.Protocol;
 import java.util.List;
 import java.util.Set;
 
 /** Berth's own catalogue: the seed pages' ports, with Berth's rules (DESIGN.md section 1). */
-final class BerthCatalogue {
+public final class BerthCatalogue {
 
     /** The seed pages, "Default Ports of WSO2 Products" (Carbon 4.x docs and the Identity Server 7 docs). */
     static final String SEED = "https://is.docs.wso2.com/en/latest/references/default-ports-of-wso2-products/";
@@ -12,7 +19,8 @@ final class BerthCatalogue {
     private BerthCatalogue() {
     }
 
-    static PortCatalogue catalogue() {
+    /** Made once, as {@link PortCatalogue#BERTH}. */
+    public static PortCatalogue catalogue() {
         return new PortCatalogue("berth", "berth", "Berth", ProductVersion.of("0"), null, "conf/deployment.toml", List.of(
                 new PortDefinition(PortId.HTTPS, 9443, Set.of(Protocol.TCP),
                         "HTTPS servlet transport; console at https://<host>:<port>/console",

@@ -1,4 +1,4 @@
-package io.berth.ports;
+package io.berth.ports.internal;
 
 /**
  * Text the user gave, as a one-line message shows it. A value can hold a line break
