@@ -102,9 +102,40 @@ fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-# ----- The JVM: the install's options (conf/jvm.options, a java argument file), then the base's own,
-# then JAVA_OPTS, then the -D properties of the command line: a later option wins.
+# Whether the configuration this run reads (--config FILE, else --home DIR's, else the base's) names
+# [clustering] membership_scheme, in any TOML spelling: a line that mentions the key before any comment.
+# Saying yes for a line that only looks like it costs a start its archived module graph, nothing else.
+names_membership_scheme() {
+  local files=() next="" argument
+  for argument in "${arguments[@]}"; do
+    case "$next" in
+      config) files=("$argument"); break ;;
+      home) files=("$argument/conf/deployment.toml" "$argument/repository/conf/deployment.toml"); break ;;
+    esac
+    case "$argument" in
+      --config) next=config ;;
+      --config=*) files=("${argument#--config=}"); break ;;
+      --home) next=home ;;
+      --home=*) files=("${argument#--home=}/conf/deployment.toml" "${argument#--home=}/repository/conf/deployment.toml"); break ;;
+    esac
+  done
+  [ ${#files[@]} -gt 0 ] || files=("$base/conf/deployment.toml")
+  local file
+  for file in "${files[@]}"; do
+    [ -r "$file" ] && sed 's/#.*//' "$file" | grep -q 'membership_scheme' && return 0
+  done
+  return 1
+}
+
+# ----- The JVM: the install's options (conf/jvm.options, a java argument file), a cluster member's
+# (conf/cluster.options), then the base's own, then JAVA_OPTS, then the -D properties of the command line:
+# a later option wins.
 jvm_options=("@$install/conf/jvm.options")
+# A cluster member's options (conf/cluster.options: Hazelcast's module options) only when the configuration
+# names a membership scheme: they turn off the JVM's archived module graph, which every other start would pay.
+if [ -f "$install/conf/cluster.options" ] && names_membership_scheme; then
+  jvm_options+=("@$install/conf/cluster.options")
+fi
 if [ "$base" != "$install" ] && [ -f "$base/conf/jvm.options" ]; then
   jvm_options+=("@$base/conf/jvm.options")
 fi

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         header = "Plan offsets for several instances on this host so that no two share a port.",
         description = {"Each instance gets the lowest offset at which none of its enabled ports collides with another"
                 + " planned instance's, is in use on this host, or is reserved by a running Berth.",
-                "Give one configuration for N instances of it, or one --config/--home per instance (products may differ)."})
+                "Give one configuration for N instances of it, or one --config/--home/--product per instance (products may"
+                        + " differ); --product after a --config or --home names that instance's product instead of detecting it."})
 final class PlanCommand implements Callable<Integer> {
 
     /** At most one instance per port number: more can never fit. */
@@ -48,18 +49,23 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Set [server] offset in each configuration to its planned offset")
     boolean write;
 
-    /** One configuration: each --config or --home given makes one, in the order given. */
+    /** One configuration: each --config, --home or --product given makes one, in the order given. */
     static final class Target {
-        @Option(names = "--config", paramLabel = "FILE", required = true,
+        @Option(names = "--config", paramLabel = "FILE",
                 description = "A Berth deployment.toml; repeat for one per instance")
         Path config;
 
-        @Option(names = "--home", paramLabel = "DIR", required = true,
+        @Option(names = "--home", paramLabel = "DIR",
                 description = "A Berth home or a WSO2 product home (repository/conf/deployment.toml); repeat for one per instance")
         Path home;
+
+        @Option(names = "--product", paramLabel = "NAME[-VERSION]",
+                description = "The instance's product: after --home/--config, instead of detecting it; alone, its catalogue's"
+                        + " defaults (is-7.0.0, am-4.2.0, mi, si, ei-6.5.0, am-analytics)")
+        String product;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "0..*")
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
     List<Target> targets = new ArrayList<>();
 
     @Override
@@ -67,7 +73,11 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<PortSettings> settings = new ArrayList<>();
         for (Target target : targets) {
-            settings.add(TargetOptions.load(target.config, target.home, null));
+            if (target.config != null && target.home != null) {
+                throw BadOption.of(spec, "--home", target.home, "give --config FILE or --home DIR for one instance, not both"
+                        + " (was --config " + target.config + "); give --home again for the next instance");
+            }
+            settings.add(TargetOptions.load(target.config, target.home, target.product));
         }
         if (settings.isEmpty()) {
             settings.add(TargetOptions.load(null, null, null));
@@ -86,7 +96,8 @@ final class PlanCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             PortSettings each = settings.get(settings.size() == 1 ? 0 : i);
             layouts.add(each.layout());
-            configs.add(each.file() + (each.product().isBerth() ? "" : " (" + each.product().describe() + ")"));
+            configs.add(each.file() == null ? each.source()
+                    : each.file() + (each.product().isBerth() ? "" : " (" + each.product().describe() + ")"));
         }
         HostRegistry registry = HostRegistry.ofProcess();
         List<PortPlan> plans;
@@ -97,6 +108,12 @@ final class PlanCommand implements Callable<Integer> {
             throw new PortSettingsException("No plan fits: " + noFit.reason());
         }
         if (write) {
+            for (PortSettings each : settings) {
+                if (each.file() == null) {
+                    throw new PortSettingsException("--write needs a file for each instance; " + each.source()
+                            + " was stated by --product alone");
+                }
+            }
             for (int i = 0; i < count; i++) {
                 OffsetEditor.set(settings.get(i).file(), Integer.toString(plans.get(i).offset().value()));
             }

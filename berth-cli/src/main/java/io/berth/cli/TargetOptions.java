@@ -27,7 +27,8 @@ final class TargetOptions {
     Path home;
 
     @Option(names = "--product", paramLabel = "NAME[-VERSION]",
-            description = "The product of --home or --config, when not detected: is-7.0.0, am-4.2.0, mi, si, ei-6.5.0, carbon")
+            description = "The product: alone, its catalogue's defaults; with --home or --config, instead of detecting it"
+                    + " (is-7.0.0, am-4.2.0, mi, si, ei-6.5.0, am-analytics, carbon)")
     String product;
 
     @Option(names = {"--offset", "--port-offset"}, paramLabel = "N|auto",
@@ -87,11 +88,18 @@ final class TargetOptions {
         return settings.requestedOffset(offset);
     }
 
-    /** One configuration: a file, a home, or the current Berth home (every default when it has no file). */
+    /**
+     * One configuration: a home, a file, a product stated alone ({@code --product}: its catalogue's defaults), or the
+     * current Berth home (every default when it has no file). With a home or a file, {@code product} overrides
+     * detection, and every view says it was stated.
+     */
     static PortSettings load(Path file, Path home, String product) {
         References references = References.ofProcess();
         if (home != null) {
             return PortSettings.ofHome(home, product, references);
+        }
+        if (product != null && file == null) {
+            return PortSettings.ofProduct(HomeDetector.stated(product));
         }
         if (file != null && product != null && !HomeDetector.stated(product).isBerth()) {
             return PortSettings.ofWso2File(file, HomeDetector.stated(product), references);

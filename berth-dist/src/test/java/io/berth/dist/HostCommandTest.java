@@ -95,6 +95,74 @@ class HostCommandTest {
         }
     }
 
+    /**
+     * A Streaming Integrator (its offset in conf/server/deployment.yaml) and an Enterprise Integrator broker profile
+     * (run by WSO2's scripts with the profile's directory as carbon.home, its offset in its own carbon.xml): each
+     * socket is attributed to the home and to the catalogue port its own file puts there.
+     */
+    @Test
+    void attributesCarbon5AndEnterpriseIntegratorProfileProcesses() throws Exception {
+        int siOffset = freeOffset(9090);
+        Path si = dir.resolve("wso2si-4.2.0");
+        Files.createDirectories(si.resolve("bin"));
+        Files.writeString(si.resolve("bin/server.sh"), "#!/bin/sh\n");
+        Files.createDirectories(si.resolve("conf/server"));
+        Files.writeString(si.resolve("conf/server/deployment.yaml"), "wso2.carbon:\n  ports:\n    offset: " + siOffset
+                + "\nwso2.transport.http:\n  listenerConfigurations:\n    - id: \"default\"\n      port: 9090\n");
+        int brokerOffset = freeOffset(9443);
+        Path ei = dir.resolve("wso2ei-6.6.0");
+        Files.createDirectories(ei.resolve("bin"));
+        Files.writeString(ei.resolve("bin/integrator.sh"), "#!/bin/sh\n");
+        Files.createDirectories(ei.resolve("conf"));
+        Files.writeString(ei.resolve("conf/carbon.xml"), "<Server><Ports><Offset>0</Offset></Ports></Server>\n");
+        Path broker = ei.resolve("wso2/broker");
+        Files.createDirectories(broker.resolve("conf"));
+        Files.writeString(broker.resolve("conf/carbon.xml"), "<Server xmlns=\"http://wso2.org/projects/carbon/carbon.xml\">"
+                + "<Ports><Offset>" + brokerOffset + "</Offset></Ports></Server>\n");
+        Path source = dir.resolve("FakeCarbon.java");
+        Files.writeString(source, FAKE_CARBON);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int siHttp = 9090 + siOffset;
+        int brokerHttps = 9443 + brokerOffset;
+        Process siProcess = new ProcessBuilder(java, "-Dcarbon.home=" + si, source.toString(), Integer.toString(siHttp))
+                .redirectErrorStream(true).start();
+        Process brokerProcess = new ProcessBuilder(java, "-Dcarbon.home=" + broker, source.toString(),
+                Integer.toString(brokerHttps)).redirectErrorStream(true).start();
+        try {
+            awaitListening(siHttp, siProcess);
+            awaitListening(brokerHttps, brokerProcess);
+            CommandResult result = TestHome.distribution().berth("host", "--format", "json");
+            assertTrue(result.exitCode() == 0 || result.exitCode() == 1, result.toString());
+            JsonNode sockets = JSON.readTree(result.out()).get("sockets");
+            JsonNode siRow = row(sockets, siHttp, siProcess.pid());
+            assertEquals("wso2", siRow.get("owner").asText(), siRow.toString());
+            assertEquals("http", siRow.get("portId").asText(), siRow.toString());
+            assertEquals(siOffset, siRow.get("offset").asInt(), siRow.toString());
+            assertTrue(siRow.get("product").asText().startsWith("WSO2 Streaming Integrator 4.2.0"), siRow.toString());
+            JsonNode brokerRow = row(sockets, brokerHttps, brokerProcess.pid());
+            assertEquals("wso2", brokerRow.get("owner").asText(), brokerRow.toString());
+            assertEquals("broker-https", brokerRow.get("portId").asText(), brokerRow.toString());
+            assertTrue(brokerRow.get("product").asText().startsWith("WSO2 Enterprise Integrator 6.x"), brokerRow.toString());
+            assertTrue(brokerRow.get("product").asText().contains("wso2/broker is a profile of the home"), brokerRow.toString());
+        } finally {
+            for (Process process : List.of(siProcess, brokerProcess)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** An offset at which {@code base + offset} is free now. */
+    private static int freeOffset(int base) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int offset = ThreadLocalRandom.current().nextInt(20000, 40000);
+            if (free(base + offset)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free offset found");
+    }
+
     private static JsonNode row(JsonNode rows, int port, long pid) {
         for (JsonNode row : rows) {
             if (row.get("port").asInt() == port && row.get("pid") != null && row.get("pid").asLong() == pid) {

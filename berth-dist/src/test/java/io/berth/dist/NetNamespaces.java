@@ -31,6 +31,9 @@ final class NetNamespaces implements AutoCloseable {
         }
     }
 
+    /** Where {@code ip netns exec} finds a namespace's own /etc files. */
+    private static final Path ETC_NETNS = Path.of("/etc/netns");
+
     private final Host a;
     private final Host b;
     private final List<String> created = new ArrayList<>();
@@ -116,6 +119,21 @@ final class NetNamespaces implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Makes {@code name} resolve to every given host's address inside every namespace of this pair, as a headless
+     * Kubernetes service's name resolves to its pods' addresses: {@code ip netns exec NS} bind-mounts
+     * {@code /etc/netns/NS/hosts} over {@code /etc/hosts} for what it runs. Takes effect for processes started
+     * afterwards; {@link #close()} removes the files.
+     */
+    void resolve(String name, List<Host> hosts) throws IOException {
+        StringBuilder text = new StringBuilder("127.0.0.1 localhost\n");
+        hosts.forEach(host -> text.append(host.address()).append(' ').append(name).append('\n'));
+        for (String ns : created) {
+            Path dir = Files.createDirectories(ETC_NETNS.resolve(ns));
+            Files.writeString(dir.resolve("hosts"), text, StandardCharsets.UTF_8);
+        }
+    }
+
     /** Cuts the host's wire without closing any socket: only heartbeats can tell its members are gone. */
     void unplug(Host host) throws IOException {
         must("ip", "-n", host.namespace(), "link", "set", host.veth(), "down");
@@ -131,6 +149,9 @@ final class NetNamespaces implements AutoCloseable {
                         ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
                     }
                 }
+                Path etc = ETC_NETNS.resolve(ns);
+                Files.deleteIfExists(etc.resolve("hosts"));
+                Files.deleteIfExists(etc);
                 Result deleted = exec("ip", "netns", "del", ns);
                 if (deleted.exit() != 0) {
                     System.err.println("'ip netns del " + ns + "' failed: " + deleted.output());

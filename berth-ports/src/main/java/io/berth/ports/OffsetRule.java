@@ -21,8 +21,11 @@ import java.util.Objects;
  * @param kind     which rule
  * @param internal the offset used when none is stated ({@link Kind#INTERNAL}) or always ({@link Kind#FOLLOWS}); else 0
  * @param reason   why the offset does not apply as {@code +offset}; {@code null} for {@link Kind#ADD}
+ * @param follows  for {@link Kind#FOLLOWS}: the file-qualified key of the other runtime's offset
+ *                 ({@code wso2/broker/conf/carbon.xml#Ports/Offset}), which a home's reader puts in {@code internal};
+ *                 else {@code null}
  */
-public record OffsetRule(Kind kind, int internal, String reason) {
+public record OffsetRule(Kind kind, int internal, String reason, String follows) {
 
     /** The rules a port can follow. */
     public enum Kind {
@@ -44,7 +47,7 @@ public record OffsetRule(Kind kind, int internal, String reason) {
     }
 
     /** {@code port + offset}. */
-    public static final OffsetRule ADD = new OffsetRule(Kind.ADD, 0, null);
+    public static final OffsetRule ADD = new OffsetRule(Kind.ADD, 0, null, null);
 
     public OffsetRule {
         Objects.requireNonNull(kind, "kind");
@@ -54,22 +57,37 @@ public record OffsetRule(Kind kind, int internal, String reason) {
         if (internal < 0) {
             throw new IllegalArgumentException("internal offset < 0: " + internal);
         }
+        if ((kind == Kind.FOLLOWS) != (follows != null)) {
+            throw new IllegalArgumentException("a follows rule, and only it, names the offset it follows");
+        }
     }
 
     public static OffsetRule fixed(String reason) {
-        return new OffsetRule(Kind.FIXED, 0, reason);
+        return new OffsetRule(Kind.FIXED, 0, reason, null);
     }
 
     public static OffsetRule shared(String reason) {
-        return new OffsetRule(Kind.SHARED, 0, reason);
+        return new OffsetRule(Kind.SHARED, 0, reason, null);
     }
 
     public static OffsetRule internal(int internal, String reason) {
-        return new OffsetRule(Kind.INTERNAL, internal, reason);
+        return new OffsetRule(Kind.INTERNAL, internal, reason, null);
     }
 
-    public static OffsetRule follows(int internal, String reason) {
-        return new OffsetRule(Kind.FOLLOWS, internal, reason);
+    /**
+     * @param internal the other runtime's offset as WSO2 ships it
+     * @param follows  the file-qualified key that sets it in a home, e.g. {@code wso2/broker/conf/carbon.xml#Ports/Offset}
+     */
+    public static OffsetRule follows(int internal, String follows, String reason) {
+        return new OffsetRule(Kind.FOLLOWS, internal, reason, follows);
+    }
+
+    /** This rule with the other runtime's offset as a home's file sets it; only for {@link Kind#FOLLOWS}. */
+    public OffsetRule following(int offset) {
+        if (kind != Kind.FOLLOWS) {
+            throw new IllegalStateException("only a follows rule takes another runtime's offset");
+        }
+        return new OffsetRule(kind, offset, reason, follows);
     }
 
     /**

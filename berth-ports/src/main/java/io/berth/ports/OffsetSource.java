@@ -5,6 +5,10 @@ public enum OffsetSource {
     OPTION("option --port-offset"),
     SYSTEM_PROPERTY("system property portOffset"),
     CONFIG("deployment.toml [server] offset"),
+    /** A Carbon 4 product's own file (Enterprise Integrator 6): {@code <Ports><Offset>}, read by CarbonUtils. */
+    CARBON_XML("carbon.xml Ports/Offset"),
+    /** A Carbon 5 product's own file (Streaming Integrator, API-M Analytics): {@code wso2.carbon: ports: offset}. */
+    DEPLOYMENT_YAML("deployment.yaml wso2.carbon/ports/offset"),
     DEFAULT("default");
 
     /** The system property read by {@link #SYSTEM_PROPERTY}, as in {@code wso2server.sh -DportOffset=3}. */

@@ -65,6 +65,26 @@ public record PortCatalogue(String id, String product, String name, ProductVersi
         return toggles.stream().filter(toggle -> toggle.feature() == feature).findFirst();
     }
 
+    /**
+     * This catalogue with some ports' offset rules replaced, as one home's files set them (the offset
+     * another runtime of the home runs at); same id, product and versions.
+     *
+     * @param rules by port id; every id must be one of this catalogue's
+     */
+    public PortCatalogue withRules(Map<String, OffsetRule> rules) {
+        if (rules.isEmpty()) {
+            return this;
+        }
+        List<PortDefinition> replaced = new java.util.ArrayList<>();
+        for (PortDefinition port : ports) {
+            OffsetRule rule = rules.get(port.id());
+            replaced.add(rule == null ? port : new PortDefinition(port.id(), port.defaultPort(), port.protocols(),
+                    port.description(), rule, port.feature(), port.configKey(), port.source()));
+        }
+        rules.keySet().forEach(this::port);
+        return new PortCatalogue(id, product, name, from, until, configFile, replaced, toggles, source);
+    }
+
     /** Whether {@code version} lies in this catalogue's range. */
     public boolean covers(ProductVersion version) {
         return version.compareTo(from) >= 0 && (until == null || version.compareTo(until) < 0);

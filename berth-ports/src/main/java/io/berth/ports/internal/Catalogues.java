@@ -22,10 +22,12 @@ import java.util.Set;
  *       {@code HazelcastClusteringAgent} never adds the offset, and Hazelcast auto-increments when it is taken.</li>
  *   <li>Micro Integrator runs with an internal offset of 10 that a stated offset replaces (8290 by
  *       default, 8283 at offset 3).</li>
- *   <li>Streaming Integrator's offset moves the Thrift and binary receivers only; its netty HTTP(S)
- *       transports move only by editing {@code deployment.yaml}.</li>
- *   <li>Enterprise Integrator 6's profiles each run with the offset their own {@code carbon.xml} sets
- *       (analytics 1, business-process 2), whatever the integrator profile's offset.</li>
+ *   <li>Carbon 5 products (Streaming Integrator, API-M Analytics) read {@code wso2.carbon: ports: offset}; MSF4J
+ *       (2.7.5 and later) adds it to the {@code wso2.transport.http} listeners and the data bridge to its Thrift and
+ *       binary receivers, but the Siddhi Store API binds {@code siddhi.stores.query.api} as written.</li>
+ *   <li>Enterprise Integrator 6's profiles each run with the offset their own {@code carbon.xml} or
+ *       {@code deployment.yaml} sets (business-process 2, broker 3, analytics worker 0 with ports of its own),
+ *       whatever the integrator profile's offset; a home's reader takes each from the profile's file.</li>
  * </ul>
  */
 public final class Catalogues {
@@ -45,7 +47,40 @@ public final class Catalogues {
             + "config-tool/default.json";
     private static final String SI_PORTS = "https://si.docs.wso2.com/4.4.0/ref/configuring-default-ports/";
     private static final String EI_PORTS = "https://docs.wso2.com/display/ADMIN44x/Default+Ports+of+WSO2+Products";
-    private static final String EI_ANALYTICS = "https://ei.docs.wso2.com/en/latest/micro-integrator/setup/changing_default_ports/";
+    private static final String EI_TREE = "https://github.com/wso2/product-ei/blob/c60376b439d608ed915333de3161251efb723693/";
+    private static final String EI_CARBON = EI_TREE + "distribution/src/conf/carbon.xml";
+    private static final String EI_AXIS2 = EI_TREE + "distribution/src/conf/axis2.xml";
+    private static final String EI_CATALINA = EI_TREE + "distribution/src/resources/tomcat/catalina-server.xml";
+    private static final String EI_BPS = EI_TREE + "distribution/src/business-process/conf/carbon.xml";
+    private static final String EI_BROKER = EI_TREE + "distribution/src/broker/conf/carbon.xml";
+    private static final String EI_ANALYTICS_WORKER = EI_TREE + "p2-profile/analytics-profile/carbon-home/conf/worker/deployment.yaml";
+    private static final String EI_ANALYTICS_DASHBOARD = EI_TREE
+            + "p2-profile/analytics-profile/carbon-home/conf/dashboard/deployment.yaml";
+    private static final String CARBON_JMX = "https://docs.wso2.com/display/ADMIN44x/JMX-Based+Monitoring";
+    private static final String ANDES = "https://github.com/wso2/andes (AndesConfigurationManager.initialize(offset): the "
+            + "broker's transports add the Carbon offset)";
+    /** MSF4J 2.7.5 and later add {@code wso2.carbon} {@code ports: offset} to every {@code wso2.transport.http} listener. */
+    private static final String MSF4J_OFFSET = "https://github.com/wso2/msf4j/blob/v2.7.5/core/src/main/java/org/wso2/msf4j/"
+            + "internal/MicroservicesServerSC.java";
+    /** The Siddhi Store API starts its own MSF4J runner on {@code siddhi.stores.query.api}, without the offset. */
+    private static final String STORES_API = "https://github.com/wso2/carbon-analytics (StoresApi: a MicroservicesRunner "
+            + "on siddhi.stores.query.api, no offset added)";
+    private static final String ANALYTICS_TREE = "https://github.com/wso2/analytics-apim/blob/"
+            + "bcf691931e1e73414480e3e3481025a97b80b4e9/product/distribution/carbon-home/conf/";
+    private static final String ANALYTICS_WORKER_YAML = ANALYTICS_TREE + "worker/deployment.yaml";
+    private static final String ANALYTICS_DASHBOARD_YAML = ANALYTICS_TREE + "dashboard/deployment.yaml";
+
+    /** Keys of a Carbon 5 deployment.yaml, as {@code FILE#PATH} continues them (Wso2Files reads them). */
+    private static final String CARBON5_OFFSET = "wso2.carbon/ports/offset";
+    private static final String NETTY_HTTP = "wso2.transport.http/listenerConfigurations[id=default]/port";
+    private static final String NETTY_HTTPS = "wso2.transport.http/listenerConfigurations[id=msf4j-https]/port";
+    private static final String STORE_HTTP = "siddhi.stores.query.api/listenerConfigurations[id=default]/port";
+    private static final String STORE_HTTPS = "siddhi.stores.query.api/listenerConfigurations[id=msf4j-https]/port";
+    private static final String THRIFT = "databridge.config/dataReceivers[dataReceiver/type=Thrift]/dataReceiver/properties/";
+    private static final String BINARY = "databridge.config/dataReceivers[dataReceiver/type=Binary]/dataReceiver/properties/";
+    /** Keys of Carbon 4's catalina-server.xml: the connector with SSL, and the one without. */
+    private static final String CATALINA_HTTPS = "Service/Connector[SSLEnabled=true]/@port";
+    private static final String CATALINA_HTTP = "Service/Connector[SSLEnabled!=true]/@port";
     private static final String ANALYTICS_PORTS = "https://apim.docs.wso2.com/en/3.0.0/learn/analytics/default-ports-of-wso2-api-m-analytics/";
 
     private static final OffsetRule MEMBER_AS_WRITTEN = OffsetRule.fixed("WSO2 binds local_member_port as written, "
@@ -53,8 +88,8 @@ public final class Catalogues {
     private static final OffsetRule MULTICAST = OffsetRule.shared("a multicast group port is shared by every member");
     private static final OffsetRule MI_INTERNAL = OffsetRule.internal(10,
             "Micro Integrator adds an internal offset of 10, which a stated offset replaces");
-    private static final OffsetRule SI_NETTY = OffsetRule.fixed("Streaming Integrator's offset moves only its Thrift and "
-            + "binary receivers; the netty transports move by editing deployment.yaml");
+    private static final OffsetRule STORE_API = OffsetRule.fixed("the Siddhi Store API binds siddhi.stores.query.api as "
+            + "written: its own MSF4J runner adds no offset");
 
     private static final String REPOSITORY_CONF = "repository/conf/deployment.toml";
 
@@ -169,66 +204,120 @@ public final class Catalogues {
     }
 
     private static PortCatalogue streamingIntegrator() {
+        String file = "conf/server/deployment.yaml#";
         List<PortDefinition> ports = new ArrayList<>();
-        ports.add(port(PortId.HTTP, 9090, "Server runtime: netty HTTP transport", SI_NETTY, Feature.SERVLET_TRANSPORTS,
-                "wso2.transport.http.listenerConfigurations.default.port", SI_PORTS));
-        ports.add(port(PortId.HTTPS, 9443, "Server runtime: netty HTTPS transport", SI_NETTY, Feature.SERVLET_TRANSPORTS,
-                "wso2.transport.http.listenerConfigurations.msf4j-https.port", SI_PORTS));
-        ports.add(port("store-api-http", 7070, "Server runtime: Store Query API, HTTP", SI_NETTY, Feature.PRODUCT, "",
-                SI_PORTS));
-        ports.add(port("store-api-https", 7443, "Server runtime: Store Query API, HTTPS", SI_NETTY, Feature.PRODUCT, "",
-                SI_PORTS));
+        ports.add(port(PortId.HTTP, 9090, "Server runtime: netty HTTP transport", OffsetRule.ADD, Feature.SERVLET_TRANSPORTS,
+                file + NETTY_HTTP, MSF4J_OFFSET));
+        ports.add(port(PortId.HTTPS, 9443, "Server runtime: netty HTTPS transport", OffsetRule.ADD, Feature.SERVLET_TRANSPORTS,
+                file + NETTY_HTTPS, MSF4J_OFFSET));
+        ports.add(port("store-api-http", 7070, "Server runtime: Siddhi Store Query API, HTTP", STORE_API, Feature.PRODUCT,
+                file + STORE_HTTP, STORES_API));
+        ports.add(port("store-api-https", 7443, "Server runtime: Siddhi Store Query API, HTTPS", STORE_API, Feature.PRODUCT,
+                file + STORE_HTTPS, STORES_API));
         ports.add(port("thrift", 7611, "Thrift TCP receiver of events", OffsetRule.ADD, Feature.PRODUCT,
-                "wso2.carbon.ports.offset", SI_PORTS));
+                file + THRIFT + "tcpPort", SI_PORTS));
         ports.add(port("thrift-ssl", 7711, "Thrift SSL receiver of events", OffsetRule.ADD, Feature.PRODUCT,
-                "wso2.carbon.ports.offset", SI_PORTS));
+                file + THRIFT + "sslPort", SI_PORTS));
         ports.add(port("binary", 9611, "Binary TCP receiver of events", OffsetRule.ADD, Feature.PRODUCT,
-                "wso2.carbon.ports.offset", SI_PORTS));
+                file + BINARY + "tcpPort", SI_PORTS));
         ports.add(port("binary-ssl", 9711, "Binary SSL receiver of events", OffsetRule.ADD, Feature.PRODUCT,
-                "wso2.carbon.ports.offset", SI_PORTS));
+                file + BINARY + "sslPort", SI_PORTS));
         return new PortCatalogue("wso2si", "streaming-integrator", "WSO2 Streaming Integrator", ProductVersion.of("1.0.0"), null,
                 "conf/server/deployment.yaml", ports, List.of(), SI_PORTS);
     }
 
     private static PortCatalogue enterpriseIntegrator() {
         List<PortDefinition> ports = new ArrayList<>();
+        String catalina = "conf/tomcat/catalina-server.xml#";
+        String axis2 = "conf/axis2/axis2.xml#";
         ports.add(port(PortId.HTTPS, 9443, "Integrator profile: HTTPS servlet transport", OffsetRule.ADD,
-                Feature.SERVLET_TRANSPORTS, "", EI_PORTS));
+                Feature.SERVLET_TRANSPORTS, catalina + CATALINA_HTTPS, EI_CATALINA));
         ports.add(port(PortId.HTTP, 9763, "Integrator profile: HTTP servlet transport", OffsetRule.ADD,
-                Feature.SERVLET_TRANSPORTS, "", EI_PORTS));
-        ports.add(port("passthrough-http", 8280, "Integrator profile: pass-through HTTP", OffsetRule.ADD, Feature.PRODUCT, "",
-                EI_PORTS));
-        ports.add(port("passthrough-https", 8243, "Integrator profile: pass-through HTTPS", OffsetRule.ADD, Feature.PRODUCT, "",
-                EI_PORTS));
-        ports.add(port(PortId.JMX_RMI_REGISTRY, 9999, "Integrator profile: JMX RMI registry", OffsetRule.ADD, Feature.JMX, "",
-                EI_PORTS));
-        ports.add(port(PortId.JMX_RMI_SERVER, 11111, "Integrator profile: JMX RMI server", OffsetRule.ADD, Feature.JMX, "",
-                EI_PORTS));
-        ports.add(port("analytics-https", 9443, "Analytics profile: management console (9444 with its offset of 1)",
-                profile(1, "analytics"), Feature.PRODUCT, "", EI_PORTS));
-        ports.add(port("analytics-thrift", 7611, "Analytics profile: Thrift TCP receiver", profile(1, "analytics"),
-                Feature.PRODUCT, "", EI_ANALYTICS));
-        ports.add(port("analytics-thrift-ssl", 7711, "Analytics profile: Thrift SSL receiver", profile(1, "analytics"),
-                Feature.PRODUCT, "", EI_ANALYTICS));
-        ports.add(port("business-process-https", 9443, "Business-process profile: HTTPS (9445 with its offset of 2)",
-                profile(2, "business-process"), Feature.PRODUCT, "", EI_PORTS));
-        return new PortCatalogue("wso2ei-6", "enterprise-integrator", "WSO2 Enterprise Integrator 6.x (integrator, "
-                + "analytics and business-process profiles)", ProductVersion.of("6.0.0"), ProductVersion.of("7.0.0"),
-                "conf/carbon.xml", ports, List.of(jmxToggle(true, EI_PORTS)), EI_PORTS);
+                Feature.SERVLET_TRANSPORTS, catalina + CATALINA_HTTP, EI_CATALINA));
+        ports.add(port("passthrough-http", 8280, "Integrator profile: pass-through HTTP transport", OffsetRule.ADD, Feature.PRODUCT,
+                axis2 + "transportReceiver[name=http]/parameter[name=port]", EI_AXIS2));
+        ports.add(port("passthrough-https", 8243, "Integrator profile: pass-through HTTPS transport", OffsetRule.ADD,
+                Feature.PRODUCT, axis2 + "transportReceiver[name=https]/parameter[name=port]", EI_AXIS2));
+        ports.add(port(PortId.JMX_RMI_REGISTRY, 9999, "Integrator profile: JMX RMI registry", OffsetRule.ADD, Feature.JMX,
+                "conf/carbon.xml#Ports/JMX/RMIRegistryPort", EI_CARBON));
+        ports.add(port(PortId.JMX_RMI_SERVER, 11111, "Integrator profile: JMX RMI server", OffsetRule.ADD, Feature.JMX,
+                "conf/carbon.xml#Ports/JMX/RMIServerPort", EI_CARBON));
+        ports.add(port(PortId.CLUSTER_MEMBER, 4000, "Integrator profile: Hazelcast member port (axis2.xml clustering)",
+                MEMBER_AS_WRITTEN, Feature.CLUSTERING, axis2 + "clustering/parameter[name=localMemberPort]", HAZELCAST_AGENT));
+        ports.add(port(PortId.CLUSTER_MULTICAST, 45564, "Integrator profile: multicast membership group port", MULTICAST,
+                Feature.CLUSTERING_MULTICAST, axis2 + "clustering/parameter[name=mcastPort]", EI_PORTS));
+        String bps = "wso2/business-process/conf/";
+        OffsetRule bpsOffset = profile(2, bps, "business-process");
+        ports.add(port("business-process-https", 9443, "Business-process profile: HTTPS servlet transport", bpsOffset,
+                Feature.PRODUCT, bps + "tomcat/catalina-server.xml#" + CATALINA_HTTPS, EI_BPS));
+        ports.add(port("business-process-http", 9763, "Business-process profile: HTTP servlet transport", bpsOffset,
+                Feature.PRODUCT, bps + "tomcat/catalina-server.xml#" + CATALINA_HTTP, EI_BPS));
+        String broker = "wso2/broker/conf/";
+        OffsetRule brokerOffset = profile(3, broker, "broker");
+        ports.add(port("broker-https", 9443, "Broker profile: HTTPS servlet transport", brokerOffset,
+                Feature.PRODUCT, broker + "tomcat/catalina-server.xml#" + CATALINA_HTTPS, EI_BROKER));
+        ports.add(port("broker-http", 9763, "Broker profile: HTTP servlet transport", brokerOffset,
+                Feature.PRODUCT, broker + "tomcat/catalina-server.xml#" + CATALINA_HTTP, EI_BROKER));
+        ports.add(port("broker-amqp", 5672, "Broker profile: AMQP transport (Andes adds the profile's offset)", brokerOffset,
+                Feature.PRODUCT, "", ANDES));
+        ports.add(port("broker-mqtt", 1883, "Broker profile: MQTT transport (Andes adds the profile's offset)", brokerOffset,
+                Feature.PRODUCT, "", ANDES));
+        // EI 6.2 and later ship the analytics profile as a Carbon 5 (Stream Processor) runtime; its MSF4J (2.2) binds
+        // wso2.transport.http as written, its data bridge adds the runtime's own offset.
+        String worker = "wso2/analytics/conf/worker/deployment.yaml#";
+        OffsetRule workerOffset = OffsetRule.follows(0, worker + CARBON5_OFFSET, "the analytics worker runs with the offset "
+                + "its own deployment.yaml sets (0 as shipped), not the integrator's");
+        OffsetRule asWritten = OffsetRule.fixed("the analytics profile's MSF4J 2.2 binds wso2.transport.http as written");
+        ports.add(port("analytics-http", 9091, "Analytics profile, worker: netty HTTP transport", asWritten, Feature.PRODUCT,
+                worker + NETTY_HTTP, EI_ANALYTICS_WORKER));
+        ports.add(port("analytics-https", 9444, "Analytics profile, worker: netty HTTPS transport", asWritten, Feature.PRODUCT,
+                worker + NETTY_HTTPS, EI_ANALYTICS_WORKER));
+        ports.add(port("analytics-thrift", 7612, "Analytics profile, worker: Thrift TCP receiver", workerOffset, Feature.PRODUCT,
+                worker + THRIFT + "tcpPort", EI_ANALYTICS_WORKER));
+        ports.add(port("analytics-thrift-ssl", 7712, "Analytics profile, worker: Thrift SSL receiver", workerOffset,
+                Feature.PRODUCT, worker + THRIFT + "sslPort", EI_ANALYTICS_WORKER));
+        ports.add(port("analytics-binary", 9611, "Analytics profile, worker: binary TCP receiver", workerOffset,
+                Feature.PRODUCT, worker + BINARY + "tcpPort", EI_ANALYTICS_WORKER));
+        ports.add(port("analytics-binary-ssl", 9711, "Analytics profile, worker: binary SSL receiver", workerOffset,
+                Feature.PRODUCT, worker + BINARY + "sslPort", EI_ANALYTICS_WORKER));
+        ports.add(port("analytics-dashboard", 9643, "Analytics profile, dashboard: netty HTTPS transport", asWritten,
+                Feature.PRODUCT, "wso2/analytics/conf/dashboard/deployment.yaml#wso2.transport.http/listenerConfigurations"
+                        + "[id=default-https]/port", EI_ANALYTICS_DASHBOARD));
+        return new PortCatalogue("wso2ei-6", "enterprise-integrator", "WSO2 Enterprise Integrator 6.x (integrator profile, "
+                + "with the broker, business-process and analytics profiles of its home)", ProductVersion.of("6.0.0"),
+                ProductVersion.of("7.0.0"), "conf/carbon.xml", ports,
+                List.of(new PortCatalogue.Toggle(Feature.JMX, "conf/etc/jmx.xml#StartRMIServer", true, CARBON_JMX)),
+                EI_PORTS);
     }
 
     private static PortCatalogue apimAnalytics() {
+        String worker = "conf/worker/deployment.yaml#";
+        String dashboardFile = "conf/dashboard/deployment.yaml#";
+        OffsetRule dashboard = OffsetRule.follows(3, dashboardFile + CARBON5_OFFSET, "the dashboard runtime runs with the "
+                + "offset its own deployment.yaml sets (3 as shipped), not the worker's");
         List<PortDefinition> ports = new ArrayList<>();
-        ports.add(port("thrift", 7612, "Worker: Thrift TCP receiver of gateway events", OffsetRule.ADD, Feature.PRODUCT,
-                "wso2.carbon.ports.offset", ANALYTICS_PORTS));
-        ports.add(port("thrift-ssl", 7712, "Worker: Thrift SSL receiver of gateway events", OffsetRule.ADD, Feature.PRODUCT,
-                "wso2.carbon.ports.offset", ANALYTICS_PORTS));
-        ports.add(port("siddhi-store-api", 7444, "Worker: Siddhi store REST API", SI_NETTY, Feature.PRODUCT, "",
-                ANALYTICS_PORTS));
-        ports.add(port(PortId.HTTPS, 9444, "Worker: MSF4J HTTPS, analytics upload from the microgateway", SI_NETTY,
-                Feature.SERVLET_TRANSPORTS, "", ANALYTICS_PORTS));
-        ports.add(port("dashboard", 9643, "Dashboard portal", SI_NETTY, Feature.PRODUCT, "", ANALYTICS_PORTS));
-        return new PortCatalogue("wso2am-analytics-3", "api-manager-analytics", "WSO2 API-M Analytics 3.x",
+        ports.add(port(PortId.HTTP, 9090, "Worker: netty HTTP transport", OffsetRule.ADD, Feature.SERVLET_TRANSPORTS,
+                worker + NETTY_HTTP, MSF4J_OFFSET));
+        ports.add(port(PortId.HTTPS, 9443, "Worker: netty HTTPS transport, analytics upload from the microgateway (9444 at "
+                + "the shipped offset 1)", OffsetRule.ADD, Feature.SERVLET_TRANSPORTS, worker + NETTY_HTTPS, ANALYTICS_PORTS));
+        ports.add(port("siddhi-store-api-http", 7071, "Worker: Siddhi Store Query API, HTTP", STORE_API, Feature.PRODUCT,
+                worker + STORE_HTTP, STORES_API));
+        ports.add(port("siddhi-store-api", 7444, "Worker: Siddhi Store Query API, HTTPS", STORE_API, Feature.PRODUCT,
+                worker + STORE_HTTPS, ANALYTICS_PORTS));
+        ports.add(port("thrift", 7611, "Worker: Thrift TCP receiver of gateway events (7612 at the shipped offset 1)",
+                OffsetRule.ADD, Feature.PRODUCT, worker + THRIFT + "tcpPort", ANALYTICS_PORTS));
+        ports.add(port("thrift-ssl", 7711, "Worker: Thrift SSL receiver of gateway events (7712 at the shipped offset 1)",
+                OffsetRule.ADD, Feature.PRODUCT, worker + THRIFT + "sslPort", ANALYTICS_PORTS));
+        ports.add(port("binary", 9611, "Worker: binary TCP receiver of events", OffsetRule.ADD, Feature.PRODUCT,
+                worker + BINARY + "tcpPort", ANALYTICS_WORKER_YAML));
+        ports.add(port("binary-ssl", 9711, "Worker: binary SSL receiver of events", OffsetRule.ADD, Feature.PRODUCT,
+                worker + BINARY + "sslPort", ANALYTICS_WORKER_YAML));
+        ports.add(port("dashboard-http", 9089, "Dashboard runtime: netty HTTP transport", dashboard, Feature.PRODUCT,
+                dashboardFile + "wso2.transport.http/listenerConfigurations[id=default]/port", ANALYTICS_DASHBOARD_YAML));
+        ports.add(port("dashboard", 9640, "Dashboard runtime: netty HTTPS transport, the dashboard portal (9643 at the "
+                + "shipped offset 3)", dashboard, Feature.PRODUCT,
+                dashboardFile + "wso2.transport.http/listenerConfigurations[id=default-https]/port", ANALYTICS_PORTS));
+        return new PortCatalogue("wso2am-analytics-3", "api-manager-analytics", "WSO2 API-M Analytics 3.x (worker and dashboard)",
                 ProductVersion.of("3.0.0"), ProductVersion.of("4.0.0"), "conf/worker/deployment.yaml", ports, List.of(),
                 ANALYTICS_PORTS);
     }
@@ -252,9 +341,10 @@ public final class Catalogues {
         return ports;
     }
 
-    private static OffsetRule profile(int offset, String name) {
-        return OffsetRule.follows(offset, "the " + name + " profile runs with the offset its own carbon.xml sets ("
-                + offset + "), not the integrator's");
+    /** A Carbon 4 profile of an EI home: its ports move by the offset its own conf/carbon.xml sets. */
+    private static OffsetRule profile(int offset, String conf, String name) {
+        return OffsetRule.follows(offset, conf + "carbon.xml#Ports/Offset", "the " + name + " profile runs with the offset its "
+                + "own carbon.xml sets (" + offset + " as shipped), not the integrator's");
     }
 
     private static PortCatalogue.Toggle jmxToggle(boolean on, String source) {

@@ -50,11 +50,18 @@ public final class HostPlanner {
         // instances linear in N rather than quadratic.
         Map<PortLayout, Integer> resumeAt = new HashMap<>();
         Map<PortLayout, Candidate> candidates = new HashMap<>();
+        // Ports no offset moves (an EI profile's, a WSO2 member port) are claimed first, for every instance: an
+        // instance given earlier, whose ports do move, then steps around them rather than leaving a later
+        // instance no way out. Two instances whose unmoving ports meet cannot both run, whatever the order.
+        for (int instance = 0; instance < layouts.size(); instance++) {
+            Candidate candidate = candidates.computeIfAbsent(layouts.get(instance), Candidate::of);
+            candidate.refuseTakenFixed(instance + 1, taken, probe);
+            candidate.takeFixed(taken);
+        }
         List<PortPlan> plans = new ArrayList<>();
         for (int instance = 0; instance < layouts.size(); instance++) {
             PortLayout layout = layouts.get(instance);
-            Candidate candidate = candidates.computeIfAbsent(layout, Candidate::of);
-            candidate.refuseTakenFixed(instance + 1, taken, probe);
+            Candidate candidate = candidates.get(layout);
             int offset = candidate.lowestFit(resumeAt.getOrDefault(layout, 0), taken, probe);
             if (offset < 0) {
                 throw new InvalidOffsetException(source, "auto", "no offset leaves every enabled port of instance "
@@ -179,6 +186,17 @@ public final class HostPlanner {
                 ports.add(PlannedPort.of(definition, layout.configured(definition), offset, layout.enabled(definition)));
             }
             return new PortPlan(offset, ports);
+        }
+
+        /** Takes the ports no offset moves (shared ones aside), so that every instance's movable ports avoid them. */
+        void takeFixed(TakenPorts taken) {
+            for (int i = 0; i < configured.length; i++) {
+                if (!moves[i] && !rules[i].shared()) {
+                    for (Protocol protocol : protocols[i]) {
+                        taken.take(effective(i, 0), protocol);
+                    }
+                }
+            }
         }
 
         /** Takes every port of the planned instance but shared ones, so later instances avoid them. */

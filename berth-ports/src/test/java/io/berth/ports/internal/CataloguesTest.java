@@ -86,17 +86,22 @@ class CataloguesTest {
         assertEquals(8280, mi.at(Offset.of(0, OffsetSource.SYSTEM_PROPERTY)).effective("passthrough-http"));
     }
 
-    /** SI's offset moves the Thrift and binary receivers only. */
+    /**
+     * SI's offset moves its netty transports (MSF4J 2.7.5 and later) and its Thrift and binary receivers, but not
+     * the Siddhi Store API, whose own MSF4J runner binds as written.
+     */
     @Test
-    void streamingIntegratorOffsetMovesOnlyItsReceivers() {
+    void streamingIntegratorOffsetMovesAllButTheStoreApi() {
         PortPlan si = defaults("wso2si").at(Offset.of(1, OffsetSource.CONFIG));
-        assertEquals(9090, si.effective(PortId.HTTP));
-        assertEquals(9443, si.effective(PortId.HTTPS));
+        assertEquals(9091, si.effective(PortId.HTTP));
+        assertEquals(9444, si.effective(PortId.HTTPS));
+        assertEquals(7070, si.effective("store-api-http"));
+        assertEquals(7443, si.effective("store-api-https"));
         assertEquals(7612, si.effective("thrift"));
         assertEquals(9712, si.effective("binary-ssl"));
     }
 
-    /** EI 6's analytics and business-process profiles keep their own offsets: 9444 and 9445 whatever the integrator's. */
+    /** EI 6's analytics worker (9444 as written) and business-process profile (9445) keep their own offsets. */
     @Test
     void enterpriseIntegratorProfilesFollowTheirOwnOffsets() {
         PortPlan ei = defaults("wso2ei-6").at(Offset.of(5, OffsetSource.SYSTEM_PROPERTY));
@@ -105,6 +110,21 @@ class CataloguesTest {
         assertEquals(9445, ei.effective("business-process-https"));
         // At offset 1 the integrator's https would land on the analytics profile's 9444.
         assertThrows(PortCollisionException.class, () -> defaults("wso2ei-6").at(Offset.of(1, OffsetSource.CONFIG)));
+    }
+
+    /**
+     * An instance given first whose ports move steps around a later instance's ports that no offset moves: SI's
+     * binary receiver (9611 at offset 0) would otherwise take EI's analytics worker's 9611, leaving EI no way out.
+     */
+    @Test
+    void unmovingPortsOfALaterInstanceAreAvoidedByEarlierOnes() {
+        List<PortPlan> plans = HostPlanner.plan(List.of(defaults("wso2si"), defaults("wso2ei-6")), new TakenPorts(),
+                (port, protocol) -> true, OffsetSource.OPTION);
+        Set<String> si = sockets(plans.get(0));
+        si.retainAll(sockets(plans.get(1)));
+        assertTrue(si.isEmpty(), "shared: " + si);
+        assertEquals(9611, plans.get(1).effective("analytics-binary"));
+        assertTrue(plans.get(0).offset().value() > 0);
     }
 
     /** A WSO2 member port is bound as written; two clustered homes on one host cannot both have 4000. */

@@ -45,7 +45,8 @@ public final class ClusterConfiguration {
                     heartbeat,
                     failure,
                     ClusterSettings.DEFAULT_JOIN_WAIT_SECONDS,
-                    config.integer("clustering.members_missing_seconds").orElse(ClusterSettings.DEFAULT_MEMBERS_MISSING_SECONDS)));
+                    config.integer("clustering.members_missing_seconds").orElse(ClusterSettings.DEFAULT_MEMBERS_MISSING_SECONDS),
+                    scheme.get() == MembershipScheme.KUBERNETES ? KubernetesConfiguration.discovery(config) : null));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.file().getFileName() + ": [clustering] " + e.getMessage());
         }

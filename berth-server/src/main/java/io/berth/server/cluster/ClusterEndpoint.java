@@ -15,6 +15,7 @@ import io.berth.server.report.Json;
 
 import io.berth.ports.HostPort;
 import io.berth.ports.SocketBinding;
+import io.berth.ports.internal.TomlKey;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
  * else {@code [clustering] local_member_host}, else {@code [server] hostname}) and gives the other members its
  * advertised address (Hazelcast's public address): behind a forwarder or NAT, the address they can dial.
  *
- * <p>Under wka with {@code members} listed, it watches whether it has found any of them ({@link MemberSearch})
+ * <p>Under wka with {@code members} listed, and under kubernetes, it watches whether it has found any of them ({@link MemberSearch})
  * and says so in the log and in {@link #report()} when it has not, for longer than
  * {@code [clustering] members_missing_seconds}.
  */
@@ -94,12 +95,23 @@ public final class ClusterEndpoint implements Endpoint {
         }
         SocketBinding binding = context.binding(WKA_PORT_ID);
         InetAddress bindAddress = localAddress(binding);
+        // Read before any socket is released: a missing file stops the start with the preflight's sockets still held.
+        KubernetesDiscovery kubernetes = settings.kubernetes();
+        KubernetesApiAccess apiAccess = null;
+        if (kubernetes != null && kubernetes.mode() == KubernetesDiscovery.Mode.API) {
+            apiAccess = KubernetesApiAccess.read(kubernetes, context.home());
+            if (kubernetes.skipVerification()) {
+                LOG.warn("{} = true is not honoured: Berth's cluster verifies the Kubernetes API server's certificate "
+                        + "against {}", TomlKey.display(KubernetesConfiguration.SKIP_SSL_VERIFICATION),
+                        kubernetes.caCertificateFile() == null ? KubernetesDiscovery.DEFAULT_CA_FILE : kubernetes.caCertificateFile());
+            }
+        }
         // Hazelcast binds its own sockets: the preflight's are released just before it does (see releaseForBind).
         int memberPort = context.releaseForBind(WKA_PORT_ID);
         int multicastPort = settings.scheme() == MembershipScheme.MULTICAST ? context.releaseForBind(MULTICAST_PORT_ID) : -1;
         HostPort advertised = binding.advertised(memberPort);
         String where = new HostPort(HostPort.literal(bindAddress), memberPort) + " (advertised as " + advertised + ")";
-        Config config = HazelcastMemberConfig.build(settings, bindAddress, memberPort, advertised, multicastPort);
+        Config config = HazelcastMemberConfig.build(settings, bindAddress, memberPort, advertised, multicastPort, apiAccess);
         // Hazelcast's static loggers read only the system property; without it their first messages
         // would go to java.util.logging. Respect a launcher that already chose otherwise.
         if (System.getProperty(LOGGING_TYPE_PROPERTY) == null) {
@@ -108,8 +120,11 @@ public final class ClusterEndpoint implements Endpoint {
         try {
             hazelcast = Hazelcast.newHazelcastInstance(config);
         } catch (RuntimeException e) {
+            // Hazelcast says only "Node failed to start!" when its join fails; under kubernetes, say what it looked for.
+            String joining = kubernetes == null ? "" : " while finding its members through Kubernetes (" + kubernetes.sought()
+                    + "; the log has Hazelcast's reason)";
             throw new ClusterStartException("cluster member cannot start on " + where
-                    + " (registry id " + WKA_PORT_ID + "): " + e.getMessage(), e);
+                    + " (registry id " + WKA_PORT_ID + ")" + joining + ": " + e.getMessage(), e);
         }
         HazelcastInstance started = hazelcast;
         started.getLifecycleService().addLifecycleListener(event -> {
@@ -130,7 +145,7 @@ public final class ClusterEndpoint implements Endpoint {
             throw new ClusterStartException("cluster member on " + where + " cannot publish its port directory card: "
                     + e.getMessage(), e);
         }
-        if (settings.scheme() == MembershipScheme.WKA && !settings.members().isEmpty()) {
+        if (!settings.sought().isEmpty()) {
             watchMembers(advertised);
         }
     }
@@ -149,7 +164,7 @@ public final class ClusterEndpoint implements Endpoint {
             search = members.state();
             if (changed == MemberSearch.State.ALONE) {
                 LOG.warn("Cluster member {} has found none of its members {} for {} s; it runs alone, the cluster is degraded",
-                        self, settings.members(), Duration.between(members.aloneSince(), Instant.now()).toSeconds());
+                        self, settings.sought(), Duration.between(members.aloneSince(), Instant.now()).toSeconds());
             } else if (changed == MemberSearch.State.JOINED) {
                 LOG.info("Cluster member {} has found its members: {} member(s) now", self, memberCount());
             }
@@ -234,7 +249,7 @@ public final class ClusterEndpoint implements Endpoint {
                 .toList();
         MemberSearch.State now = search;
         return new ClusterReport(settings.scheme().wireName(), settings.domain(), up() ? "up" : "down", memberCount(),
-                members, now == null ? null : now.wireName(), now == MemberSearch.State.ALONE ? settings.members() : null,
+                members, now == null ? null : now.wireName(), now == MemberSearch.State.ALONE ? settings.sought() : null,
                 view.rejected());
     }
 }

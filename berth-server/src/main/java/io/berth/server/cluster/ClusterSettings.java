@@ -14,7 +14,8 @@ import java.util.Objects;
  * (offset applied) and the multicast port is {@code cluster-multicast} (never offset), both
  * read from the {@link io.berth.server.endpoint.EndpointContext} at start.
  *
- * @param scheme                  {@link MembershipScheme#WKA} or {@link MembershipScheme#MULTICAST}
+ * @param scheme                  {@link MembershipScheme#WKA}, {@link MembershipScheme#MULTICAST} or
+ *                                {@link MembershipScheme#KUBERNETES}
  * @param members                 WKA only: other members as "host:port", used exactly as written (never offset)
  * @param multicastGroup          MULTICAST only: group address, default {@value #DEFAULT_MULTICAST_GROUP}
  * @param multicastTtl            MULTICAST only: IP TTL of discovery packets; 1 keeps them on the local subnet,
@@ -23,8 +24,9 @@ import java.util.Objects;
  * @param heartbeatSeconds        interval of member heartbeats
  * @param failureDetectionSeconds a member silent this long is removed from the cluster
  * @param joinWaitSeconds         how long the first member waits for others before forming the cluster
- * @param membersMissingSeconds   WKA only: how long a member may find none of its {@code members} before it says
- *                                so and reports the cluster degraded
+ * @param membersMissingSeconds   WKA and KUBERNETES: how long a member may find none of its {@code members} (its
+ *                                service's pods) before it says so and reports the cluster degraded
+ * @param kubernetes              KUBERNETES only (else {@code null}): the service whose pods are the members
  */
 public record ClusterSettings(
         MembershipScheme scheme,
@@ -35,7 +37,8 @@ public record ClusterSettings(
         int heartbeatSeconds,
         int failureDetectionSeconds,
         int joinWaitSeconds,
-        int membersMissingSeconds) {
+        int membersMissingSeconds,
+        KubernetesDiscovery kubernetes) {
 
     /**
      * Same group as Tomcat's default cluster membership (228.0.0.4:45564), whose port the registry's
@@ -77,40 +80,63 @@ public record ClusterSettings(
         if (membersMissingSeconds < 1) {
             throw new IllegalArgumentException("members_missing_seconds must be >= 1 (was " + membersMissingSeconds + ")");
         }
+        if ((scheme == MembershipScheme.KUBERNETES) != (kubernetes != null)) {
+            throw new IllegalArgumentException("cluster kubernetes discovery is for scheme kubernetes only (scheme " + scheme.wireName() + ")");
+        }
     }
 
     /** WKA settings with defaults for everything but the members. */
     public static ClusterSettings wka(List<String> members) {
         return new ClusterSettings(MembershipScheme.WKA, members, DEFAULT_MULTICAST_GROUP,
                 DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
-                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS);
+                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS, null);
     }
 
     /** Multicast settings with defaults for everything. */
     public static ClusterSettings multicast() {
         return new ClusterSettings(MembershipScheme.MULTICAST, List.of(), DEFAULT_MULTICAST_GROUP,
                 DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
-                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS);
+                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS, null);
+    }
+
+    /** Kubernetes settings with defaults for everything but the discovery. */
+    public static ClusterSettings kubernetes(KubernetesDiscovery discovery) {
+        return new ClusterSettings(MembershipScheme.KUBERNETES, List.of(), DEFAULT_MULTICAST_GROUP,
+                DEFAULT_MULTICAST_TTL, DEFAULT_DOMAIN, DEFAULT_HEARTBEAT_SECONDS,
+                DEFAULT_FAILURE_DETECTION_SECONDS, DEFAULT_JOIN_WAIT_SECONDS, DEFAULT_MEMBERS_MISSING_SECONDS,
+                Objects.requireNonNull(discovery, "discovery"));
+    }
+
+    /**
+     * What the member looks for when it says it has found none: its wka {@code members}, or its Kubernetes
+     * service; empty when it looks for nothing in particular (multicast, or wka with no members listed).
+     */
+    public List<String> sought() {
+        return switch (scheme) {
+            case WKA -> members;
+            case KUBERNETES -> List.of(kubernetes.sought());
+            default -> List.of();
+        };
     }
 
     public ClusterSettings withDomain(String newDomain) {
         return new ClusterSettings(scheme, members, multicastGroup, multicastTtl, newDomain,
-                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, membersMissingSeconds);
+                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, membersMissingSeconds, kubernetes);
     }
 
     public ClusterSettings withMulticast(String newGroup, int newTtl) {
         return new ClusterSettings(scheme, members, newGroup, newTtl, domain,
-                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, membersMissingSeconds);
+                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, membersMissingSeconds, kubernetes);
     }
 
     public ClusterSettings withTimeouts(int newHeartbeatSeconds, int newFailureDetectionSeconds, int newJoinWaitSeconds) {
         return new ClusterSettings(scheme, members, multicastGroup, multicastTtl, domain,
-                newHeartbeatSeconds, newFailureDetectionSeconds, newJoinWaitSeconds, membersMissingSeconds);
+                newHeartbeatSeconds, newFailureDetectionSeconds, newJoinWaitSeconds, membersMissingSeconds, kubernetes);
     }
 
     public ClusterSettings withMembersMissingSeconds(int seconds) {
         return new ClusterSettings(scheme, members, multicastGroup, multicastTtl, domain,
-                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, seconds);
+                heartbeatSeconds, failureDetectionSeconds, joinWaitSeconds, seconds, kubernetes);
     }
 
     /** A member as {@code host:port}, an IPv6 literal bracketed ({@code [fd00::5]:4000}), read by {@link HostPort}. */

@@ -33,9 +33,10 @@ final class HazelcastMemberConfig {
      * @param memberPort    effective {@code cluster-wka} port
      * @param advertised    the address other members dial (Hazelcast's public address)
      * @param multicastPort effective {@code cluster-multicast} port, ignored for WKA
+     * @param apiAccess     Kubernetes API mode only (else {@code null}): the CA certificate and token
      */
     static Config build(ClusterSettings settings, InetAddress bindAddress, int memberPort, HostPort advertised,
-            int multicastPort) {
+            int multicastPort, KubernetesApiAccess apiAccess) {
         Config config = new Config();
         config.setClusterName(settings.domain());
         config.setInstanceName("berth-cluster-" + bindAddress.getHostAddress() + "-" + memberPort);
@@ -65,7 +66,7 @@ final class HazelcastMemberConfig {
         boolean ipv6 = bindAddress instanceof Inet6Address || settings.members().stream().anyMatch(m -> m.startsWith("["));
         config.setProperty("hazelcast.prefer.ipv4.stack", String.valueOf(!ipv6));
 
-        join(config, network.getJoin(), settings, multicastPort);
+        join(config, network.getJoin(), settings, multicastPort, memberPort, apiAccess);
         deserializationFilter(config);
 
         config.addReplicatedMapConfig(new ReplicatedMapConfig(PortDirectory.MAP_NAME)
@@ -103,11 +104,13 @@ final class HazelcastMemberConfig {
         config.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(settings.joinWaitSeconds()));
     }
 
-    private static void join(Config config, JoinConfig join, ClusterSettings settings, int multicastPort) {
+    private static void join(Config config, JoinConfig join, ClusterSettings settings, int multicastPort, int memberPort,
+            KubernetesApiAccess apiAccess) {
         // Everything off first, then exactly one mechanism on: auto-detection would otherwise pick one itself.
         join.getAutoDetectionConfig().setEnabled(false);
         join.getMulticastConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(false);
+        join.getKubernetesConfig().setEnabled(false);
         switch (settings.scheme()) {
             case WKA -> {
                 var tcpIp = join.getTcpIpConfig().setEnabled(true);
@@ -125,7 +128,36 @@ final class HazelcastMemberConfig {
                 // addresses on Linux, leaving the JDK's default interface, which may not be ours.
                 config.setProperty("hazelcast.multicast.socket.set.interface", "true");
             }
+            case KUBERNETES -> kubernetes(join, settings.kubernetes(), memberPort, apiAccess);
             default -> throw new IllegalStateException("unknown cluster scheme " + settings.scheme());
         }
+    }
+
+    /**
+     * Hazelcast's Kubernetes discovery (its property names: {@code com.hazelcast.kubernetes.KubernetesProperties}).
+     * {@code service-port} is this member's own port: every pod runs the same configuration, and WSO2's scheme
+     * likewise adds the pods' bare addresses to the member list, to be dialled on the member's own port. Not-ready
+     * pods count, as WSO2's API resolver adds {@code notReadyAddresses} too (Hazelcast's default).
+     */
+    private static void kubernetes(JoinConfig join, KubernetesDiscovery discovery, int memberPort, KubernetesApiAccess apiAccess) {
+        var kubernetes = join.getKubernetesConfig().setEnabled(true);
+        kubernetes.setProperty("service-port", String.valueOf(memberPort));
+        if (discovery.mode() == KubernetesDiscovery.Mode.DNS) {
+            kubernetes.setProperty("service-dns", discovery.serviceDns());
+            kubernetes.setProperty("service-dns-timeout", String.valueOf(discovery.dnsTimeoutSeconds()));
+            return;
+        }
+        kubernetes.setProperty("namespace", discovery.namespace());
+        kubernetes.setProperty("service-name", discovery.service());
+        if (discovery.apiServer() != null) {
+            kubernetes.setProperty("kubernetes-master", discovery.apiServer());
+        }
+        kubernetes.setProperty("ca-certificate", apiAccess.caCertificate());
+        if (apiAccess.token() != null) {
+            kubernetes.setProperty("api-token", apiAccess.token());
+        }
+        // Public addresses would need the nodes' API (more permissions) and are for clients outside the cluster,
+        // which Berth's member-only endpoint never serves.
+        kubernetes.setProperty("expose-externally", "false");
     }
 }

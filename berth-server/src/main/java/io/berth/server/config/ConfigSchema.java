@@ -4,6 +4,7 @@ import io.berth.ports.PortCatalogue;
 import io.berth.ports.PortDefinition;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +54,16 @@ public final class ConfigSchema {
         keys.put("clustering.failure_timeout_seconds", ValueType.INTEGER);
         keys.put("clustering.members_missing_seconds", ValueType.INTEGER);
         keys.put("clustering.secret", ValueType.STRING);
+        // WSO2's kubernetes-membership-scheme parameters (io.berth.server.cluster.KubernetesConfiguration reads them).
+        for (String name : List.of("membershipSchemeClassName", "KUBERNETES_NAMESPACE", "KUBERNETES_SERVICES",
+                "KUBERNETES_API_SERVER", "KUBERNETES_MASTER", "BEARER_TOKEN_FILE_LOCATION", "KUBERNETES_CA_CERTIFICATE_FILE",
+                "KUBERNETES_API_SERVER_USERNAME", "KUBERNETES_API_SERVER_PASSWORD", "KUBERNETES_MASTER_USERNAME",
+                "KUBERNETES_MASTER_PASSWORD")) {
+            keys.put("clustering.properties." + name, ValueType.STRING);
+        }
+        keys.put("clustering.properties.USE_DNS", ValueType.BOOLEAN);
+        keys.put("clustering.properties.KUBERNETES_MASTER_SKIP_SSL_VERIFICATION", ValueType.BOOLEAN);
+        keys.put("clustering.properties.DNS_LOOKUP_TIMEOUT", ValueType.INTEGER);
         keys.put("kdc.enable", ValueType.BOOLEAN);
         keys.put("kdc.realm", ValueType.STRING);
         keys.put("kdc.principals", ValueType.TABLE_LIST);

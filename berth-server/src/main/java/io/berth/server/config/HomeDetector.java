@@ -41,9 +41,29 @@ public final class HomeDetector {
             Map.entry("micro-integrator.sh", "micro-integrator"),
             Map.entry("api-manager.sh", "api-manager"),
             Map.entry("integrator.sh", "enterprise-integrator"),
+            Map.entry("tooling.sh", "streaming-integrator"),
             Map.entry("worker.sh", "api-manager-analytics"));
 
     private HomeDetector() {
+    }
+
+    /** EI 6's profiles, each a directory {@code wso2/NAME} of the home with its own conf/ and carbon.home. */
+    private static final List<String> EI_PROFILES = List.of("broker", "business-process", "analytics", "msf4j");
+
+    /**
+     * The home whose catalogue plans {@code dir}: {@code dir} itself, or for an Enterprise Integrator 6 profile
+     * directory ({@code wso2ei-6.6.0/wso2/broker}, which WSO2's profile scripts run as carbon.home) the EI home
+     * around it, recognised by its {@code bin/integrator.sh}.
+     */
+    public static Path enclosingHome(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (absolute.getFileName() != null && EI_PROFILES.contains(absolute.getFileName().toString()) && parent != null
+                && parent.getFileName() != null && parent.getFileName().toString().equals("wso2") && parent.getParent() != null
+                && Files.isRegularFile(parent.getParent().resolve("bin/integrator.sh"))) {
+            return parent.getParent();
+        }
+        return dir;
     }
 
     /**

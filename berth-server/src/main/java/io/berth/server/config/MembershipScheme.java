@@ -16,8 +16,11 @@ public enum MembershipScheme {
     WKA("wka", true),
     /** Discovery over a multicast group. */
     MULTICAST("multicast", true),
-    /** Kubernetes discovery (WSO2's kubernetes-membership-scheme). */
-    KUBERNETES("kubernetes", false),
+    /**
+     * Kubernetes discovery: WSO2's kubernetes-membership-scheme keys, run by Hazelcast's built-in Kubernetes
+     * discovery (DNS lookup of a headless service, or the API server's endpoints).
+     */
+    KUBERNETES("kubernetes", true),
     /** AWS EC2 discovery. */
     AWS("aws", false),
     /** AWS ECS discovery. */
@@ -42,7 +45,7 @@ public enum MembershipScheme {
         return runsInBerth;
     }
 
-    /** {@code wka, multicast}: the schemes Berth's own start runs, for messages. */
+    /** {@code wka, multicast, kubernetes}: the schemes Berth's own start runs, for messages. */
     public static String runnable() {
         return Arrays.stream(values()).filter(MembershipScheme::runsInBerth).map(MembershipScheme::wireName)
                 .collect(Collectors.joining(", "));

@@ -18,7 +18,8 @@ import java.util.List;
  * states. The one path from configuration and offset sources to a {@link PortPlan}:
  * {@link #requestedOffset} orders the sources once, {@link #plan} turns the request into ports.
  *
- * @param file       the configuration read (it may not exist: every default then)
+ * @param file       the configuration read (it may not exist: every default then); {@code null} for a product
+ *                   stated by {@code --product} alone, which has only its catalogue's defaults
  * @param product    the catalogue and version, and the evidence for them
  * @param layout     configured bases and enabled features
  * @param offset     {@code [server] offset} as the file states it
@@ -54,6 +55,14 @@ public record PortSettings(Path file, HomeProduct product, PortLayout layout, Of
      * @throws ConfigException when the home is none Berth knows, or its file is malformed
      */
     public static PortSettings ofHome(Path home, String productOption, References references) {
+        Path productHome = HomeDetector.enclosingHome(home);
+        if (!productHome.equals(home)) {
+            // An EI 6 profile runs with its own directory as carbon.home: its ports are planned with its home's.
+            HomeProduct enclosing = HomeDetector.detect(productHome, productOption);
+            HomeProduct product = new HomeProduct(enclosing.catalogue(), enclosing.version(), enclosing.detectedFrom()
+                    + "; " + productHome.relativize(home.toAbsolutePath().normalize()) + " is a profile of the home " + productHome);
+            return Wso2Config.read(productHome, product, references);
+        }
         HomeProduct product = HomeDetector.detect(home, productOption);
         if (product.isBerth()) {
             PortSettings berth = ofBerthFile(home.resolve(product.catalogue().configFile()), true, references);
@@ -62,9 +71,42 @@ public record PortSettings(Path file, HomeProduct product, PortLayout layout, Of
         return Wso2Config.read(home, product, references);
     }
 
-    /** A WSO2 product's deployment.toml given by itself ({@code --config FILE --product NAME}). */
+    /**
+     * A WSO2 product's port file given by itself ({@code --config FILE --product NAME}). A product that keeps its
+     * ports in several files (EI 6, API-M Analytics) or in YAML is read from the home the file lies in.
+     *
+     * @throws ConfigException when such a product's file does not lie at its place in a home
+     */
     public static PortSettings ofWso2File(Path file, HomeProduct product, References references) {
-        return Wso2Config.readFile(file, product, references);
+        String configFile = product.catalogue().configFile();
+        if (configFile.endsWith(".toml")) {
+            return Wso2Config.readFile(file, product, references);
+        }
+        Path relative = Path.of(configFile);
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!absolute.endsWith(relative) || absolute.getNameCount() <= relative.getNameCount()) {
+            throw new ConfigException(file + ": " + product.describe() + " keeps its ports in " + configFile
+                    + " and the files beside it; give its home with --home DIR");
+        }
+        Path home = absolute.getRoot().resolve(absolute.subpath(0, absolute.getNameCount() - relative.getNameCount()));
+        return Wso2Config.read(home, product, references);
+    }
+
+    /**
+     * A product stated by {@code --product} with no home or file: its catalogue's defaults, every feature the product
+     * turns on by default, no offset of its own.
+     */
+    public static PortSettings ofProduct(HomeProduct product) {
+        if (product.isBerth()) {
+            return of(DeploymentConfig.empty(Path.of(product.catalogue().configFile())));
+        }
+        return new PortSettings(null, product, Wso2Config.defaults(product.catalogue()),
+                OffsetSetting.absent(OffsetSource.CONFIG), List.of(), null);
+    }
+
+    /** The file read, or for a product stated alone its name: what views and messages call the configuration. */
+    public String source() {
+        return file != null ? file.toString() : product.describe();
     }
 
     /**

@@ -26,6 +26,38 @@ public final class References {
         return new References(System::getenv, System::getProperty);
     }
 
+    /** Carbon 5's config provider (wso2/carbon-config ConfigProviderImpl): {@code ${env:NAME}}, {@code ${sys:NAME,default}}. */
+    private static final Pattern CARBON5_PLACEHOLDER = Pattern.compile("\\$\\{(env|sys):([^,}]+?)(?:,([^}]*))?}");
+
+    /**
+     * Resolves the placeholders of a Carbon 5 {@code deployment.yaml} value as its config provider does:
+     * {@code ${env:NAME}} and {@code ${sys:NAME}}, each with an optional {@code ,default} used when the
+     * variable is not set.
+     *
+     * @param where how to name the key in an error
+     * @throws UndefinedReferenceException naming a placeholder with neither a value nor a default
+     */
+    public String resolveCarbon5(String text, String where) {
+        Matcher matcher = CARBON5_PLACEHOLDER.matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (matcher.find()) {
+            String kind = matcher.group(1);
+            String name = matcher.group(2).strip();
+            String value = kind.equals("env") ? environment.apply(name) : systemProperties.apply(name);
+            if (value == null || value.isEmpty()) {
+                value = matcher.group(3);
+            }
+            if (value == null) {
+                throw new UndefinedReferenceException(where + " refers to " + OneLine.of(matcher.group()) + ", but "
+                        + (kind.equals("env") ? "environment variable" : "system property") + " '" + OneLine.of(name)
+                        + "' is not defined and there is no default");
+            }
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(resolved);
+        return resolved.toString();
+    }
+
     public static boolean contains(String text) {
         return REFERENCE.matcher(text).find();
     }

@@ -1,6 +1,7 @@
 package io.berth.server.config;
 
 import io.berth.ports.Feature;
+import io.berth.ports.OffsetRule;
 import io.berth.ports.OffsetSetting;
 import io.berth.ports.OffsetSource;
 import io.berth.ports.PortCatalogue;
@@ -28,9 +29,12 @@ import org.tomlj.TomlPosition;
  * product's own defaults (JMX off in Identity Server 5.10 and later); clustering is on under any
  * {@code membership_scheme}, as WSO2's clustering agent starts under any.
  *
- * <p>Products whose port file is not TOML (Streaming Integrator's and API-M Analytics'
- * {@code deployment.yaml}, Enterprise Integrator 6's {@code carbon.xml}) get their catalogue's
- * defaults; their offset comes from {@code -DportOffset} or {@code --offset}.
+ * <p>Products whose port files are not TOML (Streaming Integrator's and API-M Analytics'
+ * {@code deployment.yaml}, Enterprise Integrator 6's {@code carbon.xml}, {@code axis2.xml} and
+ * {@code catalina-server.xml}) are read through {@link Wso2Files}: each port from the key its catalogue
+ * names, the offset from {@code wso2.carbon: ports: offset} or {@code <Ports><Offset>}, and a port that
+ * follows another runtime of the home (an EI profile, the analytics dashboard) at the offset that
+ * runtime's own file sets.
  */
 final class Wso2Config {
 
@@ -40,15 +44,56 @@ final class Wso2Config {
     static PortSettings read(Path home, HomeProduct product, References references) {
         PortCatalogue catalogue = product.catalogue();
         Path file = home.resolve(catalogue.configFile());
-        if (!catalogue.configFile().endsWith(".toml")) {
-            return new PortSettings(file, product, new PortLayout(catalogue, Map.of(), features(catalogue, key -> Optional.empty())),
-                    OffsetSetting.absent(OffsetSource.CONFIG), List.of(), null);
-        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(home + ": " + product.describe() + " keeps its ports in " + catalogue.configFile()
                     + ", which is missing");
         }
+        if (!catalogue.configFile().endsWith(".toml")) {
+            return readFiles(home, file, product, references);
+        }
         return readFile(file, product, references);
+    }
+
+    /** The offset key of a Carbon 5 deployment.yaml, and of a Carbon 4 carbon.xml. */
+    static final String CARBON5_OFFSET = "wso2.carbon/ports/offset";
+    static final String CARBON4_OFFSET = "Ports/Offset";
+    private static final String AXIS2_CLUSTERING = "conf/axis2/axis2.xml#clustering/";
+
+    /** A Carbon 5 or Carbon 4 product home, every key its catalogue names read from the file that holds it. */
+    private static PortSettings readFiles(Path home, Path file, HomeProduct product, References references) {
+        PortCatalogue catalogue = product.catalogue();
+        Wso2Files files = new Wso2Files(home, references);
+        Map<String, Integer> overrides = new LinkedHashMap<>();
+        Map<String, OffsetRule> rules = new LinkedHashMap<>();
+        for (PortDefinition port : catalogue.ports()) {
+            if (!port.configKey().isEmpty()) {
+                files.number(port.configKey()).ifPresent(number -> overrides.put(port.id(), number));
+            }
+            if (port.rule().kind() == OffsetRule.Kind.FOLLOWS) {
+                files.number(port.rule().follows()).ifPresent(offset -> rules.put(port.id(), port.rule().following(offset)));
+            }
+        }
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.PRODUCT);
+        for (PortCatalogue.Toggle toggle : catalogue.toggles()) {
+            if (files.flag(toggle.key()).orElse(toggle.defaultOn())) {
+                features.add(toggle.feature());
+            }
+        }
+        boolean yaml = catalogue.configFile().endsWith(".yaml");
+        if (!yaml && catalogue.find(io.berth.ports.PortId.CLUSTER_MEMBER).isPresent()
+                && files.flag(AXIS2_CLUSTERING + "@enable").orElse(false)) {
+            // Carbon 4's HazelcastClusteringAgent starts when axis2.xml enables clustering; multicast is its default scheme.
+            features.add(Feature.CLUSTERING);
+            if (files.text(AXIS2_CLUSTERING + "parameter[name=membershipScheme]").orElse(MembershipScheme.MULTICAST.wireName())
+                    .equalsIgnoreCase(MembershipScheme.MULTICAST.wireName())) {
+                features.add(Feature.CLUSTERING_MULTICAST);
+            }
+        }
+        String offsetKey = catalogue.configFile() + "#" + (yaml ? CARBON5_OFFSET : CARBON4_OFFSET);
+        OffsetSetting offset = new OffsetSetting(yaml ? OffsetSource.DEPLOYMENT_YAML : OffsetSource.CARBON_XML,
+                files.text(offsetKey).orElse(null));
+        return new PortSettings(file, product, new PortLayout(catalogue.withRules(rules), overrides, features), offset,
+                List.of(), null);
     }
 
     static PortSettings readFile(Path file, HomeProduct product, References references) {
@@ -69,6 +114,13 @@ final class Wso2Config {
         }
         OffsetSetting offset = new OffsetSetting(OffsetSource.CONFIG, reader.text(PortConfiguration.OFFSET_KEY).orElse(null));
         return new PortSettings(file, product, new PortLayout(catalogue, overrides, features), offset, List.of(), null);
+    }
+
+    /** A catalogue's ports at their defaults with the product's default features: a product stated with no home. */
+    static PortLayout defaults(PortCatalogue catalogue) {
+        Set<Feature> features = EnumSet.of(Feature.SERVLET_TRANSPORTS, Feature.PRODUCT);
+        catalogue.toggles().stream().filter(PortCatalogue.Toggle::defaultOn).forEach(toggle -> features.add(toggle.feature()));
+        return new PortLayout(catalogue, Map.of(), features);
     }
 
     /** Features on whatever the file says, and clustering by scheme; toggles are added by the caller. */

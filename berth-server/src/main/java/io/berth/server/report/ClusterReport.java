@@ -15,10 +15,11 @@ import java.util.List;
  * @param memberCount how many members the cluster has now, this one included; 0 when down
  * @param members     the port directory: every member's host, home, offset and port table, each card
  *                    signed with the cluster secret
- * @param search      wka with {@code members} listed: {@code searching} (none found yet, within
+ * @param search      wka with {@code members} listed, and kubernetes: {@code searching} (none found yet, within
  *                    {@code members_missing_seconds}), {@code joined}, or {@code alone} (none found for that long:
  *                    the cluster is degraded); {@code null} otherwise
- * @param missing     the configured members while the search says {@code alone}, else {@code null}
+ * @param missing     while the search says {@code alone}: the configured members, or the Kubernetes service
+ *                    looked for ({@code berth.default.svc.cluster.local}); else {@code null}
  * @param rejected    cards that did not verify (another secret, forged, malformed), which no view shows
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
