@@ -292,6 +292,8 @@ start_background() {
     if running "$pid" "$base"; then
       local console
       console="$(sed -n 's/.*"consoleUrl" : "\([^"]*\)".*/\1/p' "$base/runtime/instance.json")"
+      # An auto start that lost a port to a neighbour and started again says so here too, not only in the log.
+      tail -c +"$from" "$out" | grep '^berth: .*starting again at the next free offset' >&2 || true
       echo "Berth started in $base (pid $pid): ${console:-no console}; logs in $base/logs"
       exit 0
     fi
