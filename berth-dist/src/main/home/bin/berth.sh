@@ -33,6 +33,9 @@ set -euo pipefail
 script="$(readlink -f "${BASH_SOURCE[0]}" 2> /dev/null || echo "${BASH_SOURCE[0]}")"
 install="$(cd "$(dirname "$script")/.." && pwd)"
 
+# What hints name as the command to type: a wrapper that runs this script (a clone's ./berth) says so in BERTH_LAUNCHER.
+launcher="${BERTH_LAUNCHER:-bin/berth.sh}"
+
 die() {   # die CODE MESSAGE: one line on stderr, as every berth command reports bad input (2) or a failure (1)
   echo "berth: $2" >&2
   exit "$1"
@@ -94,7 +97,7 @@ else
       start:*|restart:*|:|:-*)
         "$script" home create "$base" > /dev/null || exit $?
         echo "berth: made the base $base from the install's shipped conf/" >&2 ;;
-      *) die 2 "No base at $base; make one with: bin/berth.sh home create $base" ;;
+      *) die 2 "No base at $base; make one with: $launcher home create $base" ;;
     esac
   fi
   [ ! -d "$base" ] || base="$(cd "$base" && pwd)"
@@ -139,6 +142,17 @@ running() {   # running PID DIR: DIR's runtime file says that PID runs (the stat
   local file="$2/runtime/instance.json"
   grep -Eq "\"pid\" *: *$1[^0-9]" "$file" 2> /dev/null && grep -Eq '"state" *: *"running"' "$file" 2> /dev/null
 }
+
+# A command's --help is the berth command's: `berth.sh start --help` prints start's help, in the foreground.
+wants_help=no
+for argument in "${arguments[@]}"; do
+  case "$argument" in -h|--help) wants_help=yes ;; esac
+done
+
+# `berth.sh cds --help` is the berth command's help of cds, as every command's; no training start.
+if [ "${arguments[0]:-}" = cds ] && [ $wants_help = yes ]; then
+  exec "${jvm[@]}" "${main[@]}" "${arguments[@]}"
+fi
 
 # `berth.sh cds`: a training start, in a scratch base of this install's shipped conf, records what a start loads.
 if [ "${arguments[0]:-}" = cds ]; then
@@ -211,7 +225,9 @@ start_background() {
     if ! kill -0 "$pid" 2> /dev/null; then
       code=0
       wait "$pid" || code=$?
-      reason="$(tail -c +"$from" "$out" | grep '^berth: ' | tail -n 1 || true)"
+      # Its reason: the last "berth: " line this start wrote and the hint lines after it ("Did you mean
+      # --port-offset?", "Try 'berth start --help' ..."), not the log lines ("[2026-...] ...") around them.
+      reason="$(tail -c +"$from" "$out" | awk '/^berth: / { reason = ""; found = 1 } found && !/^\[/ { reason = reason $0 "\n" } END { printf "%s", reason }' || true)"
       echo "${reason:-berth: the instance exited with $code before it ran; its output is in $out}" >&2
       [ "$code" -ne 0 ] || code=1
       exit "$code"
@@ -220,12 +236,6 @@ start_background() {
   done
   die 1 "the instance (pid $pid) did not come up within $bound s (BERTH_START_TIMEOUT); it goes on starting, its output is in $out"
 }
-
-# A command's --help is the berth command's: `berth.sh start --help` prints start's help, in the foreground.
-wants_help=no
-for argument in "${arguments[@]}"; do
-  case "$argument" in -h|--help) wants_help=yes ;; esac
-done
 
 case "$launcher_command" in
   "")

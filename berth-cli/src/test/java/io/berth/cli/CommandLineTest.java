@@ -135,6 +135,62 @@ class CommandLineTest {
         assertTrue(run.out().isEmpty(), run.toString());
     }
 
+    /** Every command, the start the bare launcher runs included, names the nearest of its own options. */
+    @Test
+    void aMistypedOptionOfAnyCommandGetsThatCommandsNearestOption() {
+        Map<List<String>, String> nearest = Map.of(
+                List.of("start", "--prot-offset", "2"), "--port-offset",
+                List.of("--prot-offset", "2"), "--port-offset",
+                List.of("instances", "--fromat", "json"), "--format",
+                List.of("stop", "--hlep"), "--help",
+                List.of("status", "--clusters"), "--cluster",
+                List.of("ports", "--ofset", "3"), "--offset");
+        nearest.forEach((args, option) -> {
+            Run run = berth(args.toArray(String[]::new));
+            String command = args.get(0).startsWith("-") ? "start" : args.get(0);
+            assertEquals(List.of("berth: Unknown option: '" + args.get(args.get(0).startsWith("-") ? 0 : 1) + "'",
+                    "Did you mean " + option + "?", "Try 'berth " + command + " --help' for its options."),
+                    run.err().lines().toList(), args + "\n" + run);
+            assertEquals(2, run.exit(), args + "\n" + run);
+        });
+        Run unlike = berth("ports", "--zzzzzzzz");
+        assertEquals(List.of("berth: Unknown option: '--zzzzzzzz'", "Try 'berth ports --help' for its options."),
+                unlike.err().lines().toList(), "no suggestion for a word unlike every option\n" + unlike);
+    }
+
+    /** {@code --offset} and {@code --port-offset} are one option; each message names the one typed. */
+    @Test
+    void anOffsetMessageNamesTheOptionAsTyped() {
+        for (String option : List.of("--offset", "--port-offset")) {
+            Run bad = berth("ports", option, "abc");
+            assertEquals(2, bad.exit(), bad.toString());
+            assertTrue(bad.err().startsWith("berth: Invalid port offset 'abc' from option " + option + ": "), bad.toString());
+            Run equals = berth("ports", option + "=abc");
+            assertTrue(equals.err().startsWith("berth: Invalid port offset 'abc' from option " + option + ": "), equals.toString());
+            Run header = berth("ports", option, "3");
+            assertEquals(0, header.exit(), header.toString());
+            assertTrue(header.out().startsWith("Offset 3 (option " + option + ")\n"), header.toString());
+        }
+    }
+
+    /** A command without a description of its own must not show the top-level one, which picocli's INHERIT passes down. */
+    @Test
+    void everyCommandsHelpDescribesThatCommandNotBerthAlone() {
+        for (List<String> words : commands(Main.commandLine(), List.of())) {
+            List<String> args = new ArrayList<>(words);
+            args.add("--help");
+            Run help = berth(args.toArray(String[]::new));
+            assertFalse(help.out().contains("With no command"), args + "\n" + help);
+        }
+        assertTrue(berth("--help").out().contains("With no command"), "berth's own help keeps its description");
+        Run cds = berth("cds", "--help");
+        assertEquals(0, cds.exit(), cds.toString());
+        assertTrue(cds.out().contains("Usage: berth cds") && cds.out().contains("class-data archive"), cds.toString());
+        Run helpCds = berth("help", "cds");
+        assertEquals(0, helpCds.exit(), helpCds.toString());
+        assertEquals(cds.out(), helpCds.out());
+    }
+
     /** A value a command refuses after parsing is reported exactly as one picocli refuses while parsing. */
     @Test
     void aBadValueIsReportedTheOneWayWhoeverFindsIt() {
