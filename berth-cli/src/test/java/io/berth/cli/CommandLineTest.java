@@ -191,6 +191,30 @@ class CommandLineTest {
         assertEquals(cds.out(), helpCds.out());
     }
 
+    /** Every fault of a file names it as the user gave it, with the key's line: the port range, the cluster, the address. */
+    @Test
+    void aFaultOfTheFileNamesTheFileAndLineAndEveryCommandRefusesIt() throws IOException {
+        Path range = Files.writeString(dir.resolve("range.toml"), "[server]\noffset = 0\n[kdc]\nport = 80000\n");
+        Run ports = berth("ports", "--config", range.toString());
+        assertEquals(2, ports.exit(), ports.toString());
+        assertEquals("berth: " + range + ":4: [kdc] port must be 1..65535 (was 80000)\n", ports.err(), ports.toString());
+
+        Path cluster = Files.writeString(dir.resolve("k4.toml"), "[clustering]\nmembership_scheme = \"wka\"\nmembers = [\"a:b:c\"]\n");
+        Run clusterPorts = berth("ports", "--config", cluster.toString());
+        assertEquals(2, clusterPorts.exit(), clusterPorts.toString());
+        assertTrue(clusterPorts.err().startsWith("berth: " + cluster + ":1: [clustering] "), clusterPorts.toString());
+
+        Path host = Files.writeString(dir.resolve("host.toml"), "[server]\nhostname = \"no-such-host.invalid\"\n");
+        for (List<String> command : List.of(List.of("ports", "--config"), List.of("plan", "--config"))) {
+            List<String> args = new ArrayList<>(command);
+            args.add(host.toString());
+            Run run = berth(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), args + "\n" + run);
+            assertEquals("berth: " + host + ":2: [server] hostname: 'no-such-host.invalid' does not resolve to an address of this host\n",
+                    run.err(), args + "\n" + run);
+        }
+    }
+
     /** A value a command refuses after parsing is reported exactly as one picocli refuses while parsing. */
     @Test
     void aBadValueIsReportedTheOneWayWhoeverFindsIt() {
