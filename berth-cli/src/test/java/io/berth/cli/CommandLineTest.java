@@ -215,6 +215,24 @@ class CommandLineTest {
         }
     }
 
+    /** A product named with its version alone is that product's catalogue; a directory above a home says which home is in it. */
+    @Test
+    void aProductAloneIsItsCatalogueAndADirectoryAboveAHomeNamesIt() throws IOException {
+        Run is = berth("ports", "--product", "is-7.0.0");
+        assertEquals(0, is.exit(), is.toString());
+        assertTrue(is.out().startsWith("Product WSO2 Identity Server"), is.toString());
+
+        Path clone = Files.createDirectories(dir.resolve("clone"));
+        Files.createDirectories(clone.resolve("base/conf"));
+        Files.writeString(clone.resolve("base/conf/deployment.toml"), "[server]\noffset = 0\n");
+        Files.createDirectories(clone.resolve("docs"));
+        Run plan = berth("plan", "--home", clone.toString());
+        assertEquals(2, plan.exit(), plan.toString());
+        assertTrue(plan.err().startsWith("berth: " + clone + ": not a Berth home"), plan.toString());
+        assertTrue(plan.err().contains("this directory in it is a home: base (e.g. --home " + clone.resolve("base") + ")"),
+                plan.toString());
+    }
+
     /** A value a command refuses after parsing is reported exactly as one picocli refuses while parsing. */
     @Test
     void aBadValueIsReportedTheOneWayWhoeverFindsIt() {
