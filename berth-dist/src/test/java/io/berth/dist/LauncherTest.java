@@ -166,6 +166,24 @@ class LauncherTest {
                 "Try 'berth start --help' for its options."), start.err().strip().lines().toList(), start.toString());
     }
 
+    /** An offset the user states wins over the instance running in the base: krb5.conf points where they asked. */
+    @Test
+    void aStatedOffsetWinsOverTheRunningInstanceForKrb5conf() throws Exception {
+        Path base = newBase(dir.resolve("kdc"));
+        Run start = startAuto(base, "start");
+        assertEquals(0, start.exit(), start.toString());
+        int running = runtimeRecord(base).get("ports").get("offset").asInt();
+        Run live = base(base, "kdc", "krb5conf");
+        assertEquals(0, live.exit(), live.toString());
+        assertTrue(live.out().contains(":" + (8000 + running) + "\n"), "with no offset stated, the running instance's\n" + live);
+        int stated = running + 7;
+        Run property = base(base, "-DportOffset=" + stated, "kdc", "krb5conf");
+        assertEquals(0, property.exit(), property.toString());
+        assertTrue(property.out().contains(":" + (8000 + stated) + "\n"), "-DportOffset=" + stated + "\n" + property);
+        Run option = base(base, "kdc", "--offset", Integer.toString(stated), "krb5conf");
+        assertTrue(option.out().contains(":" + (8000 + stated) + "\n"), "--offset " + stated + "\n" + option);
+    }
+
     /** A hint names the command the user ran: BERTH_LAUNCHER, which a wrapper such as the clone's ./berth sets. */
     @Test
     void hintsNameTheLauncherTheUserRan() throws Exception {
