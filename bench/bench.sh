@@ -325,7 +325,9 @@ port = 30500
     printf 'total: PSS %.2f GiB for %d instances (RSS would say %.2f GiB, counting shared pages %d times)\n' \
       "$(echo "$pss_total / 1048576" | bc -l)" "$count" "$(echo "$rss_total / 1048576" | bc -l)" "$count"
   fi
-  echo "distinct offsets: $(printf '%s\n' "${offsets[@]}" | sort -nu | wc -l) of $count; duplicates: $(printf '%s\n' "${offsets[@]}" | sort -n | uniq -d | tr '\n' ' ' | sed 's/^$/none/')"
+  local duplicates
+  duplicates=$(printf '%s\n' "${offsets[@]}" | sort -n | uniq -d | tr '\n' ' ')
+  echo "distinct offsets: $(printf '%s\n' "${offsets[@]}" | sort -nu | wc -l) of $count; duplicates: ${duplicates:-none}"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
   trap - EXIT

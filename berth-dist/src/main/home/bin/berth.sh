@@ -105,9 +105,40 @@ fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-# ----- The JVM: the install's options (conf/jvm.options, a java argument file), then the base's own,
-# then JAVA_OPTS, then the -D properties of the command line: a later option wins.
+# Whether the configuration this run reads (--config FILE, else --home DIR's, else the base's) names
+# [clustering] membership_scheme, in any TOML spelling: a line that mentions the key before any comment.
+# Saying yes for a line that only looks like it costs a start its archived module graph, nothing else.
+names_membership_scheme() {
+  local files=() next="" argument
+  for argument in "${arguments[@]}"; do
+    case "$next" in
+      config) files=("$argument"); break ;;
+      home) files=("$argument/conf/deployment.toml" "$argument/repository/conf/deployment.toml"); break ;;
+    esac
+    case "$argument" in
+      --config) next=config ;;
+      --config=*) files=("${argument#--config=}"); break ;;
+      --home) next=home ;;
+      --home=*) files=("${argument#--home=}/conf/deployment.toml" "${argument#--home=}/repository/conf/deployment.toml"); break ;;
+    esac
+  done
+  [ ${#files[@]} -gt 0 ] || files=("$base/conf/deployment.toml")
+  local file
+  for file in "${files[@]}"; do
+    [ -r "$file" ] && sed 's/#.*//' "$file" | grep -q 'membership_scheme' && return 0
+  done
+  return 1
+}
+
+# ----- The JVM: the install's options (conf/jvm.options, a java argument file), a cluster member's
+# (conf/cluster.options), then the base's own, then JAVA_OPTS, then the -D properties of the command line:
+# a later option wins.
 jvm_options=("@$install/conf/jvm.options")
+# A cluster member's options (conf/cluster.options: Hazelcast's module options) only when the configuration
+# names a membership scheme: they turn off the JVM's archived module graph, which every other start would pay.
+if [ -f "$install/conf/cluster.options" ] && names_membership_scheme; then
+  jvm_options+=("@$install/conf/cluster.options")
+fi
 if [ "$base" != "$install" ] && [ -f "$base/conf/jvm.options" ]; then
   jvm_options+=("@$base/conf/jvm.options")
 fi
@@ -202,6 +233,31 @@ if [ "${arguments[0]:-}" = cds ]; then
   exit 0
 fi
 
+# stop_starting PID SIGNAL CODE: the start was killed by SIGNAL while PID was coming up. SIGTERM stops the
+# instance as `berth stop` does (the JVM releases every port on its way out); one that has not exited within
+# 60 s (an endpoint half-way through its start finishes that first) is killed. Exits CODE, 128 + the
+# signal's number, as a shell killed by it would.
+stop_starting() {
+  trap - TERM INT HUP
+  local pid="$1"
+  if [ -z "$pid" ]; then
+    echo "berth: start interrupted by SIG$2 before the instance was started" >&2
+    exit "$3"
+  fi
+  kill -TERM "$pid" 2> /dev/null || true
+  for _ in $(seq 1 600); do
+    kill -0 "$pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2> /dev/null; then
+    kill -KILL "$pid" 2> /dev/null || true
+    echo "berth: start interrupted by SIG$2; the instance (pid $pid) did not stop within 60 s and was killed" >&2
+  else
+    echo "berth: start interrupted by SIG$2; the instance it was starting (pid $pid) is stopped" >&2
+  fi
+  exit "$3"
+}
+
 # `berth.sh start`: the server in the background, its console output in logs/berth.out. Unlike
 # wso2server.sh, which returns before it knows, this returns once the instance runs or has failed.
 start_background() {
@@ -212,6 +268,13 @@ start_background() {
   # Only what this start writes, from its first byte on, is searched for its reason.
   local from=1
   [ ! -f "$out" ] || from=$(($(wc -c < "$out") + 1))
+  # This start killed while it waits (Ctrl-C, a closed terminal, a script's cleanup) stops what it was starting:
+  # nothing is left half-started, holding ports, that no one asked to keep. Set before the JVM is forked; a
+  # signal between the fork and `pid=$!` finds the JVM in $!.
+  pid=""
+  trap 'stop_starting "${pid:-$!}" TERM 143' TERM
+  trap 'stop_starting "${pid:-$!}" INT 130' INT
+  trap 'stop_starting "${pid:-$!}" HUP 129' HUP
   nohup "${jvm[@]}" "${class_data[@]}" "${main[@]}" start "${arguments[@]}" >> "$out" 2>&1 < /dev/null &
   pid=$!
   local deadline=$((SECONDS + bound))

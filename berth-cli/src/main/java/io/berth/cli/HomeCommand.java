@@ -30,8 +30,11 @@ final class HomeCommand {
                     "DIR must not exist or be an empty directory; the base appears whole or not at all."})
     static final class Create implements Callable<Integer> {
 
-        /** What a base takes from the install: its configuration, but not the JVM options the install's jars need. */
-        private static final Set<String> INSTALL_ONLY = Set.of("jvm.options");
+        /**
+         * What a base takes from the install: its configuration, but not the JVM options the install's jars need
+         * (every server's, and a cluster member's).
+         */
+        private static final Set<String> INSTALL_ONLY = Set.of("jvm.options", "cluster.options");
 
         @Spec
         CommandSpec spec;

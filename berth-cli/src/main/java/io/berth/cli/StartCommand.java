@@ -9,8 +9,10 @@ import io.berth.server.lifecycle.AlreadyRunningException;
 import io.berth.server.lifecycle.EndpointStartTimeoutException;
 import io.berth.server.lifecycle.Instance;
 import io.berth.server.lifecycle.PortTakenException;
+import io.berth.server.security.ServerIdentity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine.Command;
@@ -59,8 +61,11 @@ final class StartCommand implements Callable<Integer> {
         }
         Instance instance;
         try {
+            // The key store is read (a PBKDF2-protected PKCS12 file, and the JCA set-up) while log4j finishes
+            // setting itself up; only a key pair to be generated or renewed, which logs, waits for it.
+            Optional<ServerIdentity> identity = Assembly.identityUnchanged(home, config);
             logging.await();
-            instance = Assembly.instance(home, config, reservation);
+            instance = Assembly.instance(home, config, reservation, identity);
         } catch (Exception | Error e) {
             reservation.close();
             throw e;

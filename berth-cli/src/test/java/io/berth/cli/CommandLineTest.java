@@ -311,6 +311,7 @@ class CommandLineTest {
         Files.createDirectories(install.resolve("conf"));
         Files.writeString(install.resolve("conf/deployment.toml"), "[server]\noffset = 0\n");
         Files.writeString(install.resolve("conf/jvm.options"), "-Dx=1\n");
+        Files.writeString(install.resolve("conf/cluster.options"), "--add-modules java.se\n");
         System.setProperty(BerthHome.INSTALL_PROPERTY, install.toString());
 
         Path base = dir.resolve("bases/c2");
@@ -318,6 +319,7 @@ class CommandLineTest {
         assertEquals(0, create.exit(), create.toString());
         assertEquals("[server]\noffset = 0\n", Files.readString(base.resolve("conf/deployment.toml")));
         assertFalse(Files.exists(base.resolve("conf/jvm.options")));
+        assertFalse(Files.exists(base.resolve("conf/cluster.options")));
         try (var left = Files.list(base.getParent())) {
             assertEquals(List.of(base), left.toList(), "no scratch directory is left beside the base");
         }

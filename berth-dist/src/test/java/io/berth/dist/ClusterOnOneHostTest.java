@@ -78,15 +78,18 @@ class ClusterOnOneHostTest {
         instances.forEach(TestServer::close);
     }
 
-    /** A member started by bin/berth.sh has Hazelcast's module options (conf/jvm.options), and so no warning about them. */
+    /**
+     * A member started by bin/berth.sh has Hazelcast's module options (conf/cluster.options, which the launcher adds
+     * for a configuration naming a membership scheme), and so no warning about them.
+     */
     @Test
     @Order(0)
     void membersRunWithHazelcastsModuleOptionsAndWithoutItsWarning() throws Exception {
         for (TestServer instance : instances) {
             long pid = instance.runtimeRecord().get("pid").asLong();
             String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
-            // The JVM reads its options from conf/jvm.options (a java @argument file, which /proc shows unexpanded).
-            Path options = instance.home().resolve("conf/jvm.options");
+            // The JVM reads them from conf/cluster.options (a java @argument file, which /proc shows unexpanded).
+            Path options = instance.home().resolve("conf/cluster.options");
             assertTrue(commandLine.contains("@" + options + " "), commandLine);
             assertTrue(Files.readAllLines(options).stream().anyMatch(line -> line.strip().equals("--add-opens java.base/java.lang=ALL-UNNAMED")),
                     Files.readString(options));

@@ -131,6 +131,37 @@ class LauncherTest {
         }
     }
 
+    /**
+     * Hazelcast's module options (conf/cluster.options) cost a JVM its archived module graph, so the launcher
+     * gives them only to a configuration that names a membership scheme: the JVM says which it booted with.
+     */
+    @Test
+    void onlyAConfigurationNamingAMembershipSchemeGetsTheClusterOptions() throws Exception {
+        Path base = newBase(dir.resolve("modules"));
+        // G1, as a server runs by default: with the serial collector the JVM maps no archived heap objects,
+        // and so no archived module graph, whatever the options.
+        Map<String, String> logCds = Map.of("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseG1GC -Xlog:cds=info");
+        Run plain = run(logCds, List.of(launcher().toString(), "--base", base.toString(), "version"));
+        assertEquals(0, plain.exit(), plain.toString());
+        assertTrue(plain.out().contains("full module graph: enabled"), plain.toString());
+
+        Path clustered = dir.resolve("clustered.toml");
+        Files.writeString(clustered, Files.readString(base.resolve("conf/deployment.toml"))
+                + "\n[clustering]\nmembership_scheme = \"wka\"\n");
+        for (List<String> reading : List.of(List.of("--config", clustered.toString()), List.of("--config=" + clustered))) {
+            List<String> command = new ArrayList<>(List.of(launcher().toString(), "--base", base.toString(), "version"));
+            command.addAll(reading);
+            Run member = run(logCds, command);
+            assertTrue(member.out().contains("full module graph: disabled"), reading + "\n" + member);
+        }
+        Files.copy(clustered, base.resolve("conf/deployment.toml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run member = run(logCds, List.of(launcher().toString(), "--base", base.toString(), "version"));
+        assertEquals(0, member.exit(), member.toString());
+        assertTrue(member.out().contains("full module graph: disabled"), member.toString());
+        assertTrue(Files.readString(TestHome.distribution().path().resolve("conf/cluster.options"))
+                .contains("--add-opens java.base/java.lang=ALL-UNNAMED"));
+    }
+
     @Test
     void debugWithoutAPortIsRefusedInOneLine() throws Exception {
         Run debug = sh("--debug");

@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Wires an instance from its configuration: one endpoint per enabled feature, in start order. */
@@ -78,23 +79,28 @@ public final class Assembly {
     }
 
     /**
+     * The instance's key and certificate when they can be read without generating, renewing or logging anything
+     * ({@link KeyStores#loadUnchanged}): a start reads them while logging is still being set up.
+     *
+     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used
+     */
+    public static Optional<ServerIdentity> identityUnchanged(Path home, DeploymentConfig config) {
+        return KeyStores.loadUnchanged(KeyStoreSettings.of(config, home), home);
+    }
+
+    /**
      * @param reservation the instance's claimed ports, from {@link #reserve}; the instance owns it from here on
+     * @param identity    the key and certificate read by {@link #identityUnchanged}, or empty to load them here,
+     *                    generating or renewing the install's own
      * @throws io.berth.server.config.ConfigException for a configured keystore or a JMX credentials file that cannot
      *                                                be used, or an address that does not resolve or parse
      */
-    public static Instance instance(Path home, DeploymentConfig config, Reservation reservation) {
+    public static Instance instance(Path home, DeploymentConfig config, Reservation reservation, Optional<ServerIdentity> identity) {
         PortPlan plan = reservation.plan();
         SocketBindings bindings = SocketBindingConfiguration.read(config);
         Set<Feature> features = PortConfiguration.features(config);
-        // The certificate names every host clients dial for a TLS port: the console's and Thrift's.
-        List<String> names = new ArrayList<>();
-        names.add(hostname(config));
-        for (String id : List.of(ServletTransportEndpoint.HTTPS, ThriftEntitlementEndpoint.PORT_ID)) {
-            names.add(bindings.of(id).advertisedHost());
-            bindings.of(id).bind().addresses().stream().filter(address -> !address.isAnyLocalAddress())
-                    .forEach(address -> names.add(HostPort.literal(address)));
-        }
-        ServerIdentity identity = KeyStores.load(KeyStoreSettings.of(config, home), home, names);
+        ServerIdentity server = identity.orElseGet(() -> KeyStores.load(KeyStoreSettings.of(config, home), home,
+                certificateNames(config, bindings)));
         String consoleUrl = bindings.advertised(plan, ServletTransportEndpoint.HTTPS).url("https", "/console");
         String jmxServiceUrl = features.contains(Feature.JMX)
                 ? JmxEndpoint.serviceUrl(bindings.advertised(plan, JmxEndpoint.REGISTRY), bindings.advertised(plan, JmxEndpoint.SERVER))
@@ -102,13 +108,13 @@ public final class Assembly {
         Instance instance = new Instance(home, reservation, bindings, consoleUrl, jmxServiceUrl);
         InstanceInfo.Configured shown = new InstanceInfo.Configured(Product.of(config).wireName(),
                 KdcConfiguration.settings(config).realm());
-        ServletTransportEndpoint servlets = new ServletTransportEndpoint(identity, config.bool(REDIRECT_KEY, false),
+        ServletTransportEndpoint servlets = new ServletTransportEndpoint(server, config.bool(REDIRECT_KEY, false),
                 Http2Settings.of(config), instance::snapshot, shown);
         instance.with(servlets);
         if (features.contains(Feature.JMX)) {
             // Checked here, before anything binds or serves: a bad credentials file stops the start cleanly.
             JmxCredentials credentials = JmxCredentials.load(home, JmxSettings.of(config));
-            instance.with(new JmxEndpoint(credentials, identity::sslContext, instance::snapshot));
+            instance.with(new JmxEndpoint(credentials, server::sslContext, instance::snapshot));
         }
         if (features.contains(Feature.KDC)) {
             instance.with(new KdcEndpoint(KdcConfiguration.settings(config), KdcConfiguration.limits(config)));
@@ -118,7 +124,7 @@ public final class Assembly {
             ThriftEntitlementSettings thrift = ThriftConfiguration.settings(config);
             EntitlementLogin login = ThriftEntitlementEndpoint.login(thrift);
             servlets.mount(new ThriftAuthenticatorHandler(login, thrift.maxConcurrentLogins()));
-            instance.with(new ThriftEntitlementEndpoint(identity.sslContext(), thrift, login));
+            instance.with(new ThriftEntitlementEndpoint(server::sslContext, thrift, login));
         }
         ClusterConfiguration.settings(config).ifPresent(settings -> {
             if (!settings.scheme().runsInBerth()) {
@@ -132,5 +138,17 @@ public final class Assembly {
             instance.with(cluster).withCluster(cluster::report);
         });
         return instance;
+    }
+
+    /** What a generated certificate names: every host clients dial for a TLS port, the console's and Thrift's. */
+    private static List<String> certificateNames(DeploymentConfig config, SocketBindings bindings) {
+        List<String> names = new ArrayList<>();
+        names.add(hostname(config));
+        for (String id : List.of(ServletTransportEndpoint.HTTPS, ThriftEntitlementEndpoint.PORT_ID)) {
+            names.add(bindings.of(id).advertisedHost());
+            bindings.of(id).bind().addresses().stream().filter(address -> !address.isAnyLocalAddress())
+                    .forEach(address -> names.add(HostPort.literal(address)));
+        }
+        return names;
     }
 }

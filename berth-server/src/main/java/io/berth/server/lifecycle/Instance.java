@@ -65,6 +65,7 @@ public final class Instance {
     private volatile Supplier<ClusterReport> cluster = () -> null;
     private HomeLock lock;
     private PreflightSockets registry;
+    private BaseWatch baseWatch;
 
     /**
      * @param reservation   the instance's entry and claims in the host registry, with its plan; the instance owns
@@ -115,6 +116,7 @@ public final class Instance {
         startCalled = true;
         try {
             lock = HomeLock.tryAcquire(home).orElseThrow(() -> new AlreadyRunningException(alreadyRunning()));
+            baseWatch = BaseWatch.start(home, this::baseGone);
             registry = PreflightSockets.preflight(plan, bindings, servedPortIds(), holders());
             runtimeFile.write(snapshot());
             startEndpoints(new PreflightContext(registry, home));
@@ -232,7 +234,17 @@ public final class Instance {
         }
     }
 
+    /** The base was deleted (or moved) under the instance: with it went everything {@code berth stop} finds it by. */
+    private void baseGone(String why) {
+        LOG.warn("Berth stops itself: {}, so nothing else could stop it and its ports would stay held", why);
+        stop();
+    }
+
     private void release() {
+        if (baseWatch != null) {
+            baseWatch.close();
+            baseWatch = null;
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             Endpoint endpoint = started.get(i);
             try {

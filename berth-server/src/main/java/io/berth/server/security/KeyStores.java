@@ -35,7 +35,13 @@ import org.bouncycastle.operator.OperatorCreationException;
  */
 public final class KeyStores {
 
-    private static final Logger LOG = LogManager.getLogger(KeyStores.class);
+    /**
+     * Made on first use, not with the class: a start calls {@link #loadUnchanged} while log4j is being set up on
+     * another thread, and a logger asked for then would make this thread set log4j up instead, in series.
+     */
+    private static final class Log {
+        static final Logger LOG = LogManager.getLogger(KeyStores.class);
+    }
     public static final String GENERATED_ALIAS = "berth";
 
     private KeyStores() {
@@ -78,6 +84,35 @@ public final class KeyStores {
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException("generated keystore " + file + " cannot be opened with " + passwordFile
                     + " (" + e.getMessage() + "); delete both to generate new ones");
+        }
+    }
+
+    /**
+     * The identity {@link #load} gives, when it can be had without writing or logging anything: the configured
+     * keystore, or the generated one when it exists and its certificate is not due for renewal. A start reads it
+     * while log4j is still being set up on another thread (a line logged then would be lost), so only a key pair
+     * still to be generated or renewed waits for {@link #load}, which logs what it does.
+     *
+     * @return empty when the generated keystore is missing, due for renewal or cannot be opened: {@link #load}
+     *         then generates, renews or reports it in its own words
+     * @throws ConfigException when a configured keystore is missing, unreadable or its password is wrong
+     */
+    public static Optional<ServerIdentity> loadUnchanged(Optional<KeyStoreSettings> configured, Path home) {
+        if (configured.isPresent()) {
+            return Optional.of(loadConfigured(configured.get()));
+        }
+        Path file = generatedKeyStore(home);
+        Path passwordFile = generatedPasswordFile(home);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+            KeyStore store = read(file, "PKCS12", password);
+            return renewalReason(store).isPresent() ? Optional.empty()
+                    : Optional.of(new ServerIdentity(store, password, GENERATED_ALIAS, file.toString()));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -138,20 +173,24 @@ public final class KeyStores {
      */
     private static KeyStore renewIfDue(KeyStore store, Path file, char[] password, List<String> names)
             throws GeneralSecurityException, IOException {
-        X509Certificate current = (X509Certificate) store.getCertificate(GENERATED_ALIAS);
-        Optional<String> reason = current == null ? Optional.of("it has no certificate")
-                : SelfSignedCertificate.renewalReason(current, Instant.now());
+        Optional<String> reason = renewalReason(store);
         if (reason.isEmpty()) {
             return store;
         }
-        LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
+        Log.LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
         KeyStore renewed = newKeyStore(password, names);
         SecureFiles.writeAtomically(file, bytes(renewed, password));
         return renewed;
     }
 
+    /** Why the generated certificate in {@code store} must be renewed now, if it must. */
+    private static Optional<String> renewalReason(KeyStore store) throws GeneralSecurityException {
+        X509Certificate current = (X509Certificate) store.getCertificate(GENERATED_ALIAS);
+        return current == null ? Optional.of("it has no certificate") : SelfSignedCertificate.renewalReason(current, Instant.now());
+    }
+
     private static void generate(Path file, Path passwordFile, List<String> names) {
-        LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
+        Log.LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.apache.thrift.protocol.TBinaryProtocol;
 
@@ -39,17 +40,20 @@ public final class ThriftEntitlementEndpoint implements Endpoint {
     /** How long a login waits for a free password check before it is refused as busy. */
     private static final java.time.Duration LOGIN_PERMIT_WAIT = java.time.Duration.ofSeconds(5);
 
-    private final SSLContext sslContext;
+    private final Supplier<SSLContext> tls;
     private final ThriftEntitlementSettings settings;
     private final EntitlementLogin login;
     private BoundedTlsServer running;
 
     /**
+     * @param tls   the instance's TLS context, asked for when the endpoint starts: building one (the key's
+     *              decryption, the JSSE set-up) is then done on the endpoint's own start thread, beside the others,
+     *              not before every endpoint on the thread that assembles the instance
      * @param login the logins and sessions it shares with {@code /thriftAuthenticator}
      *              ({@link #login(ThriftEntitlementSettings)})
      */
-    public ThriftEntitlementEndpoint(SSLContext sslContext, ThriftEntitlementSettings settings, EntitlementLogin login) {
-        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+    public ThriftEntitlementEndpoint(Supplier<SSLContext> tls, ThriftEntitlementSettings settings, EntitlementLogin login) {
+        this.tls = Objects.requireNonNull(tls, "tls");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.login = Objects.requireNonNull(login, "login");
     }
@@ -83,6 +87,8 @@ public final class ThriftEntitlementEndpoint implements Endpoint {
                 settings.passwordIterations());
         EntitlementHandler handler = new EntitlementHandler(login,
                 new DecisionService(new XacmlRequestParser(settings.maxRequestBytes()), policies));
+        // Before the port is taken from the preflight, so a context that cannot be built leaves it to be released.
+        SSLContext sslContext = tls.get();
 
         ServerSocket socket = new BoundServerSocket(context.boundChannels(PORT_ID));
         ConnectionTable table = new ConnectionTable(settings.maxConnections(), settings.handshakeTimeout(),

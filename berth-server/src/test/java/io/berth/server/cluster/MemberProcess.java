@@ -43,7 +43,8 @@ final class MemberProcess implements AutoCloseable {
         // An IPv6 member needs the JVM's IPv6 stack; the others keep the IPv4 one these tests always used.
         boolean ipv6 = List.of(args).stream().anyMatch(arg -> arg.startsWith("host=") && arg.contains(":"));
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.net.preferIPv4Stack=" + !ipv6, "@" + jvmOptions()));
+                "-Djava.net.preferIPv4Stack=" + !ipv6,
+                "@" + optionsFile("berth.jvm.options"), "@" + optionsFile("berth.cluster.options")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterMemberMain.class.getName()));
         command.addAll(List.of(args));
         command.add("out=" + out);
@@ -54,11 +55,14 @@ final class MemberProcess implements AutoCloseable {
         return new MemberProcess(name, process, out, log);
     }
 
-    /** The server's JVM options, as bin/berth.sh gives them (conf/jvm.options, passed by surefire). */
-    private static String jvmOptions() {
-        String file = System.getProperty("berth.jvm.options");
+    /**
+     * A member's JVM options, as bin/berth.sh gives them to a server whose configuration names a membership
+     * scheme: conf/jvm.options and conf/cluster.options, their paths passed by surefire in {@code property}.
+     */
+    private static String optionsFile(String property) {
+        String file = System.getProperty(property);
         if (file == null || !Files.isRegularFile(Path.of(file))) {
-            throw new IllegalStateException("berth.jvm.options names no file (was " + file + "); run the tests through Maven");
+            throw new IllegalStateException(property + " names no file (was " + file + "); run the tests through Maven");
         }
         return file;
     }

@@ -38,7 +38,7 @@ class EndpointLifecycleTest {
             ThriftEntitlementEndpoint.login(ThriftEntitlementSettings.defaults());
 
     private ThriftEntitlementEndpoint endpoint() {
-        return new ThriftEntitlementEndpoint(tls.server, ThriftEntitlementSettings.defaults(), login);
+        return new ThriftEntitlementEndpoint(() -> tls.server, ThriftEntitlementSettings.defaults(), login);
     }
 
     /** What /thriftAuthenticator does for a client, here in process: this test is about the Thrift port. */

@@ -56,7 +56,7 @@ final class EntitlementFixture implements AutoCloseable {
                 new SessionStore(settings.sessionIdleTimeout(), settings.maxSessions(), clock),
                 new LoginThrottle(settings.maxFailedLogins(), settings.loginLockout(), 100, clock),
                 settings.maxConcurrentLogins(), Duration.ofSeconds(5));
-        ThriftEntitlementEndpoint endpoint = new ThriftEntitlementEndpoint(tls.server, settings, login);
+        ThriftEntitlementEndpoint endpoint = new ThriftEntitlementEndpoint(() -> tls.server, settings, login);
         endpoint.start(context);
         Server jetty = new Server();
         try {
