@@ -4,7 +4,7 @@
 #
 #   berth.sh [-DportOffset=N] [options]       run the server in the foreground
 #   berth.sh start|--start [options]          start it in the background, logging to <base>/logs/;
-#                                             return 0 once it runs, or its one-line reason and non-zero
+#                                             return 0 once it runs, or its reason (with a hint where there is one) and non-zero
 #   berth.sh stop|--stop                      stop it; wait until every port is released
 #   berth.sh restart|--restart [options]      stop, then start in the background
 #   berth.sh version|--version                print the version
