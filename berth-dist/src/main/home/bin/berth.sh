@@ -125,7 +125,7 @@ names_membership_scheme() {
   [ ${#files[@]} -gt 0 ] || files=("$base/conf/deployment.toml")
   local file
   for file in "${files[@]}"; do
-    [ -r "$file" ] && sed 's/#.*//' "$file" | grep -q 'membership_scheme' && return 0
+    [ -f "$file" ] && [ -r "$file" ] && sed 's/#.*//' "$file" | grep -q 'membership_scheme' && return 0
   done
   return 1
 }
