@@ -95,26 +95,13 @@ final class StatusCommand implements Callable<Integer> {
         return Json.mapper().readTree(new InstanceClient(identity).get(url));
     }
 
-    private void printCluster(PrintWriter out, JsonNode cluster) {
+    private void printCluster(PrintWriter out, JsonNode cluster) throws IOException {
         if (!cluster.has("members")) {
             out.println("Clustering is off");
             return;
         }
-        out.println("Cluster: " + cluster.get("memberCount").asInt() + " member(s), scheme " + cluster.get("scheme").asText()
-                + ", domain " + cluster.get("domain").asText());
-        if (ClusterReport.ALONE.equals(cluster.path("search").asText())) {
-            out.println("Cluster degraded: none of the members " + cluster.get("missing") + " found; this member runs alone");
-        }
-        Table table = new Table("HOST", "OFFSET", "HOME", "PORTS");
-        for (JsonNode member : cluster.get("members")) {
-            StringBuilder ports = new StringBuilder();
-            for (JsonNode port : member.get("ports").get("ports")) {
-                if (port.get("enabled").asBoolean()) {
-                    ports.append(ports.isEmpty() ? "" : " ").append(port.get("id").asText()).append('=').append(port.get("effective").asInt());
-                }
-            }
-            table.row(member.get("host").asText(), member.get("offset").asInt(), member.get("home").asText(), ports);
-        }
-        out.print(formatOption.format() == Format.TABLE ? table.toText() : table.toMarkdown());
+        ClusterReport report = Json.mapper().treeToValue(cluster, ClusterReport.class);
+        out.print(report.summary());
+        out.print(formatOption.format() == Format.TABLE ? report.table().toText() : report.table().toMarkdown());
     }
 }

@@ -20,7 +20,9 @@ import java.util.List;
  *                    the cluster is degraded); {@code null} otherwise
  * @param missing     while the search says {@code alone}: the configured members, or the Kubernetes service
  *                    looked for ({@code berth.default.svc.cluster.local}); else {@code null}
- * @param rejected    cards that did not verify (another secret, forged, malformed), which no view shows
+ * @param rejected    cards that did not verify (another secret, forged, malformed): left out of
+ *                    {@code members}, each listed here with its member's address and why; none when null (an older
+ *                    instance's answer)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterReport(String scheme, String domain, String state, int memberCount, List<Member> members,
@@ -31,7 +33,7 @@ public record ClusterReport(String scheme, String domain, String state, int memb
     public ClusterReport {
         members = List.copyOf(members);
         missing = missing == null ? null : List.copyOf(missing);
-        rejected = List.copyOf(rejected);
+        rejected = rejected == null ? List.of() : List.copyOf(rejected);
     }
 
     /** A member's card that was ignored, and why. */
@@ -44,6 +46,50 @@ public record ClusterReport(String scheme, String domain, String state, int memb
             Json.optional(out, "reason", reason);
             out.writeEndObject();
         }
+    }
+
+    /**
+     * The cluster as {@code berth status --cluster} prints it: a summary line ({@code Cluster: 3 member(s), scheme
+     * wka, domain berth}, with how many cards were rejected), "Cluster degraded" while this member runs alone, then
+     * {@link #table()}.
+     */
+    @JsonIgnore
+    public String summary() {
+        StringBuilder text = new StringBuilder("Cluster: " + memberCount + " member(s), scheme " + scheme + ", domain " + domain);
+        if (!rejected.isEmpty()) {
+            text.append(", ").append(rejected.size()).append(" card(s) rejected");
+        }
+        text.append('\n');
+        if (degraded()) {
+            text.append("Cluster degraded: none of the members ").append(missing).append(" found; this member runs alone\n");
+        }
+        return text.toString();
+    }
+
+    /**
+     * One row per verified member (host, offset, home, its enabled ports as {@code id=port}), then one per
+     * rejected card: the member's address, and in the ports column why its card was left out, so that a member
+     * with another secret is seen where the members are, not only in the JSON.
+     */
+    @JsonIgnore
+    public Table table() {
+        Table table = new Table("HOST", "OFFSET", "HOME", "PORTS");
+        for (Member member : members) {
+            StringBuilder ports = new StringBuilder();
+            if (member.ports() != null) {
+                for (JsonNode port : member.ports().path("ports")) {
+                    if (port.path("enabled").asBoolean()) {
+                        ports.append(ports.isEmpty() ? "" : " ").append(port.path("id").asText()).append('=')
+                                .append(port.path("effective").asInt());
+                    }
+                }
+            }
+            table.row(member.host(), member.offset(), member.home(), ports);
+        }
+        for (Rejected card : rejected) {
+            table.row(card.member(), "-", "-", "card rejected: " + card.reason());
+        }
+        return table;
     }
 
     /** Whether the member has found none of its configured members for longer than it may. */
