@@ -4,7 +4,7 @@
 #
 #   berth.sh [-DportOffset=N] [options]       run the server in the foreground
 #   berth.sh start|--start [options]          start it in the background, logging to <base>/logs/;
-#                                             return 0 once it runs, or its one-line reason and non-zero
+#                                             return 0 once it runs, or its reason (with a hint where there is one) and non-zero
 #   berth.sh stop|--stop                      stop it; wait until every port is released
 #   berth.sh restart|--restart [options]      stop, then start in the background
 #   berth.sh version|--version                print the version
@@ -32,6 +32,9 @@ set -euo pipefail
 
 script="$(readlink -f "${BASH_SOURCE[0]}" 2> /dev/null || echo "${BASH_SOURCE[0]}")"
 install="$(cd "$(dirname "$script")/.." && pwd)"
+
+# What hints name as the command to type: a wrapper that runs this script (a clone's ./berth) says so in BERTH_LAUNCHER.
+launcher="${BERTH_LAUNCHER:-bin/berth.sh}"
 
 die() {   # die CODE MESSAGE: one line on stderr, as every berth command reports bad input (2) or a failure (1)
   echo "berth: $2" >&2
@@ -94,7 +97,7 @@ else
       start:*|restart:*|:|:-*)
         "$script" home create "$base" > /dev/null || exit $?
         echo "berth: made the base $base from the install's shipped conf/" >&2 ;;
-      *) die 2 "No base at $base; make one with: bin/berth.sh home create $base" ;;
+      *) die 2 "No base at $base; make one with: $launcher home create $base" ;;
     esac
   fi
   [ ! -d "$base" ] || base="$(cd "$base" && pwd)"
@@ -195,13 +198,24 @@ running() {   # running PID DIR: DIR's runtime file says that PID runs (the stat
   grep -Eq "\"pid\" *: *$1[^0-9]" "$file" 2> /dev/null && grep -Eq '"state" *: *"running"' "$file" 2> /dev/null
 }
 
+# A command's --help is the berth command's: `berth.sh start --help` prints start's help, in the foreground.
+wants_help=no
+for argument in "${arguments[@]}"; do
+  case "$argument" in -h|--help) wants_help=yes ;; esac
+done
+
+# `berth.sh cds --help` is the berth command's help of cds, as every command's; no training start.
+if [ "${arguments[0]:-}" = cds ] && [ $wants_help = yes ]; then
+  exec "${jvm[@]}" "${main[@]}" "${arguments[@]}"
+fi
+
 # `berth.sh cds`: a training start, in a scratch base of this install's shipped conf, records what a start loads.
 if [ "${arguments[0]:-}" = cds ]; then
   scratch="$(mktemp -d "${TMPDIR:-/tmp}/berth-cds.XXXXXX")"
   training=""
   trap '[ -n "$training" ] && kill "$training" 2>/dev/null; rm -rf "$scratch" "$archive.tmp"' EXIT
   cp -r "$install/conf" "$scratch/conf"
-  echo "berth: a training start in $scratch records the classes a start loads (about 10 s, once per install)..."
+  echo "berth: a training start in $scratch records the classes a start loads (once per install: a start and two requests, 10 s to a few minutes on a busy machine)..."
   # At an auto offset; started again (at most three times) when a neighbour binds a port between the
   # pick and the bind, the one race a shared host genuinely has.
   for attempt in 1 2 3; do
@@ -300,7 +314,9 @@ start_background() {
     if ! kill -0 "$pid" 2> /dev/null; then
       code=0
       wait "$pid" || code=$?
-      reason="$(tail -c +"$from" "$out" | grep '^berth: ' | tail -n 1 || true)"
+      # Its reason: the last "berth: " line this start wrote and the hint lines after it ("Did you mean
+      # --port-offset?", "Try 'berth start --help' ..."), not the log lines ("[2026-...] ...") around them.
+      reason="$(tail -c +"$from" "$out" | awk '/^berth: / { reason = ""; found = 1 } found && !/^\[/ { reason = reason $0 "\n" } END { printf "%s", reason }' || true)"
       echo "${reason:-berth: the instance exited with $code before it ran; its output is in $out}" >&2
       [ "$code" -ne 0 ] || code=1
       exit "$code"
@@ -329,6 +345,7 @@ restart_check() {
     [ "$auto" != true ] || offset=auto
     case "$source" in
       "option --port-offset") arguments+=(--port-offset "$offset") ;;
+      "option --offset") arguments+=(--offset "$offset") ;;
       "system property portOffset") jvm+=("-DportOffset=$offset") ;;
     esac
   fi
@@ -348,12 +365,6 @@ restart_check() {
     printf "%s%s/%s (%s), taken by %s", (n++ ? "; " : ""), $2, $3, $1, line }')"
   die 1 "not restarting $base: the new start at offset $planned cannot bind ${taken:-every port}; the instance (pid $pid) keeps running"
 }
-
-# A command's --help is the berth command's: `berth.sh start --help` prints start's help, in the foreground.
-wants_help=no
-for argument in "${arguments[@]}"; do
-  case "$argument" in -h|--help) wants_help=yes ;; esac
-done
 
 case "$launcher_command" in
   "")

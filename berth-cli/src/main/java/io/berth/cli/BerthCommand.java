@@ -14,14 +14,22 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         header = "Berth: a server whose every port comes from one registry and shifts with one offset.",
-        description = {
-                "With no command, or with only options, berth runs the server in the foreground, as wso2server.sh does.",
-                "Give -Dname=value anywhere to set a system property, e.g. -DportOffset=3.",
-                "bin/berth.sh also takes wso2server.sh's commands: start (in the background), stop, restart, version,"
-                        + " --debug PORT, and --base DIR (or BERTH_BASE) to run another base of this install."},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad input, 3 not running."},
         subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, PortsCommand.class, KdcCommand.class,
-                InstancesCommand.class, PlanCommand.class, ConfigCommand.class, HomeCommand.class, HelpCommand.class, HostCommand.class})
+                InstancesCommand.class, PlanCommand.class, ConfigCommand.class, HomeCommand.class, HelpCommand.class, HostCommand.class,
+                CdsCommand.class})
 final class BerthCommand {
+
+    /**
+     * berth's own description. picocli's {@link ScopeType#INHERIT} copies every attribute the annotation gives to
+     * each subcommand that lacks it, so a command without its own description would show this one ({@code config
+     * --help} would say what berth alone does); {@link Main#commandLine} sets it on berth alone, after the tree is built.
+     */
+    static final String[] DESCRIPTION = {
+            "With no command, or with only options, berth runs the server in the foreground, as wso2server.sh does.",
+            "Give -Dname=value anywhere to set a system property, e.g. -DportOffset=3.",
+            "bin/berth.sh also takes wso2server.sh's commands: start (in the background), stop, restart, version,"
+                    + " --debug PORT, and --base DIR (or BERTH_BASE) to run another base of this install."
+    };
 }

@@ -76,7 +76,7 @@ final class HomeCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Created the base " + base + " from " + shipped);
-            out.println("Start it with: bin/berth.sh --base " + base + " start");
+            out.println("Start it with: " + Launcher.name() + " --base " + base + " start");
             out.flush();
             return ExitCodes.OK;
         }

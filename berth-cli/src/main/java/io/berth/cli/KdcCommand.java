@@ -1,6 +1,9 @@
 package io.berth.cli;
 
+import io.berth.ports.OffsetSource;
 import io.berth.ports.PortPlan;
+import io.berth.ports.RequestedOffset;
+import io.berth.ports.TakenPorts;
 import io.berth.ports.SocketProbe;
 import io.berth.ports.HostPort;
 import io.berth.server.config.DeploymentConfig;
@@ -85,17 +88,22 @@ final class KdcCommand {
     }
 
     /**
-     * The KDC's advertised address: the running instance's when it runs (its offset may have been auto), else
-     * the one its configuration plans.
+     * The KDC's advertised address. An offset the user stated ({@code --offset}/{@code --port-offset} or
+     * {@code -DportOffset}) wins: the address is the one planned at it, whatever runs. With none stated, the
+     * running instance's (its offset may have been auto), else the one its configuration plans.
      */
     private HostPort kdcAddress(DeploymentConfig config) {
-        Optional<PortView> running = new RuntimeFile(BerthHome.current()).readLive()
+        PortSettings settings = PortSettings.of(config);
+        RequestedOffset requested = configOptions.requestedOffset(settings);
+        boolean stated = requested.source() == OffsetSource.OPTION || requested.source() == OffsetSource.OFFSET_OPTION
+                || requested.source() == OffsetSource.SYSTEM_PROPERTY;
+        Optional<PortView> running = stated ? Optional.empty() : new RuntimeFile(BerthHome.current()).readLive()
                 .flatMap(record -> record.ports().enabled(KdcEndpoint.PORT_ID))
                 .filter(port -> port.advertised() != null);
         if (running.isPresent()) {
             return HostPort.parse(running.get().advertised());
         }
-        PortPlan plan = PortSettings.of(config).plan(configOptions.offset, new SocketProbe());
+        PortPlan plan = settings.plan(requested, new TakenPorts(), new SocketProbe());
         return SocketBindingConfiguration.read(config).advertised(plan, KdcEndpoint.PORT_ID);
     }
 

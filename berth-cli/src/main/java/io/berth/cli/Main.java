@@ -1,9 +1,14 @@
 package io.berth.cli;
 
+import io.berth.server.config.Nearest;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -44,10 +49,12 @@ public final class Main {
 
     /** The command line with Berth's error handling, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new BerthCommand())
+        CommandLine berth = new CommandLine(new BerthCommand())
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setParameterExceptionHandler(Main::badInput)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        berth.getCommandSpec().usageMessage().description(BerthCommand.DESCRIPTION);
+        return berth;
     }
 
     /**
@@ -58,10 +65,40 @@ public final class Main {
     private static int badInput(ParameterException bad, String[] args) {
         CommandLine command = bad.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("berth: " + bad.getMessage());
-        UnmatchedArgumentException.printSuggestions(bad, err);
+        Optional<String> unknownOption = unknownOption(bad);
+        if (unknownOption.isPresent()) {
+            // picocli would list the option's value as a second unknown, and suggest only options that share
+            // its first two letters (--product for --prot-offset): the option alone, and the nearest by spelling.
+            err.println("berth: Unknown option: '" + unknownOption.get() + "'");
+            Nearest.likelyTypo(unknownOption.get(), optionNames(command.getCommandSpec()))
+                    .ifPresent(nearest -> err.println("Did you mean " + nearest + "?"));
+        } else {
+            err.println("berth: " + bad.getMessage());
+            UnmatchedArgumentException.printSuggestions(bad, err);
+        }
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for its options.");
         err.flush();
         return ExitCodes.BAD_INPUT;
+    }
+
+    /** The first unmatched argument when it is an option of no command ({@code --prot-offset}), not a stray word. */
+    private static Optional<String> unknownOption(ParameterException bad) {
+        if (!(bad instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return Optional.empty();
+        }
+        String first = unmatched.getUnmatched().get(0);
+        String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        return name.startsWith("-") && name.length() > 1 ? Optional.of(name) : Optional.empty();
+    }
+
+    /** Every name of every visible option of {@code spec}, its inherited --help and --version included. */
+    private static List<String> optionNames(CommandSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (OptionSpec option : spec.options()) {
+            if (!option.hidden()) {
+                names.addAll(List.of(option.names()));
+            }
+        }
+        return names;
     }
 }

@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * @param config the {@code --config} file, or {@code null}
  * @param offset the {@code --offset} text as given, checked later as every offset is, or {@code null}
+ * @param offsetName the offset option's name as typed, {@code --offset} or {@code --port-offset}, or {@code null}
  */
-record StartArguments(Path config, String offset) {
+record StartArguments(Path config, String offset, String offsetName) {
 
     /** The start's options, or empty when picocli should read {@code command}. */
     static Optional<StartArguments> parse(String[] command) {
@@ -26,6 +27,7 @@ record StartArguments(Path config, String offset) {
         }
         String config = null;
         String offset = null;
+        String offsetName = null;
         for (int i = 1; i < command.length; i++) {
             String argument = command[i];
             int equals = argument.indexOf('=');
@@ -53,16 +55,17 @@ record StartArguments(Path config, String offset) {
                         return Optional.empty();
                     }
                     offset = value;
+                    offsetName = name;
                 }
                 default -> {
                     return Optional.empty();
                 }
             }
         }
-        return Optional.of(new StartArguments(config == null ? null : Path.of(config), offset));
+        return Optional.of(new StartArguments(config == null ? null : Path.of(config), offset, offsetName));
     }
 
     TargetOptions options() {
-        return TargetOptions.of(config, offset);
+        return TargetOptions.of(config, offset, offsetName);
     }
 }

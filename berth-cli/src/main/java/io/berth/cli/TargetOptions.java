@@ -1,5 +1,7 @@
 package io.berth.cli;
 
+import io.berth.ports.OffsetSetting;
+import io.berth.ports.OffsetSource;
 import io.berth.ports.PortSettingsException;
 import io.berth.ports.RequestedOffset;
 import io.berth.server.ServerSettings;
@@ -9,7 +11,10 @@ import io.berth.server.config.PortSettings;
 import io.berth.server.config.References;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that pick one instance's configuration and offset, shared by every command that plans
@@ -38,12 +43,45 @@ final class TargetOptions {
     @Option(names = "--verbose", description = "List each key of a Berth file that Berth does not use")
     boolean verbose;
 
-    /** The options as {@link StartArguments} read them without picocli. */
-    static TargetOptions of(Path config, String offset) {
+    /** The command these options belong to, whose parsed arguments say which name of the offset option was typed. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The offset option's name as typed, when {@link StartArguments} read it; else found in the parsed arguments. */
+    private String offsetName;
+
+    /** The options as {@link StartArguments} read them without picocli; {@code offsetName} as typed, or {@code null}. */
+    static TargetOptions of(Path config, String offset, String offsetName) {
         TargetOptions options = new TargetOptions();
         options.config = config;
         options.offset = offset;
+        options.offsetName = offsetName;
         return options;
+    }
+
+    /**
+     * The offset option as a source of the offset, named as the user typed it ({@code --offset} or
+     * {@code --port-offset}), so that an error or a view never names the other spelling.
+     */
+    OffsetSetting offsetOption() {
+        return new OffsetSetting("--offset".equals(typedOffsetName()) ? OffsetSource.OFFSET_OPTION : OffsetSource.OPTION, offset);
+    }
+
+    private String typedOffsetName() {
+        if (offsetName != null || offset == null || command == null || command.commandLine().getParseResult() == null) {
+            return offsetName;
+        }
+        // picocli keeps the arguments, not which alias matched: the last use wins, as picocli takes its value.
+        String typed = null;
+        List<String> arguments = command.commandLine().getParseResult().originalArgs();
+        for (String argument : arguments) {
+            for (String name : List.of("--offset", "--port-offset")) {
+                if (argument.equals(name) || argument.startsWith(name + "=")) {
+                    typed = name;
+                }
+            }
+        }
+        return typed;
     }
 
     /**
@@ -85,7 +123,7 @@ final class TargetOptions {
     }
 
     RequestedOffset requestedOffset(PortSettings settings) {
-        return settings.requestedOffset(offset);
+        return settings.requestedOffset(offsetOption());
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Prints what a configuration's reader noticed but did not refuse, one {@code berth: warning:} line each.
- * A reader names its file by its name alone ({@code deployment.toml:2: ...}); when a command reads
- * several files, that name would fit every one of them, so each warning then names its file in full.
+ * A reader names its file as it was given ({@code conf/deployment.toml:2: ...}); when a command reads
+ * several files, a relative name may fit more than one, so each warning then names its file in full.
  */
 final class Warnings {
 
@@ -23,7 +23,7 @@ final class Warnings {
 
     private static String inFull(Path file, String warning) {
         String full = file.toAbsolutePath().normalize().toString();
-        String name = String.valueOf(file.getFileName());
+        String name = file.toString();
         return warning.startsWith(name + ":") ? full + warning.substring(name.length()) : full + ": " + warning;
     }
 }

@@ -135,6 +135,104 @@ class CommandLineTest {
         assertTrue(run.out().isEmpty(), run.toString());
     }
 
+    /** Every command, the start the bare launcher runs included, names the nearest of its own options. */
+    @Test
+    void aMistypedOptionOfAnyCommandGetsThatCommandsNearestOption() {
+        Map<List<String>, String> nearest = Map.of(
+                List.of("start", "--prot-offset", "2"), "--port-offset",
+                List.of("--prot-offset", "2"), "--port-offset",
+                List.of("instances", "--fromat", "json"), "--format",
+                List.of("stop", "--hlep"), "--help",
+                List.of("status", "--clusters"), "--cluster",
+                List.of("ports", "--ofset", "3"), "--offset");
+        nearest.forEach((args, option) -> {
+            Run run = berth(args.toArray(String[]::new));
+            String command = args.get(0).startsWith("-") ? "start" : args.get(0);
+            assertEquals(List.of("berth: Unknown option: '" + args.get(args.get(0).startsWith("-") ? 0 : 1) + "'",
+                    "Did you mean " + option + "?", "Try 'berth " + command + " --help' for its options."),
+                    run.err().lines().toList(), args + "\n" + run);
+            assertEquals(2, run.exit(), args + "\n" + run);
+        });
+        Run unlike = berth("ports", "--zzzzzzzz");
+        assertEquals(List.of("berth: Unknown option: '--zzzzzzzz'", "Try 'berth ports --help' for its options."),
+                unlike.err().lines().toList(), "no suggestion for a word unlike every option\n" + unlike);
+    }
+
+    /** {@code --offset} and {@code --port-offset} are one option; each message names the one typed. */
+    @Test
+    void anOffsetMessageNamesTheOptionAsTyped() {
+        for (String option : List.of("--offset", "--port-offset")) {
+            Run bad = berth("ports", option, "abc");
+            assertEquals(2, bad.exit(), bad.toString());
+            assertTrue(bad.err().startsWith("berth: Invalid port offset 'abc' from option " + option + ": "), bad.toString());
+            Run equals = berth("ports", option + "=abc");
+            assertTrue(equals.err().startsWith("berth: Invalid port offset 'abc' from option " + option + ": "), equals.toString());
+            Run header = berth("ports", option, "3");
+            assertEquals(0, header.exit(), header.toString());
+            assertTrue(header.out().startsWith("Offset 3 (option " + option + ")\n"), header.toString());
+        }
+    }
+
+    /** A command without a description of its own must not show the top-level one, which picocli's INHERIT passes down. */
+    @Test
+    void everyCommandsHelpDescribesThatCommandNotBerthAlone() {
+        for (List<String> words : commands(Main.commandLine(), List.of())) {
+            List<String> args = new ArrayList<>(words);
+            args.add("--help");
+            Run help = berth(args.toArray(String[]::new));
+            assertFalse(help.out().contains("With no command"), args + "\n" + help);
+        }
+        assertTrue(berth("--help").out().contains("With no command"), "berth's own help keeps its description");
+        Run cds = berth("cds", "--help");
+        assertEquals(0, cds.exit(), cds.toString());
+        assertTrue(cds.out().contains("Usage: berth cds") && cds.out().contains("class-data archive"), cds.toString());
+        Run helpCds = berth("help", "cds");
+        assertEquals(0, helpCds.exit(), helpCds.toString());
+        assertEquals(cds.out(), helpCds.out());
+    }
+
+    /** Every fault of a file names it as the user gave it, with the key's line: the port range, the cluster, the address. */
+    @Test
+    void aFaultOfTheFileNamesTheFileAndLineAndEveryCommandRefusesIt() throws IOException {
+        Path range = Files.writeString(dir.resolve("range.toml"), "[server]\noffset = 0\n[kdc]\nport = 80000\n");
+        Run ports = berth("ports", "--config", range.toString());
+        assertEquals(2, ports.exit(), ports.toString());
+        assertEquals("berth: " + range + ":4: [kdc] port must be 1..65535 (was 80000)\n", ports.err(), ports.toString());
+
+        Path cluster = Files.writeString(dir.resolve("k4.toml"), "[clustering]\nmembership_scheme = \"wka\"\nmembers = [\"a:b:c\"]\n");
+        Run clusterPorts = berth("ports", "--config", cluster.toString());
+        assertEquals(2, clusterPorts.exit(), clusterPorts.toString());
+        assertTrue(clusterPorts.err().startsWith("berth: " + cluster + ":1: [clustering] "), clusterPorts.toString());
+
+        Path host = Files.writeString(dir.resolve("host.toml"), "[server]\nhostname = \"no-such-host.invalid\"\n");
+        for (List<String> command : List.of(List.of("ports", "--config"), List.of("plan", "--config"))) {
+            List<String> args = new ArrayList<>(command);
+            args.add(host.toString());
+            Run run = berth(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), args + "\n" + run);
+            assertEquals("berth: " + host + ":2: [server] hostname: 'no-such-host.invalid' does not resolve to an address of this host\n",
+                    run.err(), args + "\n" + run);
+        }
+    }
+
+    /** A product named with its version alone is that product's catalogue; a directory above a home says which home is in it. */
+    @Test
+    void aProductAloneIsItsCatalogueAndADirectoryAboveAHomeNamesIt() throws IOException {
+        Run is = berth("ports", "--product", "is-7.0.0");
+        assertEquals(0, is.exit(), is.toString());
+        assertTrue(is.out().startsWith("Product WSO2 Identity Server"), is.toString());
+
+        Path clone = Files.createDirectories(dir.resolve("clone"));
+        Files.createDirectories(clone.resolve("base/conf"));
+        Files.writeString(clone.resolve("base/conf/deployment.toml"), "[server]\noffset = 0\n");
+        Files.createDirectories(clone.resolve("docs"));
+        Run plan = berth("plan", "--home", clone.toString());
+        assertEquals(2, plan.exit(), plan.toString());
+        assertTrue(plan.err().startsWith("berth: " + clone + ": not a Berth home"), plan.toString());
+        assertTrue(plan.err().contains("this directory in it is a home: base (e.g. --home " + clone.resolve("base") + ")"),
+                plan.toString());
+    }
+
     /** A value a command refuses after parsing is reported exactly as one picocli refuses while parsing. */
     @Test
     void aBadValueIsReportedTheOneWayWhoeverFindsIt() {

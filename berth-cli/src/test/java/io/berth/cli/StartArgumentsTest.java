@@ -40,9 +40,9 @@ class StartArgumentsTest {
 
     @Test
     void theDefaultCommandIsAStart() {
-        assertEquals(Optional.of(new StartArguments(null, "3")),
+        assertEquals(Optional.of(new StartArguments(null, "3", "--port-offset")),
                 StartArguments.parse(Main.withDefaultCommand(new String[] {"--port-offset", "3"})));
-        assertEquals(Optional.of(new StartArguments(Path.of("x.toml"), null)),
+        assertEquals(Optional.of(new StartArguments(Path.of("x.toml"), null, null)),
                 StartArguments.parse(new String[] {"start", "--config", "x.toml"}));
     }
 

@@ -192,7 +192,8 @@ class LauncherTest {
     void aCommandsHelpIsPrintedToStandardOutputAndStartsNothing() throws Exception {
         Path base = newBase(dir.resolve("help"));
         for (List<String> asked : List.of(List.of("start", "--help"), List.of("--start", "-h"), List.of("help", "ports"),
-                List.of("ports", "check", "--help"), List.of("home", "create", "-h"), List.of("kdc", "krb5conf", "--help"))) {
+                List.of("ports", "check", "--help"), List.of("home", "create", "-h"), List.of("kdc", "krb5conf", "--help"),
+                List.of("cds", "--help"), List.of("cds", "-h"))) {
             Run help = base(base, asked.toArray(String[]::new));
             assertEquals(0, help.exit(), asked + "\n" + help);
             String command = String.join(" ", asked.stream().filter(word -> !word.startsWith("-") && !word.equals("help")).toList());
@@ -202,6 +203,49 @@ class LauncherTest {
         }
         started.clear();
         assertFalse(Files.exists(base.resolve("runtime")), "a --help started a server");
+        assertFalse(Files.exists(TestHome.distribution().path().resolve("lib/berth.jsa.tmp")), "cds --help began a training start");
+    }
+
+    /** The background start reports a mistyped option as the foreground one does: the nearest option and where help is. */
+    @Test
+    void aBackgroundStartWithAMistypedOptionNamesTheNearestOne() throws Exception {
+        Path base = newBase(dir.resolve("typo"));
+        Run start = base(base, "start", "--prot-offset", "2");
+        assertEquals(2, start.exit(), start.toString());
+        assertEquals(List.of("berth: Unknown option: '--prot-offset'", "Did you mean --port-offset?",
+                "Try 'berth start --help' for its options."), start.err().strip().lines().toList(), start.toString());
+    }
+
+    /** An offset the user states wins over the instance running in the base: krb5.conf points where they asked. */
+    @Test
+    void aStatedOffsetWinsOverTheRunningInstanceForKrb5conf() throws Exception {
+        Path base = newBase(dir.resolve("kdc"));
+        Run start = startAuto(base, "start");
+        assertEquals(0, start.exit(), start.toString());
+        int running = runtimeRecord(base).get("ports").get("offset").asInt();
+        Run live = base(base, "kdc", "krb5conf");
+        assertEquals(0, live.exit(), live.toString());
+        assertTrue(live.out().contains(":" + (8000 + running) + "\n"), "with no offset stated, the running instance's\n" + live);
+        int stated = running + 7;
+        Run property = base(base, "-DportOffset=" + stated, "kdc", "krb5conf");
+        assertEquals(0, property.exit(), property.toString());
+        assertTrue(property.out().contains(":" + (8000 + stated) + "\n"), "-DportOffset=" + stated + "\n" + property);
+        Run option = base(base, "kdc", "--offset", Integer.toString(stated), "krb5conf");
+        assertTrue(option.out().contains(":" + (8000 + stated) + "\n"), "--offset " + stated + "\n" + option);
+    }
+
+    /** A hint names the command the user ran: BERTH_LAUNCHER, which a wrapper such as the clone's ./berth sets. */
+    @Test
+    void hintsNameTheLauncherTheUserRan() throws Exception {
+        Path nowhere = dir.resolve("nowhere");
+        Run plain = run(Map.of(), List.of(launcher().toString(), "--base", nowhere.toString(), "status"));
+        assertTrue(plain.err().contains("make one with: bin/berth.sh home create " + nowhere), plain.toString());
+        Run wrapped = run(Map.of("BERTH_LAUNCHER", "./berth"), List.of(launcher().toString(), "--base", nowhere.toString(), "status"));
+        assertEquals(2, wrapped.exit(), wrapped.toString());
+        assertTrue(wrapped.err().contains("make one with: ./berth home create " + nowhere), wrapped.toString());
+        Run create = run(Map.of("BERTH_LAUNCHER", "./berth"), List.of(launcher().toString(), "home", "create", nowhere.toString()));
+        assertEquals(0, create.exit(), create.toString());
+        assertTrue(create.out().contains("Start it with: ./berth --base " + nowhere + " start"), create.toString());
     }
 
     @Test
@@ -426,6 +470,12 @@ class LauncherTest {
         assertEquals(0, ports.exit(), ports.toString());
         assertFalse(ports.err().contains("building"), ports.toString());
         assertEquals(7, JSON.readTree(ports.out()).get("offset").asInt(), "the user's edit stands\n" + ports);
+
+        Path nowhere = dir.resolve("nowhere");
+        Run missing = run(env, List.of(repo.resolve("berth").toString(), "--base", nowhere.toString(), "status"));
+        assertEquals(2, missing.exit(), missing.toString());
+        assertTrue(missing.err().contains("make one with: " + repo.resolve("berth") + " home create " + nowhere),
+                "the hint names the script the user ran\n" + missing);
     }
 
     private static String read(Path file) {

@@ -3,6 +3,11 @@ package io.berth.ports;
 /** Where an offset can come from, highest precedence first. The first one present wins. */
 public enum OffsetSource {
     OPTION("option --port-offset"),
+    /**
+     * The same option under its other name, {@code --offset}: of the same precedence as {@link #OPTION}, kept apart
+     * only so that messages and views name the option the user typed.
+     */
+    OFFSET_OPTION("option --offset"),
     SYSTEM_PROPERTY("system property portOffset"),
     CONFIG("deployment.toml [server] offset"),
     /** A Carbon 4 product's own file (Enterprise Integrator 6): {@code <Ports><Offset>}, read by CarbonUtils. */

@@ -2,6 +2,7 @@ package io.berth.server;
 
 import io.berth.server.cluster.ClusterConfiguration;
 import io.berth.server.config.DeploymentConfig;
+import io.berth.server.config.SocketBindingConfiguration;
 import io.berth.server.config.Product;
 import io.berth.server.config.UndefinedReferenceException;
 import io.berth.server.jmx.JmxSettings;
@@ -30,7 +31,9 @@ public final class ServerSettings {
                 () -> JmxSettings.of(config),
                 () -> KdcConfiguration.settings(config),
                 () -> ThriftConfiguration.settings(config),
-                () -> ClusterConfiguration.settings(config));
+                () -> ClusterConfiguration.settings(config),
+                // Every address: [server] hostname and each bind or advertised address resolves, as start needs.
+                () -> SocketBindingConfiguration.read(config));
         for (Runnable feature : features) {
             try {
                 feature.run();

@@ -48,7 +48,7 @@ public final class ClusterConfiguration {
                     config.integer("clustering.members_missing_seconds").orElse(ClusterSettings.DEFAULT_MEMBERS_MISSING_SECONDS),
                     scheme.get() == MembershipScheme.KUBERNETES ? KubernetesConfiguration.discovery(config) : null));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(config.file().getFileName() + ": [clustering] " + e.getMessage());
+            throw new ConfigException(config.where("clustering") + " " + e.getMessage());
         }
     }
 }

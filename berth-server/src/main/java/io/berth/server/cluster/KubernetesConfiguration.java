@@ -105,7 +105,7 @@ public final class KubernetesConfiguration {
         String where = fromFile.isPresent() ? config.where(SERVICES) : "environment variable " + SERVICES_VARIABLE;
         String services = fromFile.or(() -> Optional.ofNullable(System.getenv(SERVICES_VARIABLE)).map(String::strip)
                 .filter(value -> !value.isEmpty())).orElseThrow(() -> new UndefinedReferenceException(
-                config.file().getFileName() + ": " + TomlKey.display(SERVICES) + " must name the Kubernetes service whose "
+                config.where(SERVICES) + " must name the Kubernetes service whose "
                         + "pods are the members, under membership_scheme = \"kubernetes\"; it is in neither the file nor "
                         + "the environment variable " + SERVICES_VARIABLE));
         if (services.contains(",")) {

@@ -2,7 +2,6 @@ package io.berth.server.config;
 
 import io.berth.ports.PortCatalogue;
 import io.berth.ports.PortDefinition;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,27 +87,6 @@ public final class ConfigSchema {
 
     /** The known key closest to an unknown one, by edit distance, for "did you mean". */
     public static String nearest(String unknownKey) {
-        return KEYS.keySet().stream()
-                .min(Comparator.comparingInt((String known) -> editDistance(unknownKey, known)).thenComparing(known -> known))
-                .orElseThrow();
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Nearest.of(unknownKey, KEYS.keySet()).orElseThrow();
     }
 }

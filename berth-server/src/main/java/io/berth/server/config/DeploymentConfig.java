@@ -14,12 +14,20 @@ import java.util.Optional;
  * @param values   resolved values by dotted key: String, Integer, Boolean, List of String, a list of tables, or
  *                 {@link Unresolved}
  * @param warnings unknown keys, each with the nearest known key
+ * @param lines    the line (from 1) each dotted key and each table was written on, as the TOML parser found it;
+ *                 a key the file does not hold has none
  */
-public record DeploymentConfig(Path file, Map<String, Object> values, List<String> warnings) {
+public record DeploymentConfig(Path file, Map<String, Object> values, List<String> warnings, Map<String, Integer> lines) {
 
     public DeploymentConfig {
         values = Map.copyOf(values);
         warnings = List.copyOf(warnings);
+        lines = Map.copyOf(lines);
+    }
+
+    /** A configuration whose keys' lines are not known. */
+    public DeploymentConfig(Path file, Map<String, Object> values, List<String> warnings) {
+        this(file, values, warnings, Map.of());
     }
 
     /** A configuration with every key at its default, as when no file is given. */
@@ -72,8 +80,21 @@ public record DeploymentConfig(Path file, Map<String, Object> values, List<Strin
     public record Unresolved(UndefinedReferenceException error) {
     }
 
-    /** {@code deployment.toml: [server] offset}, the way messages name one key of this file. */
+    /**
+     * {@code conf/deployment.toml:4: [server] offset}: the way every message names one key of this file, the file
+     * as the user gave it, and the key's line where the file holds it. A table ({@code "kdc"}) is named {@code [kdc]}.
+     */
     public String where(String key) {
-        return file.getFileName() + ": " + TomlKey.display(key);
+        return at(key) + (key.contains(".") || key.contains("#") ? TomlKey.display(key) : "[" + key + "]");
+    }
+
+    /** {@code conf/deployment.toml:4: }: the file as given and, where the file holds {@code key}, its line. */
+    public String at(String key) {
+        return at(file, lines.get(key));
+    }
+
+    /** {@code FILE:LINE: }, or {@code FILE: } without a line: how a message names a place in a configuration file. */
+    public static String at(Path file, Integer line) {
+        return file + (line == null ? "" : ":" + line) + ": ";
     }
 }

@@ -34,18 +34,24 @@ public final class DeploymentConfigLoader {
         TomlParseResult toml = parsed.toml();
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (String key : parsed.dottedKeys()) {
-            String where = position(file, toml.inputPositionOf(key)) + TomlKey.display(key);
+            TomlPosition position = toml.inputPositionOf(key);
+            if (position != null) {
+                lines.put(key, position.line());
+                for (int dot = key.lastIndexOf('.'); dot > 0; dot = key.lastIndexOf('.', dot - 1)) {
+                    // A table is where its first key is, when it has no header line of its own.
+                    TomlPosition table = toml.inputPositionOf(key.substring(0, dot));
+                    lines.putIfAbsent(key.substring(0, dot), table != null ? table.line() : position.line());
+                }
+            }
+            String where = DeploymentConfig.at(file, position == null ? null : position.line()) + TomlKey.display(key);
             ConfigSchema.typeOf(key).ifPresentOrElse(
                     type -> values.put(key, convertOrDefer(toml.get(key), type, where)),
                     () -> warnings.add(where + " is not a key Berth uses; did you mean "
                             + TomlKey.display(ConfigSchema.nearest(key)) + "?"));
         }
-        return new DeploymentConfig(file, values, warnings);
-    }
-
-    private static String position(Path file, TomlPosition position) {
-        return file.getFileName() + (position == null ? "" : ":" + position.line()) + ": ";
+        return new DeploymentConfig(file, values, warnings, lines);
     }
 
     /** The value, or, when it refers to an undefined variable, that error, thrown only to a reader of the key. */

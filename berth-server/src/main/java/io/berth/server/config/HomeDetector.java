@@ -109,7 +109,8 @@ public final class HomeDetector {
                 return resolve("carbon", null, "detected from repository/conf/deployment.toml with no launcher in bin/");
             }
             throw new ConfigException(home + ": not a Berth home (conf/deployment.toml) nor a WSO2 product home"
-                    + " (repository/conf/deployment.toml, or a launcher in bin/); name it with --product");
+                    + " (repository/conf/deployment.toml, or a launcher in bin/); name it with --product"
+                    + homesIn(home));
         }
         if (product.equals("berth")) {
             return HomeProduct.berth("detected from launcher " + launcher);
@@ -120,6 +121,29 @@ public final class HomeDetector {
         String evidence = "detected from " + launcherText
                 + agreeing.map(n -> (launcherText.isEmpty() ? "" : ", ") + n.evidence()).orElse("");
         return resolve(product, agreeing.map(Named::version).orElse(null), evidence);
+    }
+
+    /**
+     * The directories directly in {@code dir} that are homes by the files detection looks for, by name: what a user
+     * who named the directory above a home (a clone, which holds its base/) most likely meant.
+     */
+    private static String homesIn(Path dir) {
+        List<String> homes = homesWithin(dir);
+        return homes.isEmpty() ? "" : "; " + (homes.size() == 1 ? "this directory in it is a home: " : "these directories in it are homes: ")
+                + String.join(", ", homes.stream().limit(5).toList()) + (homes.size() > 5 ? ", ..." : "")
+                + " (e.g. --home " + dir.resolve(homes.get(0)) + ")";
+    }
+
+    private static List<String> homesWithin(Path dir) {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory)
+                    .filter(sub -> Files.isRegularFile(sub.resolve("conf/deployment.toml"))
+                            || Files.isRegularFile(sub.resolve("repository/conf/deployment.toml"))
+                            || Files.isRegularFile(sub.resolve("bin/wso2server.sh")))
+                    .map(sub -> sub.getFileName().toString()).sorted().limit(1000).toList();
+        } catch (IOException | RuntimeException unreadable) {
+            return List.of();
+        }
     }
 
     /** {@code is-7.0.0}, {@code wso2am-4.2.0}, {@code micro-integrator}: a product line and an optional version. */

@@ -6,6 +6,7 @@ import io.berth.ports.OffsetSource;
 import io.berth.ports.PortCatalogue;
 import io.berth.ports.PortDefinition;
 import io.berth.ports.PortLayout;
+import io.berth.ports.internal.PortRange;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,10 +21,21 @@ public final class PortConfiguration {
     private PortConfiguration() {
     }
 
+    /**
+     * The file's port layout.
+     *
+     * @throws ConfigException naming the file, line and key of a configured port outside 1..65535
+     * @throws io.berth.ports.PortCollisionException naming the two keys of ports that collide at every offset
+     */
     public static PortLayout layout(DeploymentConfig config) {
         Map<String, Integer> overrides = new LinkedHashMap<>();
         for (PortDefinition port : PortCatalogue.BERTH.ports()) {
-            config.integer(port.configKey()).ifPresent(value -> overrides.put(port.id(), value));
+            config.integer(port.configKey()).ifPresent(value -> {
+                if (!PortRange.contains(value)) {
+                    throw new ConfigException(config.where(port.configKey()) + " must be " + PortRange.TEXT + " (was " + value + ")");
+                }
+                overrides.put(port.id(), value);
+            });
         }
         return new PortLayout(PortCatalogue.BERTH, overrides, features(config));
     }

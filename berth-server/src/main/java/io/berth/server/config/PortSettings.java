@@ -121,6 +121,15 @@ public record PortSettings(Path file, HomeProduct product, PortLayout layout, Of
                 new OffsetSetting(OffsetSource.SYSTEM_PROPERTY, property), offset);
     }
 
+    /**
+     * {@link #requestedOffset(String)} with the option as the user typed it: its source ({@link OffsetSource#OPTION}
+     * or {@link OffsetSource#OFFSET_OPTION}) names that option in every message and view.
+     */
+    public RequestedOffset requestedOffset(OffsetSetting option) {
+        return RequestedOffset.resolve(option,
+                new OffsetSetting(OffsetSource.SYSTEM_PROPERTY, System.getProperty(OffsetSource.PROPERTY_NAME)), offset);
+    }
+
     /** {@link #requestedOffset} with this process's {@code portOffset} system property. */
     public RequestedOffset requestedOffset(String option) {
         return requestedOffset(option, System.getProperty(OffsetSource.PROPERTY_NAME));

@@ -31,7 +31,7 @@ public final class KdcConfiguration {
                     java.time.Duration.ofSeconds(config.integer(IDLE_TIMEOUT_KEY).orElse((int) defaults.idleTimeout().toSeconds())),
                     java.time.Duration.ofSeconds(config.integer(REQUEST_TIMEOUT_KEY).orElse((int) defaults.requestTimeout().toSeconds())));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(config.file().getFileName() + ": [kdc] " + e.getMessage());
+            throw new ConfigException(config.where("kdc") + " " + e.getMessage());
         }
     }
 

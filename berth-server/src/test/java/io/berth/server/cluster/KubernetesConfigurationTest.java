@@ -152,7 +152,7 @@ class KubernetesConfigurationTest {
         DeploymentConfig config = load(HEAD + "KUBERNETES_NAMESPACE = \"default\"\n");
         ServerSettings.validate(config);
         UndefinedReferenceException e = assertThrows(UndefinedReferenceException.class, () -> ClusterConfiguration.settings(config));
-        assertEquals("deployment.toml: [clustering.properties] KUBERNETES_SERVICES must name the Kubernetes service whose pods "
+        assertEquals(dir.resolve("deployment.toml") + ": [clustering.properties] KUBERNETES_SERVICES must name the Kubernetes service whose pods "
                 + "are the members, under membership_scheme = \"kubernetes\"; it is in neither the file nor the environment "
                 + "variable KUBERNETES_SERVICES", e.getMessage());
     }

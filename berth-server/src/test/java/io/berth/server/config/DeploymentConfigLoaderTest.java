@@ -80,7 +80,7 @@ class DeploymentConfigLoaderTest {
         DeploymentConfig config = load("[server]\nhostname = \"$env{NOPE}\"\noffset = 2\n");
         assertEquals("2", config.scalar("server.offset").orElseThrow(), "a key without the reference reads as usual");
         ConfigException error = assertThrows(ConfigException.class, () -> config.string("server.hostname"));
-        assertEquals("deployment.toml:2: [server] hostname refers to $env{NOPE}, but environment variable 'NOPE' is not defined",
+        assertEquals(dir.resolve("deployment.toml") + ":2: [server] hostname refers to $env{NOPE}, but environment variable 'NOPE' is not defined",
                 error.getMessage());
     }
 
@@ -88,7 +88,7 @@ class DeploymentConfigLoaderTest {
     @Test
     void aReferenceNamingNothingIsAnError() {
         ConfigException error = assertThrows(ConfigException.class, () -> load("[server]\nhostname = \"$sys{}\"\n"));
-        assertEquals("deployment.toml:2: [server] hostname refers to $sys{}, which names no system property", error.getMessage());
+        assertEquals(dir.resolve("deployment.toml") + ":2: [server] hostname refers to $sys{}, which names no system property", error.getMessage());
     }
 
     /** tomlj's own NullPointerException on an offset date-time whose offset is cut short. */
@@ -161,7 +161,7 @@ class DeploymentConfigLoaderTest {
     @Test
     void unknownKeyIsAWarningNamingTheNearestKnownKey() throws IOException {
         DeploymentConfig config = load("[server]\nofset = 3\n");
-        assertEquals(List.of("deployment.toml:2: [server] ofset is not a key Berth uses; did you mean [server] offset?"),
+        assertEquals(List.of(dir.resolve("deployment.toml") + ":2: [server] ofset is not a key Berth uses; did you mean [server] offset?"),
                 config.warnings());
     }
 
@@ -193,7 +193,7 @@ class DeploymentConfigLoaderTest {
     void unknownSchemeOrProductIsAnError() {
         ConfigException scheme = assertThrows(ConfigException.class,
                 () -> PortConfiguration.features(load("[clustering]\nmembership_scheme = \"gossip\"\n")));
-        assertEquals("deployment.toml: [clustering] membership_scheme must be one of wka, multicast, kubernetes, aws, aws-ecs (was \"gossip\")",
+        assertEquals(dir.resolve("deployment.toml") + ":2: [clustering] membership_scheme must be one of wka, multicast, kubernetes, aws, aws-ecs (was \"gossip\")",
                 scheme.getMessage());
         ConfigException product = assertThrows(ConfigException.class,
                 () -> PortConfiguration.features(load("[server]\nproduct = \"esb\"\n")));

@@ -93,7 +93,7 @@ class SocketBindingConfigurationTest {
     void badAddressesAreRefusedNamingTheKey() {
         ConfigException wildcard = assertThrows(ConfigException.class,
                 () -> read("[socket_binding.https]\nadvertised_address = \"0.0.0.0:443\"\n"));
-        assertTrue(wildcard.getMessage().startsWith("deployment.toml: [socket_binding.https] advertised_address must not be a wildcard"),
+        assertTrue(wildcard.getMessage().startsWith(dir.resolve("deployment.toml") + ":2: [socket_binding.https] advertised_address must not be a wildcard"),
                 wildcard.getMessage());
         ConfigException port = assertThrows(ConfigException.class,
                 () -> read("[socket_binding.kdc]\nadvertised_address = \"kdc.example.org:0x58\"\n"));
