@@ -2,8 +2,6 @@ package io.berth.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.ports.Feature;
 import io.berth.ports.PortPlan;
@@ -30,16 +28,8 @@ class ClusterAcrossHostsTest {
 
     @Test
     void oneInstancePerHostAtTheSameOffsetFormOneClusterAndForgetAnUnpluggedOne(@TempDir Path dir) throws Exception {
-        String reason = NetNamespaces.unavailableReason();
-        assumeTrue(reason == null, () -> "skipped: cannot create network namespaces: " + reason);
         String domain = "berth-it-hosts-" + ProcessHandle.current().pid();
-        NetNamespaces created = null;
-        try {
-            created = NetNamespaces.create(dir);
-        } catch (IOException e) {
-            // e.g. root in a container without CAP_NET_ADMIN; create() removed what it made
-            abort("skipped: cannot create network namespaces: " + e.getMessage());
-        }
+        NetNamespaces created = NetNamespaces.createOrSkip(dir);
         try (NetNamespaces net = created;
                 TestServer a = TestServer.start(home(dir, net.a(), net.b(), domain), "-DportOffset=0");
                 TestServer b = TestServer.start(home(dir, net.b(), net.a(), domain), "-DportOffset=0")) {

@@ -3,8 +3,6 @@ package io.berth.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.ports.Feature;
 import io.berth.ports.PortPlan;
@@ -41,15 +39,8 @@ class ClusterKubernetesTest {
 
     @Test
     void dnsModeMembersFindEachOtherByTheServiceNameAndForgetAStoppedOne(@TempDir Path dir) throws Exception {
-        String reason = NetNamespaces.unavailableReason();
-        assumeTrue(reason == null, () -> "skipped: cannot create network namespaces: " + reason);
         String domain = "berth-it-k8s-" + ProcessHandle.current().pid();
-        NetNamespaces created = null;
-        try {
-            created = NetNamespaces.create(dir);
-        } catch (IOException e) {
-            abort("skipped: cannot create network namespaces: " + e.getMessage());
-        }
+        NetNamespaces created = NetNamespaces.createOrSkip(dir);
         try (NetNamespaces net = created) {
             net.resolve(SERVICE_DNS, List.of(net.a(), net.b()));
             try (TestServer a = TestServer.start(home(dir, net.a(), domain), "-DportOffset=0");

@@ -74,6 +74,20 @@ final class NetNamespaces implements AutoCloseable {
         Files.setPosixFilePermissions(registry, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
+    /**
+     * {@link #create}, or the calling test skipped with the reason namespaces cannot be made here (not root,
+     * no iproute2, or root in a container without CAP_NET_ADMIN: create() removes what it made).
+     */
+    static NetNamespaces createOrSkip(Path dir) {
+        String reason = unavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(reason == null, () -> "skipped: cannot create network namespaces: " + reason);
+        try {
+            return create(dir);
+        } catch (IOException e) {
+            return org.junit.jupiter.api.Assumptions.abort("skipped: cannot create network namespaces: " + e.getMessage());
+        }
+    }
+
     static NetNamespaces create(Path dir) throws IOException {
         NetNamespaces net = new NetNamespaces(dir, true);
         try {

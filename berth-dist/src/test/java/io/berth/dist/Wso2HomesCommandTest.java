@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,16 +144,7 @@ class Wso2HomesCommandTest {
         assertEquals(0, result.exitCode(), result.toString());
         JsonNode instances = JSON.readTree(result.out()).get("instances");
         assertEquals(3, instances.size());
-        Set<String> seen = new HashSet<>();
-        for (JsonNode instance : instances) {
-            for (JsonNode port : instance.get("ports")) {
-                if (port.get("enabled").asBoolean()) {
-                    for (String protocol : port.get("protocol").asText().split("\\+")) {
-                        assertTrue(seen.add(port.get("effective").asInt() + "/" + protocol), "shared: " + port + "\n" + result);
-                    }
-                }
-            }
-        }
+        PlanJson.assertNoPortShared(instances, result);
     }
 
     @Test

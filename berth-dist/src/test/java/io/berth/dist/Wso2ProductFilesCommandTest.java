@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -256,16 +254,7 @@ class Wso2ProductFilesCommandTest {
         assertEquals(4, instances.size(), result.toString());
         assertTrue(instances.get(1).get("config").asText().contains("stated by --product ei-6.6.0"), result.toString());
         assertTrue(instances.get(2).get("config").asText().contains("stated by --product is-7.0.0"), result.toString());
-        Set<String> seen = new HashSet<>();
-        for (JsonNode instance : instances) {
-            for (JsonNode port : instance.get("ports")) {
-                if (port.get("enabled").asBoolean()) {
-                    for (String protocol : port.get("protocol").asText().split("\\+")) {
-                        assertTrue(seen.add(port.get("effective").asInt() + "/" + protocol), "shared: " + port + "\n" + result);
-                    }
-                }
-            }
-        }
+        PlanJson.assertNoPortShared(instances, result);
     }
 
     /** EI's analytics profile and API-M Analytics both keep their dashboards on 9643: no offset can part them. */
