@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.ports.Feature;
-import io.berth.ports.PortPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,20 +31,7 @@ class ClusterAcrossHostsTest {
         try (NetNamespaces net = created;
                 TestServer a = TestServer.start(home(dir, net.a(), net.b(), domain), "-DportOffset=0");
                 TestServer b = TestServer.start(home(dir, net.b(), net.a(), domain), "-DportOffset=0")) {
-            PortPlan atZero = Clusters.expected(0, FEATURES);
-            String keyA = net.a().address() + "+0";
-            String keyB = net.b().address() + "+0";
-            Map<String, PortPlan> expected = new LinkedHashMap<>();
-            expected.put(keyA, atZero);
-            expected.put(keyB, atZero);
-            Map<String, String> homes = Map.of(keyA, a.home().toString(), keyB, b.home().toString());
-            for (TestServer instance : List.of(a, b)) {
-                assertEquals(atZero.effective("https"), instance.port("https"));
-                var cluster = instance.await("a cluster of two across hosts", () -> instance.getJson("/api/cluster"),
-                        view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2,
-                        Duration.ofSeconds(90));
-                Clusters.assertDirectory(cluster, expected, homes);
-            }
+            Clusters.PairAcrossHosts pair = Clusters.awaitPairAcrossHosts(net, a, b, FEATURES, "a cluster of two across hosts");
 
             CommandResult status = a.home().berth("status", "--cluster");
             assertEquals(0, status.exitCode(), status.toString());
@@ -55,9 +40,9 @@ class ClusterAcrossHostsTest {
 
             // No socket is closed when the wire is cut: only the heartbeat timeout (5 s) can tell.
             net.unplug(net.b());
-            var alone = a.await(keyB + " forgotten", () -> a.getJson("/api/cluster"),
+            var alone = a.await(pair.keyB() + " forgotten", () -> a.getJson("/api/cluster"),
                     view -> view.get("memberCount").asInt() == 1 && view.get("members").size() == 1, Duration.ofSeconds(60));
-            Clusters.assertDirectory(alone, Map.of(keyA, atZero), homes);
+            Clusters.assertDirectory(alone, Map.of(pair.keyA(), pair.atZero()), pair.homes());
         }
     }
 

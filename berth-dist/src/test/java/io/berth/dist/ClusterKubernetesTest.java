@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.ports.Feature;
-import io.berth.ports.PortPlan;
 import io.berth.server.host.HostRegistry;
 import io.berth.server.security.Pem;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,20 +43,10 @@ class ClusterKubernetesTest {
             net.resolve(SERVICE_DNS, List.of(net.a(), net.b()));
             try (TestServer a = TestServer.start(home(dir, net.a(), domain), "-DportOffset=0");
                     TestServer b = TestServer.start(home(dir, net.b(), domain), "-DportOffset=0")) {
-                PortPlan atZero = Clusters.expected(0, FEATURES);
-                String keyA = net.a().address() + "+0";
-                String keyB = net.b().address() + "+0";
-                Map<String, PortPlan> expected = new LinkedHashMap<>();
-                expected.put(keyA, atZero);
-                expected.put(keyB, atZero);
-                Map<String, String> homes = Map.of(keyA, a.home().toString(), keyB, b.home().toString());
-                for (TestServer instance : List.of(a, b)) {
-                    var cluster = instance.await("a cluster of two found by " + SERVICE_DNS, () -> instance.getJson("/api/cluster"),
-                            view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2,
-                            Duration.ofSeconds(90));
+                Clusters.PairAcrossHosts found = Clusters.awaitPairAcrossHosts(net, a, b, FEATURES, "a cluster of two found by " + SERVICE_DNS);
+                for (var cluster : found.views()) {
                     assertEquals("kubernetes", cluster.get("scheme").asText());
                     assertEquals("joined", cluster.get("search").asText(), cluster.toString());
-                    Clusters.assertDirectory(cluster, expected, homes);
                 }
                 for (var pair : List.of(List.of(a, b), List.of(b, a))) {
                     CommandResult status = pair.get(0).home().berth("status", "--cluster");
@@ -69,9 +57,9 @@ class ClusterKubernetesTest {
                 }
 
                 assertEquals(0, b.stop(), "stop of the member on " + net.b().address());
-                var alone = a.await(keyB + " gone", () -> a.getJson("/api/cluster"),
+                var alone = a.await(found.keyB() + " gone", () -> a.getJson("/api/cluster"),
                         view -> view.get("memberCount").asInt() == 1 && view.get("members").size() == 1, Duration.ofSeconds(60));
-                Clusters.assertDirectory(alone, Map.of(keyA, atZero), homes);
+                Clusters.assertDirectory(alone, Map.of(found.keyA(), found.atZero()), found.homes());
                 CommandResult status = a.home().berth("status", "--cluster");
                 assertTrue(status.out().contains("Cluster: 1 member(s), scheme kubernetes"), status.out());
                 assertTrue(status.out().lines().noneMatch(line -> line.startsWith(net.b().address() + " ")), status.out());

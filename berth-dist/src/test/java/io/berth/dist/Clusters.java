@@ -62,6 +62,37 @@ final class Clusters {
     }
 
     /**
+     * Two members at offset 0, {@code a} on {@code net}'s host a and {@code b} on host b, as each sees the
+     * cluster: waits (at most 90 s each) until both list two members, and asserts each one's directory.
+     *
+     * @return the answer of each ({@code a}'s first), for what a scheme adds
+     */
+    static PairAcrossHosts awaitPairAcrossHosts(NetNamespaces net, TestServer a, TestServer b, Set<Feature> features, String what)
+            throws Exception {
+        PortPlan atZero = expected(0, features);
+        String keyA = net.a().address() + "+0";
+        String keyB = net.b().address() + "+0";
+        Map<String, PortPlan> both = new java.util.LinkedHashMap<>();
+        both.put(keyA, atZero);
+        both.put(keyB, atZero);
+        Map<String, String> homes = Map.of(keyA, a.home().toString(), keyB, b.home().toString());
+        List<JsonNode> views = new java.util.ArrayList<>();
+        for (TestServer instance : List.of(a, b)) {
+            assertEquals(atZero.effective("https"), instance.port("https"));
+            JsonNode cluster = instance.await(what, () -> instance.getJson("/api/cluster"),
+                    view -> view.get("memberCount").asInt() == 2 && view.get("members").size() == 2,
+                    java.time.Duration.ofSeconds(90));
+            assertDirectory(cluster, both, homes);
+            views.add(cluster);
+        }
+        return new PairAcrossHosts(atZero, keyA, keyB, homes, views);
+    }
+
+    /** What {@link #awaitPairAcrossHosts} found: the plan at 0, the "host+0" keys, the homes by key, each view. */
+    record PairAcrossHosts(PortPlan atZero, String keyA, String keyB, Map<String, String> homes, List<JsonNode> views) {
+    }
+
+    /**
      * Asserts that {@code cluster} (an {@code /api/cluster} answer) lists exactly the members
      * {@code expected} names by "host+offset", each with the port table of its plan.
      */
