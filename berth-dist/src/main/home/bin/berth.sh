@@ -30,8 +30,12 @@ if [ -z "${BASH_VERSION:-}" ]; then
 fi
 set -euo pipefail
 
-script="$(readlink -f "${BASH_SOURCE[0]}" 2> /dev/null || echo "${BASH_SOURCE[0]}")"
-install="$(cd "$(dirname "$script")/.." && pwd)"
+# The install, as a physical path (the class-data archive names its jars by it). A start pays for every process
+# this script forks before java, so the common case (the script is no symlink) forks one subshell, nothing more.
+script="${BASH_SOURCE[0]}"
+[ ! -L "$script" ] || script="$(readlink -f "$script" 2> /dev/null || echo "$script")"
+case "$script" in */*) install="${script%/*}/.." ;; *) install=.. ;; esac
+install="$(cd "$install" && pwd -P)"
 
 # What hints name as the command to type: a wrapper that runs this script (a clone's ./berth) says so in BERTH_LAUNCHER.
 launcher="${BERTH_LAUNCHER:-bin/berth.sh}"
@@ -123,9 +127,14 @@ names_membership_scheme() {
     esac
   done
   [ ${#files[@]} -gt 0 ] || files=("$base/conf/deployment.toml")
-  local file
+  local file line
   for file in "${files[@]}"; do
-    [ -f "$file" ] && [ -r "$file" ] && sed 's/#.*//' "$file" 2> /dev/null | grep -q 'membership_scheme' && return 0
+    [ -f "$file" ] && [ -r "$file" ] || continue
+    # read, not sed | grep: two processes fewer on every start
+    while IFS= read -r line || [ -n "$line" ]; do
+      line="${line%%#*}"
+      [[ "$line" != *membership_scheme* ]] || return 0
+    done < "$file"
   done
   return 1
 }

@@ -7,9 +7,17 @@
 
 # The archive is current: present, no jar newer, and made for this lib/ and this java (its stamp).
 # A JVM finding an archive of another path or another java would pass it over, and it would never be renewed.
+# Every start asks, so the check runs in the shell alone (test -nt, read, test -ef), forking nothing but
+# `command -v`'s subshell.
 class_data_current() {   # ARCHIVE LIB JAVA
-  [ -f "$1" ] && [ -f "$1.stamp" ] && [ -z "$(find "$2" -name '*.jar' -newer "$1" -print -quit)" ] \
-    && [ "$(cat "$1.stamp")" = "$(class_data_stamp "$2" "$3")" ]
+  [ -f "$1" ] && [ -f "$1.stamp" ] || return 1
+  local jar stamp
+  for jar in "$2"/*.jar; do
+    [ ! "$jar" -nt "$1" ] || return 1
+  done
+  IFS= read -r stamp < "$1.stamp" || [ -n "$stamp" ] || return 1
+  # The stamp is "lib=LIB java=JAVA" (class_data_stamp); the same java is the same file, however it is reached.
+  [ "${stamp%% java=*}" = "lib=$2" ] && [ "$(command -v "$3")" -ef "${stamp#* java=}" ]
 }
 
 class_data_stamp() {   # LIB JAVA: what an archive was made for

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * Loads the configured keystore, or the install's own, generating that one on first start (and renewing its
@@ -168,7 +167,7 @@ public final class KeyStores {
     }
 
     /**
-     * Replaces the generated certificate, and its key, when {@link SelfSignedCertificate#renewalReason} says
+     * Replaces the generated certificate, and its key, when {@link CertificateProfile#renewalReason} says
      * so; the password file stays. Clients that pinned the old certificate must fetch the new one.
      */
     private static KeyStore renewIfDue(KeyStore store, Path file, char[] password, List<String> names)
@@ -186,7 +185,7 @@ public final class KeyStores {
     /** Why the generated certificate in {@code store} must be renewed now, if it must. */
     private static Optional<String> renewalReason(KeyStore store) throws GeneralSecurityException {
         X509Certificate current = (X509Certificate) store.getCertificate(GENERATED_ALIAS);
-        return current == null ? Optional.of("it has no certificate") : SelfSignedCertificate.renewalReason(current, Instant.now());
+        return current == null ? Optional.of("it has no certificate") : CertificateProfile.renewalReason(current, Instant.now());
     }
 
     private static void generate(Path file, Path passwordFile, List<String> names) {
@@ -209,12 +208,7 @@ public final class KeyStores {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keyPair = generator.generateKeyPair();
-        X509Certificate certificate;
-        try {
-            certificate = SelfSignedCertificate.create(keyPair, names, Instant.now());
-        } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException("cannot sign the certificate: " + e.getMessage(), e);
-        }
+        X509Certificate certificate = SelfSignedCertificate.create(keyPair, names, Instant.now());
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry(GENERATED_ALIAS, keyPair.getPrivate(), password, new X509Certificate[] {certificate});

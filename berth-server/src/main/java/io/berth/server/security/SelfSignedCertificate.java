@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -36,16 +34,11 @@ import org.bouncycastle.util.IPAddress;
  * The install's own TLS server certificate, made to what browsers and TLS clients ask of a leaf: a
  * {@code serverAuth} extended key usage, each subject alternative name once, and a validity that Apple's
  * and Chrome's rules accept (NotAfter - NotBefore at most 398 days). The server renews it at start once
- * it is within {@link #RENEW_BEFORE} of expiry, so a running install is never caught by an expired key.
+ * it is within {@link CertificateProfile#RENEW_BEFORE} of expiry, so a running install is never caught by an
+ * expired key. The only class that uses BouncyCastle: a start that makes no certificate never loads it.
  */
 final class SelfSignedCertificate {
 
-    /** NotAfter - NotBefore; browsers refuse leaves valid for more than 398 days (CA/Browser Forum, Apple). */
-    static final Duration VALIDITY = Duration.ofDays(397);
-    /** The most a leaf may be valid for, as clients check it. */
-    static final Duration MAX_VALIDITY = Duration.ofDays(398);
-    /** A certificate this close to its end is replaced at the next start. */
-    static final Duration RENEW_BEFORE = Duration.ofDays(30);
     /** NotBefore lies this far back, so a client whose clock runs a little behind still accepts it. */
     private static final Duration CLOCK_SKEW = Duration.ofHours(1);
 
@@ -55,14 +48,13 @@ final class SelfSignedCertificate {
     /**
      * @param names the names and addresses clients dial, the first one the subject's (see {@link #names})
      */
-    static X509Certificate create(KeyPair keyPair, List<String> names, Instant now)
-            throws OperatorCreationException, GeneralSecurityException, IOException {
+    static X509Certificate create(KeyPair keyPair, List<String> names, Instant now) throws GeneralSecurityException, IOException {
         List<String> sans = names(names);
         String hostname = sans.get(0);
         Instant notBefore = now.minus(CLOCK_SKEW);
         X500Name subject = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "") + ", O=Berth");
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                new BigInteger(64, new SecureRandom()), Date.from(notBefore), Date.from(notBefore.plus(VALIDITY)),
+                new BigInteger(64, new SecureRandom()), Date.from(notBefore), Date.from(notBefore.plus(CertificateProfile.VALIDITY)),
                 subject, keyPair.getPublic());
         // A client checks an address it dialled against iPAddress names only, never against dNSName.
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.stream()
@@ -71,8 +63,12 @@ final class SelfSignedCertificate {
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        return new JcaX509CertificateConverter().getCertificate(builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
+        try {
+            return new JcaX509CertificateConverter().getCertificate(builder.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot sign the certificate: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -90,29 +86,5 @@ final class SelfSignedCertificate {
         }
         sans.addAll(List.of("localhost", "127.0.0.1", "::1"));
         return new ArrayList<>(sans);
-    }
-
-    /**
-     * Why {@code certificate} must be replaced at {@code now}, or empty when it may stay: it expires within
-     * {@link #RENEW_BEFORE}, it is valid for longer than clients accept, or it lacks {@code serverAuth}
-     * (both made by an older Berth).
-     */
-    static Optional<String> renewalReason(X509Certificate certificate, Instant now) {
-        Instant notAfter = certificate.getNotAfter().toInstant();
-        if (!now.plus(RENEW_BEFORE).isBefore(notAfter)) {
-            return Optional.of(now.isBefore(notAfter) ? "it expires on " + notAfter : "it expired on " + notAfter);
-        }
-        if (Duration.between(certificate.getNotBefore().toInstant(), notAfter).compareTo(MAX_VALIDITY) > 0) {
-            return Optional.of("it is valid for longer than the " + MAX_VALIDITY.toDays() + " days clients accept");
-        }
-        try {
-            List<String> usages = certificate.getExtendedKeyUsage();
-            if (usages == null || !usages.contains(KeyPurposeId.id_kp_serverAuth.getId())) {
-                return Optional.of("it lacks the serverAuth extended key usage");
-            }
-        } catch (CertificateParsingException e) {
-            return Optional.of("its extended key usage cannot be read");
-        }
-        return Optional.empty();
     }
 }
