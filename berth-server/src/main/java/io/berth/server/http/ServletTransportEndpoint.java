@@ -37,6 +37,10 @@ public final class ServletTransportEndpoint implements Endpoint {
     private final List<Handler> mounted = new ArrayList<>();
     private Server server;
 
+    static {
+        JettyMemoryLayout.declare();
+    }
+
     /**
      * @param redirectToHttps whether plain HTTP requests are redirected to the HTTPS port
      * @param http2           on which transports HTTP/2 is spoken besides HTTP/1.1
