@@ -24,7 +24,7 @@ final class BerthCommand {
     /**
      * berth's own description. picocli's {@link ScopeType#INHERIT} copies every attribute the annotation gives to
      * each subcommand that lacks it, so a command without its own description would show this one ({@code config
-     * --help} would say what berth alone does); {@link Main#commandLine} sets it on berth alone, after the tree is built.
+     * --help} would say what berth alone does); {@link BerthCommandLine#commandLine} sets it on berth alone, after the tree is built.
      */
     static final String[] DESCRIPTION = {
             "With no command, or with only options, berth runs the server in the foreground, as wso2server.sh does.",

@@ -1,18 +1,15 @@
 package io.berth.cli;
 
-import io.berth.server.config.Nearest;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Entry point of the {@code berth} command. */
+/**
+ * Entry point of the {@code berth} command. A start, the common case, is read by {@link StartArguments}; every
+ * other command goes to picocli through {@link BerthCommandLine}. No method here names a picocli type: the
+ * java launcher resolves every type in the main class's method signatures before it calls {@code main}, and
+ * picocli's {@code CommandLine} is one large class, read from its jar, which a start does not need.
+ */
 public final class Main {
 
     private Main() {
@@ -24,7 +21,7 @@ public final class Main {
     public static void main(String[] args) {
         String[] command = withDefaultCommand(args);
         Optional<StartArguments> start = StartArguments.parse(command);
-        System.exit(start.isPresent() ? start(start.get()) : commandLine().execute(command));
+        System.exit(start.isPresent() ? start(start.get()) : BerthCommandLine.execute(command));
     }
 
     /** A start read by {@link StartArguments}: no picocli, the same exit codes and error lines as through it. */
@@ -45,60 +42,5 @@ public final class Main {
             return withStart;
         }
         return args;
-    }
-
-    /** The command line with Berth's error handling, shared by {@link #main} and the tests. */
-    public static CommandLine commandLine() {
-        CommandLine berth = new CommandLine(new BerthCommand())
-                .setExecutionExceptionHandler(new ErrorHandler())
-                .setParameterExceptionHandler(Main::badInput)
-                .setCaseInsensitiveEnumValuesAllowed(true);
-        berth.getCommandSpec().usageMessage().description(BerthCommand.DESCRIPTION);
-        return berth;
-    }
-
-    /**
-     * A bad option or parameter, whether picocli found it while parsing or a command while checking a value
-     * ({@link BadOption}): one line naming it, the nearest option where one was mistyped, where the command's
-     * help is, and exit 2.
-     */
-    private static int badInput(ParameterException bad, String[] args) {
-        CommandLine command = bad.getCommandLine();
-        PrintWriter err = command.getErr();
-        Optional<String> unknownOption = unknownOption(bad);
-        if (unknownOption.isPresent()) {
-            // picocli would list the option's value as a second unknown, and suggest only options that share
-            // its first two letters (--product for --prot-offset): the option alone, and the nearest by spelling.
-            err.println("berth: Unknown option: '" + unknownOption.get() + "'");
-            Nearest.likelyTypo(unknownOption.get(), optionNames(command.getCommandSpec()))
-                    .ifPresent(nearest -> err.println("Did you mean " + nearest + "?"));
-        } else {
-            err.println("berth: " + bad.getMessage());
-            UnmatchedArgumentException.printSuggestions(bad, err);
-        }
-        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for its options.");
-        err.flush();
-        return ExitCodes.BAD_INPUT;
-    }
-
-    /** The first unmatched argument when it is an option of no command ({@code --prot-offset}), not a stray word. */
-    private static Optional<String> unknownOption(ParameterException bad) {
-        if (!(bad instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
-            return Optional.empty();
-        }
-        String first = unmatched.getUnmatched().get(0);
-        String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
-        return name.startsWith("-") && name.length() > 1 ? Optional.of(name) : Optional.empty();
-    }
-
-    /** Every name of every visible option of {@code spec}, its inherited --help and --version included. */
-    private static List<String> optionNames(CommandSpec spec) {
-        List<String> names = new ArrayList<>();
-        for (OptionSpec option : spec.options()) {
-            if (!option.hidden()) {
-                names.addAll(List.of(option.names()));
-            }
-        }
-        return names;
     }
 }

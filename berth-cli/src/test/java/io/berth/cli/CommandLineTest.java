@@ -64,7 +64,7 @@ class CommandLineTest {
     static Run berth(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
+        CommandLine commandLine = BerthCommandLine.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exit = commandLine.execute(Main.withDefaultCommand(args));
@@ -85,7 +85,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandPrintsItsHelpToStandardOutputAndExitsZero() {
-        List<List<String>> commands = commands(Main.commandLine(), List.of());
+        List<List<String>> commands = commands(BerthCommandLine.commandLine(), List.of());
         assertTrue(commands.size() >= 14, commands.toString());
         for (List<String> words : commands) {
             for (String flag : List.of("--help", "-h")) {
@@ -108,7 +108,7 @@ class CommandLineTest {
     @Test
     void everyOptionAndParameterIsDescribed() {
         List<String> undescribed = new ArrayList<>();
-        collectUndescribed(Main.commandLine().getCommandSpec(), undescribed);
+        collectUndescribed(BerthCommandLine.commandLine().getCommandSpec(), undescribed);
         assertEquals(List.of(), undescribed);
     }
 
@@ -176,7 +176,7 @@ class CommandLineTest {
     /** A command without a description of its own must not show the top-level one, which picocli's INHERIT passes down. */
     @Test
     void everyCommandsHelpDescribesThatCommandNotBerthAlone() {
-        for (List<String> words : commands(Main.commandLine(), List.of())) {
+        for (List<String> words : commands(BerthCommandLine.commandLine(), List.of())) {
             List<String> args = new ArrayList<>(words);
             args.add("--help");
             Run help = berth(args.toArray(String[]::new));
@@ -249,8 +249,8 @@ class CommandLineTest {
     @Test
     void everyFormatOptionIsTheOneMixin() {
         List<String> withFormat = new ArrayList<>();
-        for (List<String> words : commands(Main.commandLine(), List.of())) {
-            CommandLine line = Main.commandLine();
+        for (List<String> words : commands(BerthCommandLine.commandLine(), List.of())) {
+            CommandLine line = BerthCommandLine.commandLine();
             for (String word : words) {
                 line = line.getSubcommands().get(word);
             }

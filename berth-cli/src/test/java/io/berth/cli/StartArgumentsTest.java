@@ -23,7 +23,7 @@ class StartArgumentsTest {
         Optional<StartArguments> lean = StartArguments.parse(command);
         assertTrue(lean.isPresent(), "read without picocli: " + options);
 
-        StartCommand viaPicocli = (StartCommand) Main.commandLine().parseArgs(command).subcommand().commandSpec().userObject();
+        StartCommand viaPicocli = (StartCommand) BerthCommandLine.commandLine().parseArgs(command).subcommand().commandSpec().userObject();
         TargetOptions expected = viaPicocli.target;
         TargetOptions actual = lean.get().options();
         assertEquals(expected.config, actual.config, "--config of " + options);
