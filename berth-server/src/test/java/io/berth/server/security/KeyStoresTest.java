@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -46,6 +47,29 @@ class KeyStoresTest {
 
         String openssl = openssl(certificate, "-ext", "subjectAltName,extendedKeyUsage");
         assertTrue(openssl.contains("TLS Web Server Authentication"), openssl);
+    }
+
+    @Test
+    void theGeneratedStoreKeepsTheKeyEncryptedAsTheJdkDoesAndTheCertificateAndMacCheap() throws Exception {
+        KeyStores.load(Optional.empty(), home, "localhost");
+        Path file = KeyStores.generatedKeyStore(home);
+        String password = Files.readString(KeyStores.generatedPasswordFile(home)).strip();
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        ProcessBuilder pkcs12 = new ProcessBuilder("openssl", "pkcs12", "-info", "-noout", "-in", file.toString(),
+                "-passin", "env:STORE_PASSWORD").redirectErrorStream(true);
+        pkcs12.environment().put("STORE_PASSWORD", password);
+        Process process = pkcs12.start();
+        process.getOutputStream().close();
+        String info = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        // openssl pkcs12 -info: the MAC still checks the password; the key stays AES-256 under 10,000 PBKDF2 rounds;
+        // the certificate bag sits in plain PKCS7 data, not in encrypted data.
+        assertTrue(info.contains("MAC: sha256, Iteration 1\n"), info);
+        assertTrue(info.contains("Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 10000"), info);
+        assertFalse(info.contains("Encrypted data"), info);
+        assertTrue(info.contains("Certificate bag"), info);
+        assertEquals(null, System.getProperty("keystore.pkcs12.certProtectionAlgorithm"), "the write's settings outlive it");
+        assertThrows(java.io.IOException.class, () -> read(file, "not-the-password".toCharArray()), "a wrong password still fails at load");
     }
 
     @Test
