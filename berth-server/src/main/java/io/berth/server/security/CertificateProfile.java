@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the install's own certificate must be for TLS clients to accept it, and when a start replaces it.
- *
- * <p>Checked at every start, so it uses the JDK's X.509 classes only: BouncyCastle, which
- * {@link SelfSignedCertificate} needs to make a certificate, ships in signed jars, which a class-data archive
- * cannot hold and whose signatures the JVM verifies on first use; a start that makes nothing does not load it.
+ * What the install's own certificate must be for TLS clients to accept it, and when a start replaces it; checked
+ * at every start, {@link SelfSignedCertificate} makes it.
  */
 final class CertificateProfile {
 

@@ -2,7 +2,6 @@ package io.berth.server.security;
 
 import io.berth.server.config.ConfigException;
 import io.berth.server.files.SecureFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,19 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -179,9 +173,8 @@ public final class KeyStores {
             return store;
         }
         Log.LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
-        KeyStore renewed = newKeyStore(password, names);
-        SecureFiles.writeAtomically(file, bytes(renewed, password));
-        return renewed;
+        SecureFiles.writeAtomically(file, SelfSignedCertificate.keyStore(GENERATED_ALIAS, names, password, Instant.now()));
+        return read(file, "PKCS12", password);
     }
 
     /** Why the generated certificate in {@code store} must be renewed now, if it must. */
@@ -195,60 +188,14 @@ public final class KeyStores {
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();
-            KeyStore store = newKeyStore(password, names);
+            byte[] store = SelfSignedCertificate.keyStore(GENERATED_ALIAS, names, password, Instant.now());
             SecureFiles.writeAtomically(passwordFile, new String(password));
-            SecureFiles.writeAtomically(file, bytes(store, password));
+            SecureFiles.writeAtomically(file, store);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the generated keystore " + file + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a key pair: " + e.getMessage(), e);
         }
-    }
-
-    /** A PKCS12 keystore holding a fresh EC P-256 key pair and its self-signed certificate. */
-    private static KeyStore newKeyStore(char[] password, List<String> names) throws GeneralSecurityException, IOException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair keyPair = generator.generateKeyPair();
-        X509Certificate certificate = SelfSignedCertificate.create(keyPair, names, Instant.now());
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(GENERATED_ALIAS, keyPair.getPrivate(), password, new X509Certificate[] {certificate});
-        return store;
-    }
-
-    /**
-     * How the generated store is protected beyond the JDK's defaults (each a documented override of the JDK's
-     * {@code conf/security/java.security}, read from a system property of the same name when the store is
-     * written). The key stays encrypted as the JDK does it (AES-256 under PBKDF2, 10,000 iterations). The
-     * certificate, public anyway, is not encrypted, and the integrity MAC is computed once rather than 10,000
-     * times: the password is 192 random bits kept beside the store in a file only its owner reads, so whoever
-     * could tamper with the store could read the password too, and guessing it is hopeless however many
-     * iterations there are. Each of those iterations was paid again by every start and every TLS context
-     * that opened the store (about 100 ms of a start's CPU).
-     */
-    private static final Map<String, String> GENERATED_STORE_PROTECTION = Map.of(
-            "keystore.pkcs12.certProtectionAlgorithm", "NONE",
-            "keystore.pkcs12.macIterationCount", "1");
-
-    /** The generated store's bytes, written with {@link #GENERATED_STORE_PROTECTION}. */
-    private static synchronized byte[] bytes(KeyStore store, char[] password) throws GeneralSecurityException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // The JDK reads these as system properties when it writes: set them for this write only, as they were after.
-        Map<String, String> before = new HashMap<>();
-        GENERATED_STORE_PROTECTION.forEach((name, value) -> before.put(name, System.setProperty(name, value)));
-        try {
-            store.store(out, password);
-        } finally {
-            before.forEach((name, value) -> {
-                if (value == null) {
-                    System.clearProperty(name);
-                } else {
-                    System.setProperty(name, value);
-                }
-            });
-        }
-        return out.toByteArray();
     }
 
     private static char[] randomPassword() {

@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -123,16 +120,7 @@ class KeyStoresTest {
     }
 
     private static void writeCertificateMadeAt(Path file, char[] password, Instant madeAt) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        var keyPair = generator.generateKeyPair();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(KeyStores.GENERATED_ALIAS, keyPair.getPrivate(), password,
-                new X509Certificate[] {SelfSignedCertificate.create(keyPair, List.of("localhost"), madeAt)});
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        store.store(bytes, password);
-        Files.write(file, bytes.toByteArray());
+        Files.write(file, SelfSignedCertificate.keyStore(KeyStores.GENERATED_ALIAS, List.of("localhost"), password, madeAt));
     }
 
     private static KeyStore read(Path file, char[] password) throws Exception {
