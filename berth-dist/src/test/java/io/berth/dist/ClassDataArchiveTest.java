@@ -37,6 +37,25 @@ class ClassDataArchiveTest {
         assertTrue(loaded.contains(FROM_ARCHIVE), "Instance was not loaded from the archive");
     }
 
+    /**
+     * What the archive cannot hold costs every start: a class from a signed jar (the JVM will not archive it and
+     * reads the jar's whole manifest), a class the training start loaded but never linked (picocli's
+     * CommandLine, once named by the main class's method signatures), a jar opened for one class.
+     */
+    @Test
+    void aStartWithACurrentArchiveReadsNoClassFromAJar() throws Exception {
+        TestHome home = homeWithArchive("no-jar-reads");
+        classesLoadedByAStart(home, "first");   // makes the install's key pair, as the training start did its own
+
+        String loaded = classesLoadedByAStart(home, "second");
+        List<String> fromJars = loaded.lines().filter(line -> line.contains(" source: file:"))
+                .map(line -> line.substring(line.indexOf("] ") + 2, line.indexOf(" source: "))).toList();
+        // log4j-core asks whether its asynchronous context could be used; that class links against the LMAX
+        // Disruptor, which Berth does not ship, so no archive can hold it.
+        assertEquals(List.of("org.apache.logging.log4j.core.async.AsyncLoggerContext"), fromJars,
+                "classes a start read from jars although the archive is current");
+    }
+
     @Test
     void aJarNewerThanTheArchiveMakesStartsPassItOver() throws Exception {
         TestHome home = homeWithArchive("stale");

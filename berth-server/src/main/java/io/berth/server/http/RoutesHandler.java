@@ -56,19 +56,7 @@ final class RoutesHandler extends Handler.Abstract.NonBlocking {
         this.instanceJson = new RenderedBody(record -> Json.compact(info(record)));
         this.portsJson = new RenderedBody(record -> Json.compact(record.ports()));
         this.clusterJson = new RenderedBody(RoutesHandler::clusterJson);
-        this.healthJson = new RenderedBody(RoutesHandler::healthJson);
-    }
-
-    /**
-     * {@code {"status":"UP","state":"running"}}; {@code DEGRADED}, with the cluster's view, while a wka member has
-     * found none of its members for longer than it may. The answer stays 200: the instance itself serves.
-     */
-    private static String healthJson(InstanceRecord record) {
-        if (record.cluster() != null && record.cluster().degraded()) {
-            return Json.compact(Map.of("status", "DEGRADED", "state", record.state(),
-                    "cluster", "none of its members " + record.cluster().missing() + " found; this member runs alone"));
-        }
-        return Json.compact(Map.of("status", "UP", "state", record.state()));
+        this.healthJson = new RenderedBody(record -> Json.compact(Health.of(record)));
     }
 
     @Override

@@ -42,7 +42,7 @@ final class SelfSignedCertificate {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     /** The environment variable that hands keytool the password; never on its command line, which others can read. */
     private static final String PASSWORD_VARIABLE = "BERTH_KEYSTORE_PASSWORD";
-    private static final long KEYTOOL_TIMEOUT_SECONDS = 120;
+    private static final long KEYTOOL_TIMEOUT_SECONDS = 300;
 
     /**
      * How the store is protected beyond the JDK's defaults (documented overrides of the JDK's
@@ -67,7 +67,7 @@ final class SelfSignedCertificate {
      * @param names    the names and addresses clients dial, the first one the subject's (see {@link #names})
      * @param password the store's and the key's password
      * @return the store's bytes, to be written where it belongs
-     * @throws GeneralSecurityException when keytool is missing, fails or does not finish within two minutes
+     * @throws GeneralSecurityException when keytool is missing, fails or does not finish within five minutes (a host under heavy load)
      */
     static byte[] keyStore(String alias, List<String> names, char[] password, Instant madeAt)
             throws GeneralSecurityException, IOException {

@@ -46,7 +46,9 @@ class JsonTest {
             new ClusterReport("multicast", null, "down", 0, List.of(), null, null, List.of()),
             new HostEntry(7, 1_700_000_000_000L, "7.1700000000000.0", "/opt/berth", 5, true, InstanceState.STARTING, null,
                     List.of(new HostEntry.HostPort("kdc", 8005, "tcp", "127.0.0.1"), new HostEntry.HostPort("kdc", 8005, "udp", "::1"))),
-            new HostEntry(8, 0, null, "/b", 0, false, InstanceState.RUNNING, "https://localhost:9443/console", List.of()));
+            new HostEntry(8, 0, null, "/b", 0, false, InstanceState.RUNNING, "https://localhost:9443/console", List.of()),
+            new io.berth.server.http.Health("UP", InstanceState.RUNNING, null),
+            new io.berth.server.http.Health("DEGRADED", InstanceState.RUNNING, "none of its members [h2:4000] found; this member runs alone"));
 
     @Test
     void streamsTheTextDatabindingWrote() throws IOException {
@@ -64,7 +66,8 @@ class JsonTest {
     @Test
     void streamsEveryComponentOfEveryRecord() throws Exception {
         for (Class<?> type : List.of(PortView.class, PortReport.class, RandomListener.class, ClusterReport.class,
-                ClusterReport.Member.class, ClusterReport.Rejected.class, InstanceRecord.class, HostEntry.class, HostEntry.HostPort.class)) {
+                ClusterReport.Member.class, ClusterReport.Rejected.class, InstanceRecord.class, HostEntry.class, HostEntry.HostPort.class,
+                io.berth.server.http.Health.class)) {
             Object filled = filled(type);
             assertEquals(Json.mapper().writeValueAsString(filled), Json.write(filled), type.getSimpleName());
             for (RecordComponent component : type.getRecordComponents()) {
