@@ -224,7 +224,7 @@ if [ "${arguments[0]:-}" = cds ]; then
   training=""
   trap '[ -n "$training" ] && kill "$training" 2>/dev/null; rm -rf "$scratch" "$archive.tmp"' EXIT
   cp -r "$install/conf" "$scratch/conf"
-  echo "berth: a training start in $scratch records the classes a start loads (once per install: a start and two requests, 10 s to a few minutes on a busy machine)..."
+  echo "berth: a training start in $scratch records the classes a start loads (once per install: a start and three requests, 10 s to a few minutes on a busy machine)..."
   # At an auto offset; started again (at most three times) when a neighbour binds a port between the
   # pick and the bind, the one race a shared host genuinely has.
   for attempt in 1 2 3; do
@@ -246,11 +246,13 @@ if [ "${arguments[0]:-}" = cds ]; then
     tail -n 20 "$scratch/training.out" >&2
     exit 1
   fi
-  # A request each to the console and the API, so the classes that serve them are recorded too.
+  # A request each to the console, the API and the health probe (a load balancer's or Kubernetes' first
+  # request), so the classes that serve them are recorded too.
   console="$(sed -n 's/.*"consoleUrl" : "\([^"]*\)".*/\1/p' "$scratch/runtime/instance.json")"
   if command -v curl > /dev/null; then
-    curl -sk -o /dev/null --max-time 10 "$console" || true
-    curl -sk -o /dev/null --max-time 10 "${console%/console}/api/ports" || true
+    for request in "$console" "${console%/console}/api/ports" "${console%/console}/api/health"; do
+      curl -sk -o /dev/null --max-time 10 "$request" || true
+    done
   fi
   kill -TERM "$training"
   wait "$training" || true   # the archive is written on the way out
