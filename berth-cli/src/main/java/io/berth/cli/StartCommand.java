@@ -68,9 +68,11 @@ final class StartCommand implements Callable<Integer> {
             }
             Instance instance;
             try {
-                // The key store is read (a PBKDF2-protected PKCS12 file, and the JCA set-up) while log4j finishes
-                // setting itself up; only a key pair to be generated or renewed, which logs, waits for it.
+                // The key store is read (a PBKDF2-protected PKCS12 file, and the JCA set-up) and the TLS context every
+                // listener serves is made while log4j finishes setting itself up; only a key pair to be generated or
+                // renewed, which logs, waits for it.
                 Optional<ServerIdentity> identity = Assembly.identityUnchanged(home, config);
+                identity.ifPresent(ServerIdentity::sslContext);
                 logging.await();
                 instance = Assembly.instance(home, config, reservation, identity);
             } catch (Exception | Error e) {

@@ -143,11 +143,14 @@ public final class ServletTransportEndpoint implements Endpoint {
                 : new ConnectionFactory[] {http11};
     }
 
+    /**
+     * Jetty's TLS on the instance's one context ({@link ServerIdentity#sslContext()}, already made while the start
+     * waited for logging, and shared with Thrift and JMX): Jetty picks protocols, ciphers and ALPN from it as from
+     * one it makes itself, and its SNI host check reads the certificate the session served.
+     */
     private SslContextFactory.Server tls() {
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStore(identity.keyStore());
-        tls.setKeyStorePassword(new String(identity.keyPassword()));
-        tls.setCertAlias(identity.alias());
+        tls.setSslContext(identity.sslContext());
         return tls;
     }
 

@@ -2,30 +2,82 @@ package io.berth.server.security;
 
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.eclipse.jetty.util.ssl.AliasedX509ExtendedKeyManager;
 
 /**
- * The instance's key pair and certificate, used by every TLS listener (HTTPS, Thrift).
- *
- * @param keyStore    holds the key entry
- * @param keyPassword opens the key entry; never logged, never shown
- * @param alias       the key entry's alias
- * @param source      where it came from, for the banner: the keystore file's path
+ * The instance's key pair and certificate, and the one TLS context made from them that every TLS listener
+ * serves (HTTPS, Thrift, JMX off loopback).
  */
-public record ServerIdentity(KeyStore keyStore, char[] keyPassword, String alias, String source) {
+public final class ServerIdentity {
 
-    /** A TLS context serving this identity's certificate. */
-    public SSLContext sslContext() {
-        try {
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keyStore, keyPassword);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), null, new SecureRandom());
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build a TLS context from " + source + ": " + e.getMessage(), e);
+    private final KeyStore keyStore;
+    private final char[] keyPassword;
+    private final String alias;
+    private final String source;
+    /** Made on first use; guarded by this. */
+    private SSLContext sslContext;
+
+    /**
+     * @param keyStore    holds the key entry
+     * @param keyPassword opens the key entry; never logged, never shown
+     * @param alias       the key entry's alias
+     * @param source      where it came from, for the banner: the keystore file's path
+     */
+    public ServerIdentity(KeyStore keyStore, char[] keyPassword, String alias, String source) {
+        this.keyStore = keyStore;
+        this.keyPassword = keyPassword;
+        this.alias = alias;
+        this.source = source;
+    }
+
+    public KeyStore keyStore() {
+        return keyStore;
+    }
+
+    public char[] keyPassword() {
+        return keyPassword;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The TLS context serving this identity's certificate, made on the first call and the same one after: the key
+     * is decrypted (a PBKDF2 derivation) and JSSE set up once for all listeners, and a start can make it while
+     * log4j sets itself up, before Jetty needs it. Its key managers always choose {@link #alias()}, as Jetty's
+     * own {@code certAlias} does (with the same {@code AliasedX509ExtendedKeyManager}), so a key store with
+     * several keys serves the configured one on every listener.
+     *
+     * @throws IllegalStateException when the key cannot be opened or JSSE refuses it
+     */
+    public synchronized SSLContext sslContext() {
+        if (sslContext == null) {
+            try {
+                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                factory.init(keyStore, keyPassword);
+                KeyManager[] keyManagers = factory.getKeyManagers();
+                for (int i = 0; i < keyManagers.length; i++) {
+                    if (keyManagers[i] instanceof X509ExtendedKeyManager x509) {
+                        keyManagers[i] = new AliasedX509ExtendedKeyManager(x509, alias);
+                    }
+                }
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keyManagers, null, new SecureRandom());
+                sslContext = context;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build a TLS context from " + source + ": " + e.getMessage(), e);
+            }
         }
+        return sslContext;
     }
 
     @Override
