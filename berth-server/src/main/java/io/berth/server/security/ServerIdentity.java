@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.eclipse.jetty.util.ssl.AliasedX509ExtendedKeyManager;
 
@@ -71,7 +72,9 @@ public final class ServerIdentity {
                     }
                 }
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(keyManagers, null, new SecureRandom());
+                // No trust managers: every listener serves without client certificates, and none would ask these
+                // for one; null would make JSSE read the JDK's whole cacerts store to build defaults it never uses.
+                context.init(keyManagers, new TrustManager[0], new SecureRandom());
                 sslContext = context;
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build a TLS context from " + source + ": " + e.getMessage(), e);
