@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
@@ -35,19 +36,21 @@ public final class DeploymentConfigLoader {
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
-        for (String key : parsed.dottedKeys()) {
-            TomlPosition position = toml.inputPositionOf(key);
+        for (List<String> path : parsed.keyPaths()) {
+            String key = Toml.joinKeyPath(path);
+            TomlPosition position = toml.inputPositionOf(path);
             if (position != null) {
                 lines.put(key, position.line());
-                for (int dot = key.lastIndexOf('.'); dot > 0; dot = key.lastIndexOf('.', dot - 1)) {
+                for (int parts = path.size() - 1; parts > 0; parts--) {
                     // A table is where its first key is, when it has no header line of its own.
-                    TomlPosition table = toml.inputPositionOf(key.substring(0, dot));
-                    lines.putIfAbsent(key.substring(0, dot), table != null ? table.line() : position.line());
+                    List<String> tablePath = path.subList(0, parts);
+                    TomlPosition table = toml.inputPositionOf(tablePath);
+                    lines.putIfAbsent(Toml.joinKeyPath(tablePath), table != null ? table.line() : position.line());
                 }
             }
             String where = DeploymentConfig.at(file, position == null ? null : position.line()) + TomlKey.display(key);
             ConfigSchema.typeOf(key).ifPresentOrElse(
-                    type -> values.put(key, convertOrDefer(toml.get(key), type, where)),
+                    type -> values.put(key, convertOrDefer(toml.get(path), type, where)),
                     () -> warnings.add(where + " is not a key Berth uses; did you mean "
                             + TomlKey.display(ConfigSchema.nearest(key)) + "?"));
         }

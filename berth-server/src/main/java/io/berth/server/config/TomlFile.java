@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -62,6 +63,19 @@ record TomlFile(Path file, TomlParseResult toml) {
     Set<String> dottedKeys() {
         try {
             return toml.dottedKeySet();
+        } catch (StackOverflowError tooDeep) {
+            throw nestedTooDeeply(file);
+        }
+    }
+
+    /**
+     * Every key that holds a value, as the path of its parts: {@code [transport, https, properties, port]}. A part
+     * may hold a dot or a quote ({@code "a.b"."c"}), so a dotted key must never be cut at its dots to name a table:
+     * take a prefix of its path, and {@code Toml.joinKeyPath} for its text.
+     */
+    Set<List<String>> keyPaths() {
+        try {
+            return toml.keyPathSet();
         } catch (StackOverflowError tooDeep) {
             throw nestedTooDeeply(file);
         }

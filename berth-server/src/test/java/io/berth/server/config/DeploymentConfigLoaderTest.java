@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,20 @@ class DeploymentConfigLoaderTest {
         assertEquals(4102, plan.effective("cluster-wka"));
         assertEquals(OffsetSource.CONFIG, plan.offset().source());
         assertEquals(List.of("10.0.0.5:4000", "10.0.0.6:4000"), config.strings("clustering.members"));
+    }
+
+    /** A key part may hold a dot or a quote; the tables above such a key are named from its parts, not its dots. */
+    @Test
+    void aQuotedKeyPartWithADotIsAKeyLikeAnyOther() throws IOException {
+        DeploymentConfig config = load("""
+                transport.https.properties.port = 9444
+                "transport"."h3.x".'properties'.port = 9443
+                "a\\"b".c = 1
+                """);
+        assertEquals(Optional.of(9444), config.integer("transport.https.properties.port"));
+        assertEquals(2, config.warnings().size(), config.warnings().toString());
+        assertTrue(config.warnings().get(0).contains(":2: [transport.\"h3.x\".properties] port is not a key Berth uses"),
+                config.warnings().toString());
     }
 
     @Test
