@@ -173,7 +173,7 @@ public final class KeyStores {
             return store;
         }
         Log.LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
-        SecureFiles.writeAtomically(file, SelfSignedCertificate.keyStore(GENERATED_ALIAS, names, password, Instant.now()));
+        SecureFiles.writeAtomically(file, SelfSignedCertificate.keyStore(GENERATED_ALIAS, names, password, Instant.now(), file.getParent()));
         return read(file, "PKCS12", password);
     }
 
@@ -188,7 +188,7 @@ public final class KeyStores {
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();
-            byte[] store = SelfSignedCertificate.keyStore(GENERATED_ALIAS, names, password, Instant.now());
+            byte[] store = SelfSignedCertificate.keyStore(GENERATED_ALIAS, names, password, Instant.now(), file.getParent());
             SecureFiles.writeAtomically(passwordFile, new String(password));
             SecureFiles.writeAtomically(file, store);
         } catch (IOException e) {

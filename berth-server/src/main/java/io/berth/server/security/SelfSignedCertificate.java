@@ -64,12 +64,14 @@ final class SelfSignedCertificate {
      * A PKCS12 key store holding a fresh EC P-256 key pair under {@code alias} and its self-signed certificate,
      * valid from an hour before {@code madeAt} for {@link CertificateProfile#VALIDITY}.
      *
-     * @param names    the names and addresses clients dial, the first one the subject's (see {@link #names})
-     * @param password the store's and the key's password
+     * @param names     the names and addresses clients dial, the first one the subject's (see {@link #names})
+     * @param password  the store's and the key's password
+     * @param directory where keytool writes, in a scratch directory removed after: the store's own private
+     *                  directory, so that the new key never lies anywhere else
      * @return the store's bytes, to be written where it belongs
      * @throws GeneralSecurityException when keytool is missing, fails or does not finish within five minutes (a host under heavy load)
      */
-    static byte[] keyStore(String alias, List<String> names, char[] password, Instant madeAt)
+    static byte[] keyStore(String alias, List<String> names, char[] password, Instant madeAt, Path directory)
             throws GeneralSecurityException, IOException {
         List<String> sans = names(names);
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
@@ -78,7 +80,7 @@ final class SelfSignedCertificate {
                     + " (run Berth on a JDK, or a runtime with keytool)");
         }
         // A directory of the user's own for keytool's file and its output; the store's bytes are read back from it.
-        Path scratch = Files.createTempDirectory("berth-keytool");
+        Path scratch = Files.createTempDirectory(directory, ".keytool-");
         try {
             Path store = scratch.resolve("store.p12");
             List<String> command = new ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-noprompt",

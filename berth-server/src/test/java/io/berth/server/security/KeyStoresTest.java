@@ -51,6 +51,10 @@ class KeyStoresTest {
         KeyStores.load(Optional.empty(), home, "localhost");
         Path file = KeyStores.generatedKeyStore(home);
         String password = Files.readString(KeyStores.generatedPasswordFile(home)).strip();
+        try (var left = Files.list(file.getParent())) {
+            assertEquals(List.of("berth.p12", "berth.p12.password"), left.map(entry -> entry.getFileName().toString()).sorted().toList(),
+                    "keytool's scratch directory is removed");
+        }
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         ProcessBuilder pkcs12 = new ProcessBuilder("openssl", "pkcs12", "-info", "-noout", "-in", file.toString(),
                 "-passin", "env:STORE_PASSWORD").redirectErrorStream(true);
@@ -120,7 +124,7 @@ class KeyStoresTest {
     }
 
     private static void writeCertificateMadeAt(Path file, char[] password, Instant madeAt) throws Exception {
-        Files.write(file, SelfSignedCertificate.keyStore(KeyStores.GENERATED_ALIAS, List.of("localhost"), password, madeAt));
+        Files.write(file, SelfSignedCertificate.keyStore(KeyStores.GENERATED_ALIAS, List.of("localhost"), password, madeAt, file.getParent()));
     }
 
     private static KeyStore read(Path file, char[] password) throws Exception {
