@@ -72,7 +72,7 @@ final class HomeCommand {
                     Files.move(scratch, base);
                 }
             } finally {
-                deleteTree(scratch);
+                SecureFiles.deleteTree(scratch);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Created the base " + base + " from " + shipped);
@@ -104,17 +104,6 @@ final class HomeCommand {
             }
             try (Stream<Path> entries = Files.list(dir)) {
                 return entries.findAny().isEmpty();
-            }
-        }
-
-        private static void deleteTree(Path root) throws IOException {
-            if (!Files.exists(root)) {
-                return;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
             }
         }
     }

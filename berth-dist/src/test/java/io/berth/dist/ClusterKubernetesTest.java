@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.ports.Feature;
-import io.berth.server.host.HostRegistry;
 import io.berth.server.security.Pem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,9 +108,7 @@ class ClusterKubernetesTest {
             assertEquals(1, errors.size(), output);
             assertTrue(errors.get(0).contains("Kubernetes API server " + master), errors.get(0));
             assertTrue(!output.contains("not-a-real-token"), "the token never reaches the output");
-            TestHome started = home;
-            assertEquals(List.of(), new HostRegistry(home.registry()).entries().stream()
-                    .filter(entry -> entry.home().equals(started.toString())).toList(), "the home holds no ports in the host registry");
+            assertEquals(List.of(), home.registryEntries(), "the home holds no ports in the host registry");
         }
     }
 
@@ -141,8 +138,7 @@ class ClusterKubernetesTest {
             assertTrue(lines.get(0).startsWith("berth: ") && lines.get(0).contains(says), command + "\n" + result);
             assertEquals(2, result.exitCode(), command + "\n" + result);
         }
-        assertEquals(List.of(), new HostRegistry(home.registry()).entries().stream()
-                .filter(entry -> entry.home().equals(home.toString())).toList(), "the home holds no ports in the host registry");
+        assertEquals(List.of(), home.registryEntries(), "the home holds no ports in the host registry");
     }
 
     /** {@code aws} is read for planning a WSO2 home, and Berth's own start names the schemes it runs. */

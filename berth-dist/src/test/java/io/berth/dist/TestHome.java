@@ -1,5 +1,7 @@
 package io.berth.dist;
 
+import io.berth.server.host.HostEntry;
+import io.berth.server.host.HostRegistry;
 import io.berth.server.security.InstanceClient;
 import io.berth.server.security.Pem;
 import java.io.IOException;
@@ -151,6 +153,11 @@ final class TestHome {
 
     Path registry() {
         return registry;
+    }
+
+    /** What the host registry holds for this home: empty once everything it reserved is released. */
+    List<HostEntry> registryEntries() {
+        return new HostRegistry(registry).entries().stream().filter(entry -> entry.home().equals(toString())).toList();
     }
 
     /** The network namespace this home's processes run in, or null for this host. */

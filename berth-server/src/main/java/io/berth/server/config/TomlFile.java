@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -61,11 +63,7 @@ record TomlFile(Path file, TomlParseResult toml) {
 
     /** Every key that holds a value, dotted: {@code transport.https.properties.port}. */
     Set<String> dottedKeys() {
-        try {
-            return toml.dottedKeySet();
-        } catch (StackOverflowError tooDeep) {
-            throw nestedTooDeeply(file);
-        }
+        return keyPaths().stream().map(Toml::joinKeyPath).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +17,9 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The one way Berth writes files that matter: owner-only permissions from the first byte, and atomic
@@ -165,6 +168,21 @@ public final class SecureFiles {
 
     private static boolean isPosix(Path dir) {
         return dir != null && dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /**
+     * Removes {@code root} and everything below it, deepest first; nothing when it does not exist. For the
+     * scratch directories a command or keytool wrote into, which must not outlive the work.
+     */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** Text as UTF-8, through {@link #writeAtomically(Path, byte[])}. */

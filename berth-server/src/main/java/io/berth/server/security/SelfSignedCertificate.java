@@ -2,6 +2,7 @@ package io.berth.server.security;
 
 import io.berth.ports.BindAddress;
 import io.berth.ports.HostPort;
+import io.berth.server.files.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +13,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The install's own TLS server certificate and its key, made by the JDK's {@code keytool -genkeypair} into a
@@ -116,11 +115,7 @@ final class SelfSignedCertificate {
             }
             return Files.readAllBytes(store);
         } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            SecureFiles.deleteTree(scratch);
         }
     }
 
