@@ -68,12 +68,14 @@ final class StartCommand implements Callable<Integer> {
             }
             Instance instance;
             try {
-                // The key store is read (a PBKDF2-protected PKCS12 file, and the JCA set-up) and the TLS context every
-                // listener serves is made while log4j finishes setting itself up; only a key pair to be generated or
-                // renewed, which logs, waits for it.
+                // The key store is read once logging is set up: the JDK logs each certificate it parses through log4j
+                // (log4j-jpl), and a logging context not set up yet would be set up right there, on this thread, the
+                // slow way (log4j trying each of its configuration factories). What of TLS needs no key is set up
+                // while this thread waits.
+                ServerIdentity.prepareJsse();
+                logging.await();
                 Optional<ServerIdentity> identity = Assembly.identityUnchanged(home, config);
                 identity.ifPresent(ServerIdentity::sslContext);
-                logging.await();
                 instance = Assembly.instance(home, config, reservation, identity);
             } catch (Exception | Error e) {
                 reservation.close();

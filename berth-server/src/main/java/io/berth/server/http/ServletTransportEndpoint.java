@@ -144,8 +144,8 @@ public final class ServletTransportEndpoint implements Endpoint {
     }
 
     /**
-     * Jetty's TLS on the instance's one context ({@link ServerIdentity#sslContext()}, already made while the start
-     * waited for logging, and shared with Thrift and JMX): Jetty picks protocols, ciphers and ALPN from it as from
+     * Jetty's TLS on the instance's one context ({@link ServerIdentity#sslContext()}, already made before the start
+     * reached Jetty, and shared with Thrift and JMX): Jetty picks protocols, ciphers and ALPN from it as from
      * one it makes itself, and its SNI host check reads the certificate the session served.
      */
     private SslContextFactory.Server tls() {

@@ -1,6 +1,7 @@
 package io.berth.server.security;
 
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -14,6 +15,9 @@ import org.eclipse.jetty.util.ssl.AliasedX509ExtendedKeyManager;
  * serves (HTTPS, Thrift, JMX off loopback).
  */
 public final class ServerIdentity {
+
+    /** JSSE's name for the context of every TLS version the JDK's security properties allow (1.3 and 1.2 by default). */
+    private static final String TLS = "TLS";
 
     private final KeyStore keyStore;
     private final char[] keyPassword;
@@ -52,9 +56,23 @@ public final class ServerIdentity {
     }
 
     /**
+     * Sets up what every TLS context of this JVM shares, whatever its key: JSSE's provider, and the protocol versions
+     * and cipher suites the JDK's security properties allow. It reads no key store and parses no certificate, so
+     * nothing is logged; a start does it while logging is still being set up, and {@link #sslContext()} after.
+     *
+     * @throws IllegalStateException when this Java runtime offers no TLS
+     */
+    public static void prepareJsse() {
+        try {
+            SSLContext.getInstance(TLS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime offers no TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The TLS context serving this identity's certificate, made on the first call and the same one after: the key
-     * is decrypted (a PBKDF2 derivation) and JSSE set up once for all listeners, and a start can make it while
-     * log4j sets itself up, before Jetty needs it. Its key managers always choose {@link #alias()}, as Jetty's
+     * is decrypted and JSSE set up once for all listeners, and a start makes it before Jetty needs it. Its key managers always choose {@link #alias()}, as Jetty's
      * own {@code certAlias} does (with the same {@code AliasedX509ExtendedKeyManager}), so a key store with
      * several keys serves the configured one on every listener.
      *
@@ -71,7 +89,7 @@ public final class ServerIdentity {
                         keyManagers[i] = new AliasedX509ExtendedKeyManager(x509, alias);
                     }
                 }
-                SSLContext context = SSLContext.getInstance("TLS");
+                SSLContext context = SSLContext.getInstance(TLS);
                 // No trust managers: every listener serves without client certificates, and none would ask these
                 // for one; null would make JSSE read the JDK's whole cacerts store to build defaults it never uses.
                 context.init(keyManagers, new TrustManager[0], new SecureRandom());
