@@ -49,8 +49,9 @@ final class StartCommand implements Callable<Integer> {
     static final int AUTO_ATTEMPTS = 3;
 
     static int start(TargetOptions target, PrintWriter err) throws Exception {
-        CleanStop.onSigterm();
+        // Logging first: its set-up is the longest part of a start, and nothing else waits for it until the key store.
         BackgroundLogging logging = BackgroundLogging.begin();
+        CleanStop.onSigterm();
         PortSettings settings = target.settings(err);
         DeploymentConfig config = TargetOptions.berthConfig(settings);
         Path home = BerthHome.current();
