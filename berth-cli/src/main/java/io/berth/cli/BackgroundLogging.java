@@ -3,7 +3,6 @@ package io.berth.cli;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -13,7 +12,6 @@ import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory;
 import org.apache.logging.log4j.core.impl.Log4jContextFactory;
 import org.apache.logging.log4j.core.util.ShutdownCallbackRegistry;
-import org.apache.logging.log4j.spi.LoggerContextFactory;
 import org.apache.logging.log4j.util.PropertiesUtil;
 
 /**
@@ -26,8 +24,11 @@ import org.apache.logging.log4j.util.PropertiesUtil;
  * ship) is read by log4j's own {@link PropertiesConfigurationFactory}, the factory log4j would pick for it.
  * Letting log4j pick costs more than reading the file: it makes one of each configuration factory it
  * knows first, and its JSON and YAML factories each initialize Jackson's databinding to see whether it is
- * there, a few hundred classes a start otherwise never loads. Any other configuration (XML, JSON, YAML, a
- * list of files, a URL, a factory of the user's own) is left to log4j to pick, as before.
+ * there (98 classes a start otherwise never loads). Any other configuration (XML, JSON, YAML, a list of
+ * files, a lookup, a URL, a {@code log4j2.configurationFactory} of the user's) is left to log4j to pick.
+ *
+ * <p>log4j's own shutdown hook is turned off: the start's end stops logging ({@link #stop()}, and the
+ * running instance's shutdown hook after the instance has stopped), so that the last lines are written.
  */
 final class BackgroundLogging {
 
@@ -38,9 +39,9 @@ final class BackgroundLogging {
     }
 
     static BackgroundLogging begin() {
-        // The start's own shutdown hook stops logging once the instance has stopped, so that its last lines are
-        // written. log4j's hook would stop it at the same time: log4j registers one for every configuration that does
-        // not say "shutdownHook = disable" (WSO2's do not), and for one handed to it directly, as here, whatever it says.
+        // log4j registers a hook for every configuration that does not say "shutdownHook = disable" (WSO2's do not),
+        // and for one handed to it directly, as here, whatever it says; it would stop logging while the instance's
+        // own hook is still stopping the instance and logging so.
         System.setProperty(ShutdownCallbackRegistry.SHUTDOWN_HOOK_ENABLED, "false");
         Thread setUp = new Thread(BackgroundLogging::setUp, "berth-logging-setup");
         // A start that fails on its configuration exits at once; it need not wait for logging it never uses.
@@ -50,29 +51,37 @@ final class BackgroundLogging {
     }
 
     private static void setUp() {
-        LoggerContextFactory factory = LogManager.getFactory();
-        Optional<Path> properties = propertiesFile();
-        if (properties.isEmpty() || !(factory instanceof Log4jContextFactory contexts)) {
+        if (!startedWithPropertiesFile()) {
+            // log4j chooses a factory, reads the file its own way, and reports what is wrong with it, as it always has.
             LogManager.getContext(false);
-            return;
         }
-        // The context every logger of this class loader gets (log4j keys contexts by class loader), not started yet.
-        ClassLoader loader = BackgroundLogging.class.getClassLoader();
-        LoggerContext context = contexts.getSelector().getContext(BackgroundLogging.class.getName(), loader, false);
-        Configuration configuration;
-        try {
-            configuration = new PropertiesConfigurationFactory().getConfiguration(context, ConfigurationSource.fromUri(properties.get().toUri()));
-        } catch (RuntimeException unusable) {
-            // A file log4j cannot use (unreadable, or a component it does not know): log4j reports it and falls back
-            // as it always has.
-            LogManager.getContext(false);
-            return;
-        }
-        // Starts the context with it, unless another thread has already started the context its own way.
-        contexts.getContext(BackgroundLogging.class.getName(), loader, null, false, configuration);
     }
 
-    /** The one {@code .properties} file log4j is told to read, as log4j itself reads the setting; empty when log4j must choose. */
+    /** Starts log4j's context with the launcher's properties file; false when there is none, or it is not usable. */
+    private static boolean startedWithPropertiesFile() {
+        Optional<Path> properties = propertiesFile();
+        if (properties.isEmpty() || !(LogManager.getFactory() instanceof Log4jContextFactory core)) {
+            return false;
+        }
+        // The context every logger of this class loader gets, not started yet.
+        ClassLoader loader = BackgroundLogging.class.getClassLoader();
+        LoggerContext context = core.getSelector().getContext(BackgroundLogging.class.getName(), loader, false);
+        ConfigurationSource source = ConfigurationSource.fromUri(properties.get().toUri());
+        Configuration configuration;
+        try {
+            configuration = source == null ? null : new PropertiesConfigurationFactory().getConfiguration(context, source);
+        } catch (RuntimeException unusable) {
+            return false;   // unreadable, a component without a type, a number that is not one
+        }
+        if (configuration == null) {
+            return false;
+        }
+        // Starts the context with it, unless another thread has already started the context its own way.
+        core.getContext(BackgroundLogging.class.getName(), loader, null, false, configuration);
+        return true;
+    }
+
+    /** The one {@code .properties} file log4j is told to read (the setting read as log4j reads it); empty to let log4j choose. */
     private static Optional<Path> propertiesFile() {
         PropertiesUtil settings = PropertiesUtil.getProperties();
         return propertiesFile(settings.getStringProperty(ConfigurationFactory.CONFIGURATION_FILE_PROPERTY),
@@ -81,14 +90,15 @@ final class BackgroundLogging {
 
     /**
      * @param location        log4j's {@code log4j2.configurationFile} setting, or {@code null}
-     * @param factoryOfItsOwn whether {@code log4j2.configurationFactory} names a factory the user chose
+     * @param factoryChosen whether {@code log4j2.configurationFactory} names a factory the user chose
      * @return the file when {@code location} is one existing {@code .properties} file (a path or a {@code file:}
-     *         URI) and no factory is chosen; empty for anything log4j must resolve itself (a list, a
-     *         {@code ${...}} lookup, a class path or HTTP location, another format, a missing file)
+     *         URI; the extension matched as log4j matches it, case and all) and no factory is chosen; empty for
+     *         anything log4j must resolve itself (a list, a {@code ${...}} lookup, a class path or HTTP location,
+     *         another format, a missing file)
      */
-    static Optional<Path> propertiesFile(String location, boolean factoryOfItsOwn) {
-        if (location == null || factoryOfItsOwn || location.contains(",") || location.contains("${")
-                || !location.toLowerCase(Locale.ROOT).endsWith(".properties")) {
+    static Optional<Path> propertiesFile(String location, boolean factoryChosen) {
+        if (location == null || factoryChosen || location.contains(",") || location.contains("${")
+                || !location.endsWith(".properties")) {
             return Optional.empty();
         }
         Path file;
@@ -107,5 +117,15 @@ final class BackgroundLogging {
      */
     void await() throws InterruptedException {
         setUp.join();
+    }
+
+    /**
+     * Stops logging, its appenders flushed and closed, when it has been set up: at a start's end, whatever the end.
+     * While the set-up is still running nothing has been logged, and nothing is waited for.
+     */
+    void stop() {
+        if (!setUp.isAlive()) {
+            LogManager.shutdown();
+        }
     }
 }

@@ -13,7 +13,6 @@ import io.berth.server.lifecycle.PortTakenException;
 import io.berth.server.security.ServerIdentity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine.Command;
@@ -41,17 +40,31 @@ final class StartCommand implements Callable<Integer> {
         return start(target, spec.commandLine().getErr());
     }
 
+    /** How many times a start at {@code auto} is made when a neighbour takes a port between the pick and the bind. */
+    static final int AUTO_ATTEMPTS = 3;
+
     /**
      * Runs a start on the calling thread until it stops, whether picocli or {@link Main} (for
      * {@link StartArguments}) called it; failures print their line to {@code err}.
      */
-    /** How many times a start at {@code auto} is made when a neighbour takes a port between the pick and the bind. */
-    static final int AUTO_ATTEMPTS = 3;
-
     static int start(TargetOptions target, PrintWriter err) throws Exception {
         // Logging first: its set-up is the longest part of a start, and nothing else waits for it until the key store.
         BackgroundLogging logging = BackgroundLogging.begin();
         CleanStop.onSigterm();
+        // A start that ran stops logging in its shutdown hook, after the instance's last line; one that failed, here.
+        try {
+            int exit = run(target, err, logging);
+            if (exit != ExitCodes.OK) {
+                logging.stop();
+            }
+            return exit;
+        } catch (Exception | Error failed) {
+            logging.stop();
+            throw failed;
+        }
+    }
+
+    private static int run(TargetOptions target, PrintWriter err, BackgroundLogging logging) throws Exception {
         PortSettings settings = target.settings(err);
         DeploymentConfig config = TargetOptions.berthConfig(settings);
         Path home = BerthHome.current();
@@ -69,15 +82,13 @@ final class StartCommand implements Callable<Integer> {
             }
             Instance instance;
             try {
-                // The key store is read once logging is set up: the JDK logs each certificate it parses through log4j
-                // (log4j-jpl), and a logging context not set up yet would be set up right there, on this thread, the
-                // slow way (log4j trying each of its configuration factories). What of TLS needs no key is set up
-                // while this thread waits.
+                // The key store is read once logging is set up: for each certificate it parses, the JDK asks its
+                // jdk.event.security logger (log4j's, through log4j-jpl) whether to log it, and a logging context not
+                // set up yet would be set up right there, on this thread, the slow way (log4j trying each of its
+                // configuration factories). What of TLS needs no key is set up while this thread waits.
                 ServerIdentity.prepareJsse();
                 logging.await();
-                Optional<ServerIdentity> identity = Assembly.identityUnchanged(home, config);
-                identity.ifPresent(ServerIdentity::sslContext);
-                instance = Assembly.instance(home, config, reservation, identity);
+                instance = Assembly.instance(home, config, reservation);
             } catch (Exception | Error e) {
                 reservation.close();
                 throw e;

@@ -29,16 +29,22 @@ class BackgroundLoggingTest {
 
     @Test
     void everythingElseIsLeftToLog4j() throws IOException {
+        // Each location names files that exist, so that only the rule it is about can turn it down.
         Path properties = Files.writeString(dir.resolve("log4j2.properties"), "status = warn\n");
+        Path other = Files.writeString(dir.resolve("other.properties"), "status = warn\n");
         Path xml = Files.writeString(dir.resolve("log4j2.xml"), "<Configuration/>\n");
+        Path upperCase = Files.writeString(dir.resolve("LOG4J2.PROPERTIES"), "status = warn\n");
+        Path lookup = Files.createDirectories(dir.resolve("${sys:conf}")).resolve("log4j2.properties");
+        Files.writeString(lookup, "status = warn\n");
 
         assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(null, false), "no location: log4j looks on the class path");
         assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(xml.toString(), false), "another format");
-        assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(properties + "," + xml, false), "a composite of two");
-        assertEquals(Optional.empty(), BackgroundLogging.propertiesFile("${sys:conf}/log4j2.properties", false), "a lookup");
-        assertEquals(Optional.empty(), BackgroundLogging.propertiesFile("classpath:log4j2.properties", false), "on the class path");
+        assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(upperCase.toString(), false),
+                "log4j matches the extension as written, so .PROPERTIES is not its properties factory's");
+        assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(properties + "," + other, false), "a composite of two");
+        assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(lookup.toString(), false), "a lookup for log4j to resolve");
         assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(dir.resolve("missing.properties").toString(), false),
                 "a missing file: log4j reports it as it always has");
-        assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(properties.toString(), true), "a factory of the user's own");
+        assertEquals(Optional.empty(), BackgroundLogging.propertiesFile(properties.toString(), true), "a factory the user chose");
     }
 }

@@ -43,7 +43,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** Wires an instance from its configuration: one endpoint per enabled feature, in start order. */
@@ -79,28 +78,21 @@ public final class Assembly {
     }
 
     /**
-     * The instance's key and certificate when they can be read without generating, renewing or logging anything
-     * ({@link KeyStores#loadUnchanged}): a start reads them while logging is still being set up.
+     * Reads (or, for the install's own, generates or renews) the instance's key and certificate, and makes the TLS
+     * context every TLS listener serves from them: a key JSSE refuses stops the start before anything binds.
+     * Call it once logging is set up: it logs a key pair it makes, and the JDK asks its security logger about each
+     * certificate it parses.
      *
-     * @throws io.berth.server.config.ConfigException for a configured keystore that cannot be used
-     */
-    public static Optional<ServerIdentity> identityUnchanged(Path home, DeploymentConfig config) {
-        return KeyStores.loadUnchanged(KeyStoreSettings.of(config, home), home);
-    }
-
-    /**
      * @param reservation the instance's claimed ports, from {@link #reserve}; the instance owns it from here on
-     * @param identity    the key and certificate read by {@link #identityUnchanged}, or empty to load them here,
-     *                    generating or renewing the install's own
      * @throws io.berth.server.config.ConfigException for a configured keystore or a JMX credentials file that cannot
      *                                                be used, or an address that does not resolve or parse
      */
-    public static Instance instance(Path home, DeploymentConfig config, Reservation reservation, Optional<ServerIdentity> identity) {
+    public static Instance instance(Path home, DeploymentConfig config, Reservation reservation) {
         PortPlan plan = reservation.plan();
         SocketBindings bindings = SocketBindingConfiguration.read(config);
         Set<Feature> features = PortConfiguration.features(config);
-        ServerIdentity server = identity.orElseGet(() -> KeyStores.load(KeyStoreSettings.of(config, home), home,
-                certificateNames(config, bindings)));
+        ServerIdentity server = KeyStores.load(KeyStoreSettings.of(config, home), home, certificateNames(config, bindings));
+        server.sslContext();
         String consoleUrl = bindings.advertised(plan, ServletTransportEndpoint.HTTPS).url("https", "/console");
         String jmxServiceUrl = features.contains(Feature.JMX)
                 ? JmxEndpoint.serviceUrl(bindings.advertised(plan, JmxEndpoint.REGISTRY), bindings.advertised(plan, JmxEndpoint.SERVER))

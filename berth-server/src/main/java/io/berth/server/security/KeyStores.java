@@ -30,13 +30,8 @@ import org.apache.logging.log4j.Logger;
  */
 public final class KeyStores {
 
-    /**
-     * Made on first use, not with the class: a start calls {@link #loadUnchanged} while log4j is being set up on
-     * another thread, and a logger asked for then would make this thread set log4j up instead, in series.
-     */
-    private static final class Log {
-        static final Logger LOG = LogManager.getLogger(KeyStores.class);
-    }
+    private static final Logger LOG = LogManager.getLogger(KeyStores.class);
+
     public static final String GENERATED_ALIAS = "berth";
 
     private KeyStores() {
@@ -79,35 +74,6 @@ public final class KeyStores {
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException("generated keystore " + file + " cannot be opened with " + passwordFile
                     + " (" + e.getMessage() + "); delete both to generate new ones");
-        }
-    }
-
-    /**
-     * The identity {@link #load} gives, when it can be had without writing or logging anything: the configured
-     * keystore, or the generated one when it exists and its certificate is not due for renewal. A start reads it
-     * while log4j is still being set up on another thread (a line logged then would be lost), so only a key pair
-     * still to be generated or renewed waits for {@link #load}, which logs what it does.
-     *
-     * @return empty when the generated keystore is missing, due for renewal or cannot be opened: {@link #load}
-     *         then generates, renews or reports it in its own words
-     * @throws ConfigException when a configured keystore is missing, unreadable or its password is wrong
-     */
-    public static Optional<ServerIdentity> loadUnchanged(Optional<KeyStoreSettings> configured, Path home) {
-        if (configured.isPresent()) {
-            return Optional.of(loadConfigured(configured.get()));
-        }
-        Path file = generatedKeyStore(home);
-        Path passwordFile = generatedPasswordFile(home);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
-            KeyStore store = read(file, "PKCS12", password);
-            return renewalReason(store).isPresent() ? Optional.empty()
-                    : Optional.of(new ServerIdentity(store, password, GENERATED_ALIAS, file.toString()));
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 
@@ -172,7 +138,7 @@ public final class KeyStores {
         if (reason.isEmpty()) {
             return store;
         }
-        Log.LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
+        LOG.info("Renewing this install's certificate in {}: {}", file, reason.get());
         SecureFiles.writeAtomically(file, SelfSignedCertificate.keyStore(GENERATED_ALIAS, names, password, Instant.now(), file.getParent()));
         return read(file, "PKCS12", password);
     }
@@ -184,7 +150,7 @@ public final class KeyStores {
     }
 
     private static void generate(Path file, Path passwordFile, List<String> names) {
-        Log.LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
+        LOG.info("Generating this install's key pair and certificate for {} in {}", new LinkedHashSet<>(names), file);
         try {
             SecureFiles.createPrivateDirectories(file.getParent());
             char[] password = randomPassword();

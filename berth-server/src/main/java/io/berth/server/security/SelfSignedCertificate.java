@@ -47,11 +47,11 @@ final class SelfSignedCertificate {
      * How the store is protected beyond the JDK's defaults (documented overrides of the JDK's
      * {@code conf/security/java.security}, given to keytool's JVM as system properties). The key stays encrypted
      * with the JDK's algorithm (AES-256 under a PBKDF2-derived key), and the integrity MAC still checks the
-     * password, but each derivation runs one round instead of the JDK's 10,000; the certificate, public anyway, is
-     * not encrypted. PBKDF2's rounds make each guess of a password a person chose cost more; this password is 192
-     * random bits, kept beside the store in a file only its owner reads, and guessing it is hopeless however many
-     * rounds there are (NIST SP 800-132, section 5.2, sizes the count for passwords, not for random keys). Every
-     * round was paid again by every start that opened the store: 10,000 of them, twice, cost about 40 ms of a start.
+     * password (through PKCS12's own key derivation), but each derivation runs one round instead of the JDK's
+     * 10,000; the certificate, public anyway, is not encrypted. Rounds make each guess at a password a person chose
+     * cost more; this one is 192 random bits, kept beside the store in a file only its owner reads, and guessing it
+     * is hopeless however many rounds there are. Every round was paid again by every start that opened the store
+     * (the key's 10,000: 38-40 ms of CPU in {@code KeyManagerFactory.init}, bench/RESULTS.md "Fourth pass").
      */
     private static final List<String> STORE_PROTECTION = List.of(
             "-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE",

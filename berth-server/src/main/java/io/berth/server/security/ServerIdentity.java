@@ -72,9 +72,10 @@ public final class ServerIdentity {
 
     /**
      * The TLS context serving this identity's certificate, made on the first call and the same one after: the key
-     * is decrypted and JSSE set up once for all listeners, and a start makes it before Jetty needs it. Its key managers always choose {@link #alias()}, as Jetty's
-     * own {@code certAlias} does (with the same {@code AliasedX509ExtendedKeyManager}), so a key store with
-     * several keys serves the configured one on every listener.
+     * is decrypted and JSSE set up once for all listeners, and a start makes it before anything binds. Its key
+     * managers always choose {@link #alias()}, as Jetty's own {@code certAlias} does (with the same
+     * {@code AliasedX509ExtendedKeyManager}), so a key store with several keys serves the configured one on every
+     * listener.
      *
      * @throws IllegalStateException when the key cannot be opened or JSSE refuses it
      */

@@ -1,6 +1,5 @@
 package io.berth.server.security;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -63,8 +62,8 @@ class KeyStoresTest {
         process.getOutputStream().close();
         String info = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        // openssl pkcs12 -info: the MAC still checks the password and the key stays AES-256 encrypted, each under one
-        // PBKDF2 round (the password is 192 random bits); the certificate bag sits in plain PKCS7 data, not in
+        // openssl pkcs12 -info: the MAC still checks the password and the key stays AES-256 encrypted, each key
+        // derived in one round (the password is 192 random bits); the certificate bag sits in plain PKCS7 data, not in
         // encrypted data.
         assertTrue(info.contains("MAC: sha256, Iteration 1\n"), info);
         assertTrue(info.contains("Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 1,"), info);
@@ -99,29 +98,6 @@ class KeyStoresTest {
         X509Certificate current = certificate(read(file, password));
 
         assertEquals(current, certificate(KeyStores.load(Optional.empty(), home, "localhost")));
-    }
-
-    /**
-     * What a start reads while logging is still being set up: the generated keystore as it is, and nothing when
-     * a key pair is still to be generated or renewed (which {@code load} does and logs), so no file changes.
-     */
-    @Test
-    void readingUnchangedGivesTheKeptIdentityAndLeavesGenerationAndRenewalToLoad() throws Exception {
-        Path file = KeyStores.generatedKeyStore(home);
-        assertTrue(KeyStores.loadUnchanged(Optional.empty(), home).isEmpty(), "a key pair still to be generated");
-        assertFalse(Files.exists(file), "reading generated nothing");
-
-        X509Certificate generated = certificate(KeyStores.load(Optional.empty(), home, "localhost"));
-        ServerIdentity kept = KeyStores.loadUnchanged(Optional.empty(), home).orElseThrow();
-        assertEquals(generated, certificate(kept));
-        assertEquals(file.toString(), kept.source());
-        kept.sslContext();   // the key opens with the password read
-
-        char[] password = Files.readString(KeyStores.generatedPasswordFile(home)).strip().toCharArray();
-        writeCertificateMadeAt(file, password, Instant.now().minus(Duration.ofDays(380)));
-        byte[] expiring = Files.readAllBytes(file);
-        assertTrue(KeyStores.loadUnchanged(Optional.empty(), home).isEmpty(), "a certificate due for renewal");
-        assertArrayEquals(expiring, Files.readAllBytes(file), "reading renewed nothing");
     }
 
     private static void writeCertificateMadeAt(Path file, char[] password, Instant madeAt) throws Exception {
