@@ -39,9 +39,9 @@ final class BackgroundLogging {
     }
 
     static BackgroundLogging begin() {
-        // log4j registers a hook for every configuration that does not say "shutdownHook = disable" (WSO2's do not),
-        // and for one handed to it directly, as here, whatever it says; it would stop logging while the instance's
-        // own hook is still stopping the instance and logging so.
+        // log4j registers a shutdown hook of its own for every configuration that does not say "shutdownHook = disable"
+        // (WSO2's do not), and for one handed to it directly, as here, whatever it says; that hook would stop logging
+        // while the instance's hook is still stopping the instance and logging so.
         System.setProperty(ShutdownCallbackRegistry.SHUTDOWN_HOOK_ENABLED, "false");
         Thread setUp = new Thread(BackgroundLogging::setUp, "berth-logging-setup");
         // A start that fails on its configuration exits at once; it need not wait for logging it never uses.
@@ -89,7 +89,7 @@ final class BackgroundLogging {
     }
 
     /**
-     * @param location        log4j's {@code log4j2.configurationFile} setting, or {@code null}
+     * @param location      log4j's {@code log4j2.configurationFile} setting, or {@code null}
      * @param factoryChosen whether {@code log4j2.configurationFactory} names a factory the user chose
      * @return the file when {@code location} is one existing {@code .properties} file (a path or a {@code file:}
      *         URI; the extension matched as log4j matches it, case and all) and no factory is chosen; empty for
@@ -120,8 +120,9 @@ final class BackgroundLogging {
     }
 
     /**
-     * Stops logging, its appenders flushed and closed, when it has been set up: at a start's end, whatever the end.
-     * While the set-up is still running nothing has been logged, and nothing is waited for.
+     * Stops logging, its appenders flushed and closed, when it has been set up: for a start that ends without
+     * serving (a running instance's shutdown hook stops logging after the instance's last line). While the set-up is
+     * still running nothing has been logged, and nothing is waited for.
      */
     void stop() {
         if (!setUp.isAlive()) {

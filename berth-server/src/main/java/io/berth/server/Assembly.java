@@ -92,7 +92,7 @@ public final class Assembly {
         SocketBindings bindings = SocketBindingConfiguration.read(config);
         Set<Feature> features = PortConfiguration.features(config);
         ServerIdentity server = KeyStores.load(KeyStoreSettings.of(config, home), home, certificateNames(config, bindings));
-        server.sslContext();
+        server.sslContext();   // now: a key JSSE refuses stops the start before anything binds
         String consoleUrl = bindings.advertised(plan, ServletTransportEndpoint.HTTPS).url("https", "/console");
         String jmxServiceUrl = features.contains(Feature.JMX)
                 ? JmxEndpoint.serviceUrl(bindings.advertised(plan, JmxEndpoint.REGISTRY), bindings.advertised(plan, JmxEndpoint.SERVER))
