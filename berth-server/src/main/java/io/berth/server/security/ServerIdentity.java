@@ -43,10 +43,6 @@ public final class ServerIdentity {
         return keyStore;
     }
 
-    public char[] keyPassword() {
-        return keyPassword;
-    }
-
     public String alias() {
         return alias;
     }
